@@ -1,0 +1,17 @@
+// Builds the `eks-sg-advisor` command into dist/ (run by `npm ci` through the `prepare` script).
+import { chmodSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const outfile = 'dist/eks-sg-advisor.cjs';
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync(outfile, 0o755);

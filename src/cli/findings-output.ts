@@ -1,0 +1,94 @@
+import type { Finding, LineVerdict } from '#core/findings.ts';
+
+/**
+ * One finding as a JSON line: the seven contract fields first, then the rest, with `at` as ISO
+ * 8601.
+ *
+ * @example
+ * findingToJson(finding); // '{"kind":"webhook-admission","name":"x",...}'
+ */
+export function findingToJson(finding: Finding): string {
+  const { kind, name, host, ip, port, error, latencyMs, at, ...rest } = finding;
+  return JSON.stringify({
+    kind,
+    name,
+    host,
+    ip,
+    port,
+    error,
+    latencyMs,
+    at: at === null ? null : new Date(at).toISOString(),
+    ...rest,
+  });
+}
+
+/** One `classify --all` verdict as a JSON line with exactly the contract fields. */
+export function verdictToJson(verdict: LineVerdict): string {
+  const { kind, name, host, ip, port, error, latencyMs } = verdict;
+  return JSON.stringify({ kind, name, host, ip, port, error, latencyMs });
+}
+
+const COLUMNS = ['TIME', 'KIND', 'NAME', 'ENDPOINT', 'ERROR', 'LATENCY', 'DETAIL'] as const;
+const WIDTH_CAP: Readonly<Record<(typeof COLUMNS)[number], number>> = {
+  TIME: 24,
+  KIND: 24,
+  NAME: 48,
+  ENDPOINT: 48,
+  ERROR: 12,
+  LATENCY: 9,
+  DETAIL: 70,
+};
+
+/**
+ * Findings as a plain-text table for a terminal, one row per finding, cells cut to fit.
+ * Control characters from log text are replaced so they cannot move the cursor.
+ *
+ * @example
+ * findingsTable([]); // 'No findings.\n'
+ */
+export function findingsTable(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'No findings.\n';
+  const rows = findings.map((f) => ({
+    TIME: f.at === null ? '-' : new Date(f.at).toISOString().replace('T', ' ').slice(0, 23),
+    KIND: f.kind,
+    NAME: f.name ?? '-',
+    ENDPOINT: endpointOf(f),
+    ERROR: f.error ?? outcomeOf(f),
+    LATENCY: f.latencyMs === null ? '-' : `${f.latencyMs}ms`,
+    DETAIL: f.detail,
+  }));
+  const widths = COLUMNS.map((column) =>
+    Math.min(
+      WIDTH_CAP[column],
+      Math.max(column.length, ...rows.map((r) => clean(r[column]).length)),
+    ),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => fitCell(clean(cell), widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${[line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
+}
+
+function endpointOf(f: Finding): string {
+  const target = f.host ?? f.ip;
+  const here = target === null ? '-' : f.port === null ? target : `${target}:${f.port}`;
+  if ((f.kind === 'webhook-admission' || f.kind === 'webhook-conversion') && f.dial) {
+    return `${here} -> ${f.dial.ip}:${f.dial.port}`;
+  }
+  return here;
+}
+
+function outcomeOf(f: Finding): string {
+  return f.kind === 'trace' || f.kind === 'dial' ? f.outcome : '-';
+}
+
+function clean(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function fitCell(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+}

@@ -1,0 +1,270 @@
+import type {
+  DialFinding,
+  Finding,
+  TraceFinding,
+  WebhookAdmissionFinding,
+  WebhookConversionFinding,
+} from '#core/findings.ts';
+import {
+  type CorrelationSettings,
+  correlateDial,
+  correlateTrace,
+  type Dial,
+  dialOutcome,
+  type Observation,
+  pairDials,
+  type Trace,
+  traceOutcome,
+} from '#core/logs/correlate.ts';
+import { parseTrace } from '#core/logs/families/trace.ts';
+import { toFinding } from '#core/logs/finding-of.ts';
+import { mayHoldFinding } from '#core/logs/markers.ts';
+import { parseMessage } from '#core/logs/parse-message.ts';
+import { type LogEvent, type LogRecord, RecordAssembler } from '#core/logs/records.ts';
+
+/** Options of {@link Classifier}. */
+export interface ClassifyOptions {
+  /** Epoch ms used for the year of klog headers when no line or event carries a full date. */
+  readonly referenceTime: number;
+  /** Timeout assumed for calls whose timeout no line states (default 10 000, the webhook default). */
+  readonly defaultTimeoutMs?: number;
+  /** Dials at least this long are reported as slow (default 1 000 ms). */
+  readonly slowDialMs?: number;
+}
+
+const CONVERSION_TIMEOUT_MS = 30_000;
+
+/**
+ * Turns kube-apiserver log events into findings: reassembles multi-line records, recognises
+ * each family, pairs EKS dialer lines, joins webhook traces with their failures and ties
+ * webhook timeouts that name no pod to the dial that carried them. Feed it with {@link push},
+ * then call {@link finish} once.
+ *
+ * @example
+ * const classifier = new Classifier({ referenceTime: clock.now() });
+ * for (const line of lines) classifier.push({ message: line });
+ * const findings = classifier.finish();
+ */
+export class Classifier {
+  private readonly assembler: RecordAssembler;
+  private readonly observations: Observation[] = [];
+  private readonly streamEnds = new Map<string | null, number>();
+  private readonly settings: CorrelationSettings;
+  private readonly emit = (record: LogRecord): void => this.observe(record);
+
+  constructor(options: ClassifyOptions) {
+    this.assembler = new RecordAssembler(options.referenceTime);
+    this.settings = {
+      defaultTimeoutMs: options.defaultTimeoutMs ?? 10_000,
+      slowDialMs: options.slowDialMs ?? 1_000,
+    };
+  }
+
+  /** Adds one event (a CloudWatch event or a text line). */
+  push(event: LogEvent): void {
+    this.assembler.push(event, this.emit);
+  }
+
+  /** Completes the input and returns the findings in the order their records were written. */
+  finish(): Finding[] {
+    this.assembler.flush(this.emit);
+    this.observations.sort((a, b) => a.seq - b.seq);
+    return correlateAll(this.observations, this.streamEnds, this.settings);
+  }
+
+  private observe(record: LogRecord): void {
+    if (record.at !== null) {
+      const end = this.streamEnds.get(record.stream);
+      if (end === undefined || record.at > end) this.streamEnds.set(record.stream, record.at);
+    }
+    if (!mayHoldFinding(record.text)) return;
+    const match =
+      record.traceId !== null
+        ? (parseTrace(record.head) ?? parseMessage(record.text))
+        : parseMessage(record.text);
+    if (match.kind === 'none' && !match.trace?.end) return;
+    this.observations.push({
+      seq: record.seq,
+      stream: record.stream,
+      at: record.at,
+      severity: record.severity,
+      match,
+      traceEndMs: record.traceEndMs,
+    });
+  }
+}
+
+/**
+ * Classifies a whole input at once.
+ *
+ * @example
+ * classifyEvents([{ message: line }], { referenceTime: Date.UTC(2026, 10, 28) });
+ */
+export function classifyEvents(events: Iterable<LogEvent>, options: ClassifyOptions): Finding[] {
+  const classifier = new Classifier(options);
+  for (const event of events) classifier.push(event);
+  return classifier.finish();
+}
+
+function correlateAll(
+  observations: readonly Observation[],
+  streamEnds: ReadonlyMap<string | null, number>,
+  settings: CorrelationSettings,
+): Finding[] {
+  const traces = collectTraces(observations);
+  const dials = pairDials(observations);
+  const dialsByStream = groupSorted(dials);
+  const timeouts = timeoutsByName(observations);
+  const outcomeOf = (dial: Dial, timeoutMs = settings.defaultTimeoutMs) =>
+    dialOutcome(dial, timeoutMs, streamEnds.get(dial.stream) ?? null, settings);
+
+  const takenTraces = new Set<Trace>();
+  const takenDials = new Set<string>();
+  const ordered: { seq: number; finding: Finding }[] = [];
+
+  for (const obs of observations) {
+    const kind = obs.match.kind;
+    if (kind === 'dial' || kind === 'trace' || kind === 'none') continue;
+    const finding = toFinding(obs);
+    if (finding.kind === 'webhook-admission' || finding.kind === 'webhook-conversion') {
+      ordered.push({ seq: obs.seq, finding: enrichWebhook(finding, obs) });
+    } else {
+      ordered.push({ seq: obs.seq, finding });
+    }
+  }
+
+  function enrichWebhook<F extends WebhookAdmissionFinding | WebhookConversionFinding>(
+    finding: F,
+    obs: Observation,
+  ): F {
+    const byName = traces.get(traceKey(obs.stream, finding.name)) ?? [];
+    const trace = correlateTrace(obs.at, byName, takenTraces);
+    if (trace) takenTraces.add(trace);
+    const timeoutMs =
+      finding.timeoutMs ??
+      (finding.kind === 'webhook-conversion' ? CONVERSION_TIMEOUT_MS : settings.defaultTimeoutMs);
+    const needsDial =
+      finding.ip === null && (finding.error === 'timeout' || finding.error === null);
+    const dial = needsDial
+      ? correlateDial({ at: obs.at, timeoutMs }, dialsByStream.get(obs.stream) ?? [], (d) =>
+          outcomeOf(d, timeoutMs),
+        )
+      : null;
+    if (dial) takenDials.add(`${obs.stream ?? ''}\u0000${dial.dialId}`);
+    const traceMs = trace?.totalMs ?? null;
+    return { ...finding, dial, traceMs, latencyMs: traceMs ?? finding.latencyMs };
+  }
+
+  for (const dial of dials) {
+    if (takenDials.has(`${dial.stream ?? ''}\u0000${dial.id}`)) continue;
+    const outcome = outcomeOf(dial);
+    if (outcome === 'ok' || outcome === 'pending') continue;
+    const finding: DialFinding = {
+      kind: 'dial',
+      name: null,
+      host: dial.ip,
+      ip: dial.ip,
+      port: dial.port,
+      error: outcome === 'slow' ? null : 'timeout',
+      latencyMs: dial.latencyMs,
+      at: dial.at,
+      stream: dial.stream,
+      severity: 'I',
+      detail: `[${dial.id}: ${dial.ip}:${dial.port}] ${dial.latencyMs === null ? 'Dialing... (no Dialed in)' : `Dialed in ${dial.latencyMs}ms`}`,
+      dialId: dial.id,
+      outcome,
+    };
+    ordered.push({ seq: dial.seq, finding });
+  }
+
+  for (const list of traces.values()) {
+    for (const trace of list) {
+      if (takenTraces.has(trace) || trace.totalMs === null) continue;
+      const timeoutMs =
+        (trace.name !== null ? timeouts.get(trace.name) : undefined) ??
+        (trace.call === 'conversion' ? CONVERSION_TIMEOUT_MS : settings.defaultTimeoutMs);
+      const finding: TraceFinding = {
+        kind: 'trace',
+        name: trace.name,
+        host: null,
+        ip: null,
+        port: null,
+        error: null,
+        latencyMs: trace.totalMs,
+        at: trace.at,
+        stream: trace.stream,
+        severity: trace.severity,
+        detail: trace.detail,
+        traceId: trace.id,
+        call: trace.call,
+        outcome: traceOutcome(trace.totalMs, timeoutMs),
+      };
+      ordered.push({ seq: trace.seq, finding });
+    }
+  }
+  return ordered.sort((a, b) => a.seq - b.seq).map((entry) => entry.finding);
+}
+
+function traceKey(stream: string | null, name: string | null): string {
+  return `${stream ?? ''}\u0000${name ?? ''}`;
+}
+
+/** Webhook traces by stream and name, each with its END total when that came separately. */
+function collectTraces(observations: readonly Observation[]): Map<string, Trace[]> {
+  const ends = new Map<string, number>();
+  for (const obs of observations) {
+    const trace = obs.match.trace;
+    if (trace?.end && obs.match.latencyMs !== null) {
+      ends.set(`${obs.stream ?? ''}\u0000${trace.id}`, obs.match.latencyMs);
+    }
+  }
+  const traces = new Map<string, Trace[]>();
+  for (const obs of observations) {
+    const trace = obs.match.trace;
+    if (!trace || trace.end || trace.call === null || obs.match.kind !== 'trace') continue;
+    const totalMs =
+      obs.match.latencyMs ??
+      obs.traceEndMs ??
+      ends.get(`${obs.stream ?? ''}\u0000${trace.id}`) ??
+      null;
+    const key = traceKey(obs.stream, obs.match.name);
+    const list = traces.get(key) ?? [];
+    list.push({
+      seq: obs.seq,
+      stream: obs.stream,
+      id: trace.id,
+      at: obs.at,
+      name: obs.match.name,
+      call: trace.call,
+      totalMs,
+      severity: obs.severity,
+      detail: obs.match.detail,
+    });
+    traces.set(key, list);
+  }
+  return traces;
+}
+
+/** Dials of each stream that carry a time, sorted by start. */
+function groupSorted(dials: readonly Dial[]): Map<string | null, Dial[]> {
+  const byStream = new Map<string | null, Dial[]>();
+  for (const dial of dials) {
+    if (dial.at === null) continue;
+    const list = byStream.get(dial.stream) ?? [];
+    list.push(dial);
+    byStream.set(dial.stream, list);
+  }
+  for (const list of byStream.values()) list.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  return byStream;
+}
+
+/** The `?timeout=` each webhook name was called with, as seen on its failure lines. */
+function timeoutsByName(observations: readonly Observation[]): Map<string, number> {
+  const timeouts = new Map<string, number>();
+  for (const obs of observations) {
+    if (obs.match.name !== null && obs.match.timeoutMs !== null) {
+      timeouts.set(obs.match.name, obs.match.timeoutMs);
+    }
+  }
+  return timeouts;
+}

@@ -1,0 +1,78 @@
+import type { ServiceRef } from '#core/findings.ts';
+import {
+  detailOf,
+  endpointOf,
+  errorOf,
+  type MessageMatch,
+  matchOf,
+} from '#core/logs/families/match.ts';
+import { findUrl } from '#core/logs/url.ts';
+
+// `<version>.<group>` (or `v1.` for the core group) followed by the controller's wrapper.
+const FAILED_WITH =
+  /(?:^|[\s"])(v\d{1,3}(?:alpha\d{1,3}|beta\d{1,3})?\.[a-z0-9.-]{0,253}) failed with: /;
+const SERVICE_IN = /service\/([a-z0-9.-]{1,253}) in "([a-z0-9.-]{1,63})"/;
+const LISTENING_PORT = /is not listening on port (\d{1,5})/;
+const RESOLVING = /error resolving ([a-z0-9.-]{1,63})\/([a-z0-9.-]{1,253}): /;
+
+/**
+ * `<apiservice> failed with: <message>` from the availability controller (all versions), and
+ * `error resolving NS/NAME: ...` from the aggregator proxy. Null when `text` is neither.
+ *
+ * @example
+ * parseAvailability('v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "...": dial tcp 10.0.1.218:4443: i/o timeout')?.port; // 4443
+ */
+export function parseAvailability(text: string): MessageMatch | null {
+  const failed = FAILED_WITH.exec(text);
+  if (failed) {
+    const name = failed[1] ?? null;
+    return parseAvailabilityMessage(text.slice(failed.index + failed[0].length), name);
+  }
+  const resolving = RESOLVING.exec(text);
+  if (resolving) {
+    const tail = text.slice(resolving.index + resolving[0].length);
+    const service: ServiceRef = {
+      namespace: resolving[1] ?? '',
+      name: resolving[2] ?? '',
+      port: null,
+    };
+    return matchOf({
+      kind: 'apiservice-availability',
+      error: errorOf(tail),
+      detail: detailOf(tail),
+      service,
+      ...endpointOf(null, tail),
+    });
+  }
+  return null;
+}
+
+/**
+ * The availability condition message (`failing or missing response from URL: ...`,
+ * `no response from URL: ...`, `timed out waiting for URL`, the service/endpoints texts) for the
+ * APIService `name` (null when the text does not say, as in a status condition).
+ *
+ * @example
+ * parseAvailabilityMessage('endpoints for service/calico-api in "calico-apiserver" have no addresses with port name "apiserver"', null)?.error; // 'no-endpoints'
+ */
+export function parseAvailabilityMessage(message: string, name: string | null): MessageMatch {
+  const url = findUrl(message);
+  const tail = url ? message.slice(url.end) : message;
+  const serviceIn = SERVICE_IN.exec(message);
+  const listening = LISTENING_PORT.exec(message);
+  const service: ServiceRef | null = serviceIn
+    ? {
+        name: serviceIn[1] ?? '',
+        namespace: serviceIn[2] ?? '',
+        port: listening ? Number(listening[1]) : null,
+      }
+    : (url?.service ?? null);
+  return matchOf({
+    kind: 'apiservice-availability',
+    name,
+    error: errorOf(message),
+    detail: detailOf(message),
+    service,
+    ...endpointOf(url, tail),
+  });
+}

@@ -1,0 +1,56 @@
+import type { Finding } from '#core/findings.ts';
+import type { Observation } from '#core/logs/correlate.ts';
+
+type DirectFinding = Exclude<Finding, { kind: 'dial' | 'trace' }>;
+
+/**
+ * The finding of one recognised failure record (every kind but `dial` and `trace`, which come
+ * from correlation). Correlation fields start empty.
+ *
+ * @throws Error when called with a `dial`, `trace` or `none` observation (a programming error).
+ */
+export function toFinding(obs: Observation): DirectFinding {
+  const m = obs.match;
+  const base = {
+    name: m.name,
+    host: m.host,
+    ip: m.ip,
+    port: m.port,
+    error: m.error,
+    latencyMs: m.latencyMs,
+    at: obs.at,
+    stream: obs.stream,
+    severity: obs.severity,
+    detail: m.detail,
+  };
+  switch (m.kind) {
+    case 'apiservice-availability':
+      return { ...base, kind: m.kind, service: m.service };
+    case 'openapi':
+    case 'discovery':
+    case 'kubelet':
+      return { ...base, kind: m.kind };
+    case 'webhook-admission':
+      return {
+        ...base,
+        kind: m.kind,
+        service: m.service,
+        timeoutMs: m.timeoutMs,
+        failurePolicy: m.failurePolicy,
+        dial: null,
+        traceMs: null,
+      };
+    case 'webhook-conversion':
+      return {
+        ...base,
+        kind: m.kind,
+        service: m.service,
+        timeoutMs: m.timeoutMs,
+        gvk: m.gvk,
+        dial: null,
+        traceMs: null,
+      };
+    default:
+      throw new Error(`toFinding: ${m.kind} records are built by correlation`);
+  }
+}

@@ -1,0 +1,13 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+/**
+ * The IP in a host as written in a URL or a dial address (`10.0.0.1`, `[fd00::1]`), or null.
+ *
+ * @example
+ * ipOfHost('[fd00::1]'); // 'fd00::1'
+ * ipOfHost('svc.ns.svc'); // null
+ */
+export function ipOfHost(host: string): string | null {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  return isIPv4(bare) || isIPv6(bare) ? bare : null;
+}

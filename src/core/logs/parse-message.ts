@@ -1,0 +1,55 @@
+import { parseAvailability, parseAvailabilityMessage } from '#core/logs/families/availability.ts';
+import { parseControllerNoise } from '#core/logs/families/controller-noise.ts';
+import { parseConversion } from '#core/logs/families/conversion.ts';
+import { parseDialer } from '#core/logs/families/dialer.ts';
+import { parseDiscovery } from '#core/logs/families/discovery.ts';
+import { parseKubelet } from '#core/logs/families/kubelet.ts';
+import { type MessageMatch, matchOf, NO_MATCH } from '#core/logs/families/match.ts';
+import { parseOpenApi } from '#core/logs/families/openapi.ts';
+import { parseTrace } from '#core/logs/families/trace.ts';
+import { parseWebhook } from '#core/logs/families/webhook.ts';
+import { parseStructured } from '#core/logs/go-quote.ts';
+
+/** Family parsers in match order: the first that recognises the text decides. */
+const FAMILIES: readonly ((text: string) => MessageMatch | null)[] = [
+  parseDialer,
+  parseTrace,
+  parseKubelet,
+  parseOpenApi,
+  parseConversion,
+  parseWebhook,
+  parseAvailability,
+  parseDiscovery,
+  parseControllerNoise,
+];
+
+/**
+ * Recognises the message of one klog record (the text after the header, continuation lines
+ * joined with `\n`). Structured (≥ 1.31) messages are unwrapped first: `"Unhandled Error"
+ * err="..."` is judged by its `err`, and the V(2) `"changing APIService availability"` line by its
+ * `message` when the new status is not `True`. Never throws.
+ *
+ * @example
+ * parseMessage('"Unhandled Error" err="v1beta1.metrics.k8s.io failed with: ..." logger="UnhandledError"').kind; // 'apiservice-availability'
+ */
+export function parseMessage(message: string): MessageMatch {
+  const structured = message.charCodeAt(0) === 0x22 ? parseStructured(message) : null;
+  if (structured) {
+    if (structured.msg === 'changing APIService availability') {
+      const name = structured.fields.get('name') ?? null;
+      if (structured.fields.get('newStatus') === 'True') return matchOf({ kind: 'none', name });
+      return parseAvailabilityMessage(structured.fields.get('message') ?? '', name);
+    }
+    const err = structured.fields.get('err');
+    return parseFamilies(err ?? structured.msg);
+  }
+  return parseFamilies(message);
+}
+
+function parseFamilies(text: string): MessageMatch {
+  for (const family of FAMILIES) {
+    const match = family(text);
+    if (match) return match;
+  }
+  return NO_MATCH;
+}

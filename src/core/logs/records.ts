@@ -1,0 +1,158 @@
+import { MAX_RECORD_CHARS } from '#core/logs/classify-line.ts';
+import { parseGoDurationMs } from '#core/logs/go-duration.ts';
+import { type KlogLine, parseKlogLine, type Severity } from '#core/logs/klog-line.ts';
+
+/** One CloudWatch event (its `@message` may hold several physical lines) or one text line. */
+export interface LogEvent {
+  readonly message: string;
+  /** `@logStream`; events of different streams are never joined or correlated. */
+  readonly stream?: string | null;
+  /** `@timestamp` in epoch ms, when known. */
+  readonly timestamp?: number | null;
+}
+
+/** One klog record: a header line and the continuation lines that belong to it. */
+export interface LogRecord {
+  readonly seq: number;
+  readonly stream: string | null;
+  readonly severity: Severity | null;
+  /** Epoch ms, from the klog header with the best known year, else the event or prefix time. */
+  readonly at: number | null;
+  /** The first line's message, and the record's message with continuation lines joined by `\n`. */
+  readonly head: string;
+  readonly text: string;
+  /** `Trace[id]` of a trace record, and the `END` total time when its continuation was joined. */
+  readonly traceId: string | null;
+  readonly traceEndMs: number | null;
+}
+
+const MAX_LINES = 256;
+const TRACE_HEAD = /^Trace\[(\d{1,20})\]: "/;
+const TRACE_END = /^Trace\[(\d{1,20})\]: \[([^\]\s]{1,40})\] \[[^\]\s]{1,40}\] END\s*$/;
+const DAY_MS = 86_400_000;
+
+interface Open {
+  readonly seq: number;
+  readonly first: KlogLine;
+  readonly eventTime: number | null;
+  readonly traceId: string | null;
+  lines: string[];
+  chars: number;
+  openBlock: boolean;
+  lastEndsWithColon: boolean;
+  traceEndMs: number | null;
+}
+
+/**
+ * Reassembles klog records from events, stream by stream: lines of one event always belong
+ * together; a header-less line continues the open record of its stream when it is a TAB line of
+ * an `err=<` block or its ` >` end, a `, Header:` body line, the `Trace[id]:` continuation of
+ * the same trace, or follows a line that ends with `:`. Anything else starts a record.
+ *
+ * @example
+ * const records = new RecordAssembler(Date.UTC(2026, 0, 1));
+ * records.push({ message: 'E0128 09:45:35.211162 1 c.go:1] "Unhandled Error" err=<' }, emit);
+ */
+export class RecordAssembler {
+  private readonly open = new Map<string | null, Open>();
+  private seq = 0;
+
+  constructor(private readonly referenceTime: number) {}
+
+  /** Adds one event; `emit` receives every record the event completes. */
+  push(event: LogEvent, emit: (record: LogRecord) => void): void {
+    const stream = event.stream ?? null;
+    const eventTime = event.timestamp ?? null;
+    const physical = event.message.includes('\n') ? event.message.split('\n') : [event.message];
+    let forced = false;
+    for (const raw of physical) {
+      if (forced && raw.length === 0) continue;
+      const line = parseKlogLine(
+        raw.length > MAX_RECORD_CHARS ? raw.slice(0, MAX_RECORD_CHARS) : raw,
+      );
+      const current = this.open.get(stream);
+      if (current && !line.hasHeader && (forced || joins(current, line))) {
+        append(current, line);
+      } else {
+        if (current) emit(this.close(stream, current));
+        this.open.set(stream, this.start(line, eventTime));
+      }
+      forced = true;
+    }
+  }
+
+  /** Completes every open record. */
+  flush(emit: (record: LogRecord) => void): void {
+    for (const [stream, current] of this.open) emit(this.close(stream, current));
+    this.open.clear();
+  }
+
+  private start(first: KlogLine, eventTime: number | null): Open {
+    const trace = TRACE_HEAD.exec(first.message);
+    return {
+      seq: this.seq++,
+      first,
+      eventTime,
+      traceId: trace ? (trace[1] ?? null) : null,
+      lines: [first.message],
+      chars: first.message.length,
+      openBlock: first.message.endsWith('=<'),
+      lastEndsWithColon: first.message.trimEnd().endsWith(':') && !trace,
+      traceEndMs: null,
+    };
+  }
+
+  private close(stream: string | null, record: Open): LogRecord {
+    const text = record.lines.length === 1 ? (record.lines[0] ?? '') : record.lines.join('\n');
+    return {
+      seq: record.seq,
+      stream,
+      severity: record.first.severity,
+      at: timeOf(record.first, record.eventTime, this.referenceTime),
+      head: record.first.message,
+      text,
+      traceId: record.traceId,
+      traceEndMs: record.traceEndMs,
+    };
+  }
+}
+
+function joins(current: Open, line: KlogLine): boolean {
+  if (current.lines.length >= MAX_LINES || current.chars >= MAX_RECORD_CHARS) return false;
+  switch (line.continuation) {
+    case 'block-line':
+    case 'block-end':
+    case 'body':
+      return true;
+    case 'trace':
+      return current.traceId !== null && line.message.startsWith(`Trace[${current.traceId}]:`);
+    default:
+      return current.lastEndsWithColon || current.openBlock;
+  }
+}
+
+function append(current: Open, line: KlogLine): void {
+  current.lines.push(line.message);
+  current.chars += line.message.length + 1;
+  if (line.continuation === 'block-end') current.openBlock = false;
+  current.lastEndsWithColon = line.message.trimEnd().endsWith(':');
+  const end = current.traceId === null ? null : TRACE_END.exec(line.message);
+  if (end && end[1] === current.traceId) current.traceEndMs = parseGoDurationMs(end[2] ?? '');
+}
+
+/**
+ * Epoch ms of a line: the klog month/day/time with the year of the best full timestamp known
+ * (prefix, event, or reference), moved back a year when that would put it more than two days
+ * after the timestamp it was dated from (a December line read in January).
+ */
+function timeOf(line: KlogLine, eventTime: number | null, referenceTime: number): number | null {
+  const anchor = line.prefixTime ?? eventTime;
+  if (!line.time) return anchor;
+  const base = anchor ?? referenceTime;
+  const year = new Date(base).getUTCFullYear();
+  const { month, day, msOfDay } = line.time;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return anchor;
+  let at = Date.UTC(year, month - 1, day) + msOfDay;
+  if (at - base > 2 * DAY_MS) at = Date.UTC(year - 1, month - 1, day) + msOfDay;
+  return at;
+}

@@ -1,0 +1,138 @@
+import type { ServiceRef } from '#core/findings.ts';
+import { ipOfHost } from '#core/logs/ip.ts';
+
+/** A URL as the apiserver wrote it, quoted (`Post "https://..."`, Go ≥ 1.14) or not. */
+export interface LoggedUrl {
+  /** The host as written (an IP, `[v6]`, or a DNS name such as `svc.ns.svc`). */
+  readonly host: string;
+  readonly ip: string | null;
+  /** The explicit port, or 443/80 by scheme. */
+  readonly port: number;
+  readonly path: string;
+  /** `?timeout=Ns` of webhook calls, in ms. */
+  readonly timeoutMs: number | null;
+  /** `NAME.NAMESPACE.svc[.cluster.local]` hosts name a service. */
+  readonly service: ServiceRef | null;
+  /** Offset just past the URL (and its closing quote) in the searched text. */
+  readonly end: number;
+}
+
+const URL_START = /https?:\/\//g;
+const HOST = /\[[0-9A-Fa-f:.]{2,45}\]|[^\s:/?#"'`()[\]<>,;\\]{1,253}/y;
+const PORT = /:(\d{1,5})/y;
+const SERVICE_HOST =
+  /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.cluster\.local)?$/;
+
+/**
+ * Finds the first URL at or after `from` and reads its parts. Returns null when there is none or
+ * it has no host.
+ *
+ * @example
+ * findUrl('Post "https://svc.ns.svc:443/x?timeout=10s": EOF')?.timeoutMs; // 10000
+ */
+export function findUrl(text: string, from = 0): LoggedUrl | null {
+  URL_START.lastIndex = from;
+  const start = URL_START.exec(text);
+  if (!start) return null;
+  const quoted = start.index > 0 && text[start.index - 1] === '"';
+  const https = text.startsWith('https', start.index);
+  HOST.lastIndex = URL_START.lastIndex;
+  const host = HOST.exec(text);
+  if (!host) return null;
+  let i = HOST.lastIndex;
+  PORT.lastIndex = i;
+  const portMatch = PORT.exec(text);
+  let port = https ? 443 : 80;
+  if (portMatch) {
+    port = Number(portMatch[1]);
+    i = PORT.lastIndex;
+  }
+  const end = quoted ? closingQuote(text, i) : unquotedEnd(text, i);
+  const rest = text.slice(i, end.urlEnd);
+  const query = rest.indexOf('?');
+  const path = query === -1 ? rest : rest.slice(0, query);
+  const timeout = query === -1 ? null : /[?&]timeout=(\d{1,6})s/.exec(rest.slice(query));
+  const hostText = host[0];
+  return {
+    host: hostText,
+    ip: ipOfHost(hostText),
+    port,
+    path,
+    timeoutMs: timeout ? Number(timeout[1]) * 1000 : null,
+    service: serviceOf(hostText, port),
+    end: end.next,
+  };
+}
+
+function closingQuote(text: string, from: number): { urlEnd: number; next: number } {
+  let i = from;
+  const limit = Math.min(text.length, from + 4096);
+  while (i < limit && text[i] !== '"' && text[i] !== '\n') i++;
+  return { urlEnd: i, next: text[i] === '"' ? i + 1 : i };
+}
+
+function unquotedEnd(text: string, from: number): { urlEnd: number; next: number } {
+  let i = from;
+  const limit = Math.min(text.length, from + 4096);
+  while (i < limit && !/[\s'"]/.test(text[i] ?? ' ')) i++;
+  let urlEnd = i;
+  while (urlEnd > from && /[:,);]/.test(text[urlEnd - 1] ?? '')) urlEnd--;
+  return { urlEnd, next: urlEnd };
+}
+
+/**
+ * The service a webhook host names (`NAME.NAMESPACE.svc`), or null for IPs and other hosts.
+ *
+ * @example
+ * serviceOf('kyverno-svc.kyverno.svc', 443); // { namespace: 'kyverno', name: 'kyverno-svc', port: 443 }
+ */
+export function serviceOf(host: string, port: number | null): ServiceRef | null {
+  const match = SERVICE_HOST.exec(host);
+  if (!match) return null;
+  return { name: match[1] ?? '', namespace: match[3] ?? '', port };
+}
+
+/** The destination a Go network error names: `dial tcp IP:P`, `read tcp SRC->IP:P`, `while dialing IP:P`. */
+export interface DialedAddress {
+  readonly ip: string;
+  readonly port: number;
+}
+
+const ADDRESS = String.raw`(\[[0-9A-Fa-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})`;
+const DIALED = new RegExp(
+  String.raw`(?:dial tcp |(?:read|write) tcp [\[\]0-9A-Fa-f:.]{1,60}->|while dialing )${ADDRESS}`,
+);
+
+/**
+ * The destination named by a Go dial, read or proxy error in `text`, or null.
+ *
+ * @example
+ * findDialedAddress('dial tcp 10.0.202.48:9443: i/o timeout'); // { ip: '10.0.202.48', port: 9443 }
+ */
+export function findDialedAddress(text: string): DialedAddress | null {
+  const match = DIALED.exec(text);
+  if (!match) return null;
+  const ip = ipOfHost(match[1] ?? '');
+  const port = Number(match[2]);
+  if (!ip || !validPort(port)) return null;
+  return { ip, port };
+}
+
+/** True for 1..65535. */
+export function validPort(port: number): boolean {
+  return Number.isInteger(port) && port > 0 && port < 65536;
+}
+
+const ANY_URL = /https?:\/\/[^\s"'`]{1,4096}/g;
+const QUOTED_TOKEN = /["\u201c][^"\u201d\s]{0,253}["\u201d]/g;
+
+/**
+ * The error text with URLs and quoted identifiers blanked, so that names and paths such as
+ * `/apis/certificates.example.io` cannot look like error words.
+ *
+ * @example
+ * maskIdentifiers('Post "https://x/tls:": service "tls" not found'); // 'Post "<url>": service "" not found'
+ */
+export function maskIdentifiers(text: string): string {
+  return text.replace(ANY_URL, '<url>').replace(QUOTED_TOKEN, '""');
+}

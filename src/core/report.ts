@@ -1,0 +1,105 @@
+import type { FindingKind } from '#core/findings.ts';
+import type { ErrorClass } from '#core/logs/error-class.ts';
+
+/**
+ * The result of one analysis: what failed, what the network says about it, and the minimal rules
+ * that fix it. This is the JSON contract of `eks-sg-advisor analyze --format json` and of the
+ * analyze Lambda; field names are kept stable, fields may be added.
+ */
+export interface Report {
+  readonly cluster: string;
+  /** The log window analysed (ISO 8601), when known. */
+  readonly window: { readonly start: string; readonly end: string } | null;
+  readonly findings: readonly ReportFinding[];
+  readonly recommendations: readonly Recommendation[];
+  readonly notes: readonly ReportNote[];
+}
+
+/** How sure we are of a destination: stated by a log line, correlated, or inferred from a catalogue. */
+export type TargetSource = 'url' | 'dial-tail' | 'dialer' | 'kubernetes' | 'catalogue';
+
+/** The destination the control plane dialled (or most likely dialled) for a finding. */
+export interface Target {
+  readonly ip: string | null;
+  readonly port: number;
+  readonly source: TargetSource;
+  /** Human name of the port (IANA service or known add-on), e.g. `pharos`, `metrics-server`. */
+  readonly portName: string | null;
+}
+
+/**
+ * The verdict for one aggregated finding:
+ * - `blocked`: a security group on the path drops the flow; recommendations fix it;
+ * - `allowed`: the security groups allow the flow; look at NACLs, routes, the pod itself;
+ * - `not-network`: the error class cannot be fixed by a security-group change (refused, TLS, ...);
+ * - `unknown-ip`: the endpoint IP matches no network interface in the snapshot;
+ * - `no-target`: the logs name no endpoint (e.g. a symptom line), nothing to evaluate;
+ * - `unknown`: the evaluation depends on data the snapshot lacks (e.g. an unresolved prefix list).
+ */
+export type Verdict =
+  | 'blocked'
+  | 'allowed'
+  | 'not-network'
+  | 'unknown-ip'
+  | 'no-target'
+  | 'unknown';
+
+/** One line of the report: all findings with the same kind, name, target and error class. */
+export interface ReportFinding {
+  readonly kind: FindingKind;
+  readonly name: string | null;
+  readonly host: string | null;
+  readonly ip: string | null;
+  readonly port: number | null;
+  readonly error: ErrorClass | null;
+  /** Largest latency seen, when any record gave one. */
+  readonly latencyMs: number | null;
+  readonly count: number;
+  /** ISO 8601 of the first and last record, when the records carried time. */
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  readonly target: Target | null;
+  readonly verdict: Verdict;
+  /** One or two sentences a person can act on. */
+  readonly reason: string;
+  /** The network interface that owns the target IP, when found. */
+  readonly networkInterface: NetworkInterfaceSummary | null;
+}
+
+/** What the report says about the network interface behind a target IP. */
+export interface NetworkInterfaceSummary {
+  readonly id: string;
+  readonly role:
+    | 'node'
+    | 'branch'
+    | 'trunk'
+    | 'vpc-cni-secondary'
+    | 'fargate'
+    | 'control-plane'
+    | 'other';
+  readonly groupIds: readonly string[];
+  readonly description: string | null;
+  /** `exact` when the IP is one of the interface's addresses, `prefix` when inside a delegated prefix. */
+  readonly match: 'exact' | 'prefix';
+}
+
+/** A rule to add. `findings` are indices into {@link Report.findings}. */
+export interface Recommendation {
+  readonly action: 'authorize-ingress' | 'authorize-egress';
+  readonly groupId: string;
+  readonly protocol: 'tcp' | 'udp';
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly peer: { readonly groupId: string } | { readonly cidr: string };
+  /** Rule description for AWS (≤ 255 characters of the allowed set). */
+  readonly description: string;
+  /** One sentence: which APIService or webhook, which endpoints, which error, how often, when. */
+  readonly reason: string;
+  readonly findings: readonly number[];
+}
+
+/** Something worth knowing that is not a rule: a baseline gap, a skipped check, a data gap. */
+export interface ReportNote {
+  readonly code: string;
+  readonly message: string;
+}
