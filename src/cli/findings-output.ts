@@ -9,6 +9,8 @@ import type { Finding, LineVerdict } from '#core/findings.ts';
  */
 export function findingToJson(finding: Finding): string {
   const { kind, name, host, ip, port, error, latencyMs, at, ...rest } = finding;
+  const dial =
+    'dial' in rest && rest.dial ? { dial: { ...rest.dial, at: isoOf(rest.dial.at) } } : {};
   return JSON.stringify({
     kind,
     name,
@@ -17,9 +19,14 @@ export function findingToJson(finding: Finding): string {
     port,
     error,
     latencyMs,
-    at: at === null ? null : new Date(at).toISOString(),
+    at: isoOf(at),
     ...rest,
+    ...dial,
   });
+}
+
+function isoOf(at: number | null): string | null {
+  return at === null ? null : new Date(at).toISOString();
 }
 
 /** One `classify --all` verdict as a JSON line with exactly the contract fields. */
@@ -71,13 +78,14 @@ export function findingsTable(findings: readonly Finding[]): string {
   return `${[line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
 }
 
+/** The dialled endpoint: the IP the line names, else the correlated EKS dial, else the URL host. */
 function endpointOf(f: Finding): string {
-  const target = f.host ?? f.ip;
-  const here = target === null ? '-' : f.port === null ? target : `${target}:${f.port}`;
+  if (f.ip !== null) return f.port === null ? f.ip : `${f.ip}:${f.port}`;
   if ((f.kind === 'webhook-admission' || f.kind === 'webhook-conversion') && f.dial) {
-    return `${here} -> ${f.dial.ip}:${f.dial.port}`;
+    return `${f.dial.ip}:${f.dial.port} (dialer)`;
   }
-  return here;
+  if (f.host === null) return '-';
+  return f.port === null ? f.host : `${f.host}:${f.port}`;
 }
 
 function outcomeOf(f: Finding): string {

@@ -16,7 +16,7 @@ export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 export function classifyLine(line: string): LineVerdict {
   const bounded = line.length > MAX_RECORD_CHARS ? line.slice(0, MAX_RECORD_CHARS) : line;
   const parsed = parseKlogLine(bounded);
-  const text = parsed.continuation === 'block-line' ? parsed.message.slice(1) : parsed.message;
+  const text = parsed.continuation === 'block-line' ? parsed.message.trimStart() : parsed.message;
   const match = parseMessage(text);
   return {
     kind: match.kind,

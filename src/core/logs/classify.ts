@@ -122,9 +122,10 @@ function correlateAll(
   const takenDials = new Set<string>();
   const ordered: { seq: number; finding: Finding }[] = [];
 
+  const companions = companionLines(observations);
   for (const obs of observations) {
     const kind = obs.match.kind;
-    if (kind === 'dial' || kind === 'trace' || kind === 'none') continue;
+    if (kind === 'dial' || kind === 'trace' || kind === 'none' || companions.has(obs.seq)) continue;
     const finding = toFinding(obs);
     if (finding.kind === 'webhook-admission' || finding.kind === 'webhook-conversion') {
       ordered.push({ seq: obs.seq, finding: enrichWebhook(finding, obs) });
@@ -203,6 +204,36 @@ function correlateAll(
     }
   }
   return ordered.sort((a, b) => a.seq - b.seq).map((entry) => entry.finding);
+}
+
+/**
+ * Sequence numbers of the `failed calling webhook "X": ...` lines that only repeat the
+ * `Failed calling webhook, failing open X: ...` warning just before them (the apiserver logs a
+ * failing-open call twice: a warning, then `HandleError`). One call is one finding.
+ */
+function companionLines(observations: readonly Observation[]): Set<number> {
+  const lastOpen = new Map<string, Observation>();
+  const companions = new Set<number>();
+  for (const obs of observations) {
+    const m = obs.match;
+    if (m.kind !== 'webhook-admission') continue;
+    const key = traceKey(obs.stream, m.name);
+    if (m.failurePolicy === 'Ignore') {
+      lastOpen.set(key, obs);
+      continue;
+    }
+    const warning = lastOpen.get(key);
+    if (
+      m.failurePolicy === null &&
+      warning &&
+      warning.match.detail === m.detail &&
+      (warning.at === null || obs.at === null || Math.abs(obs.at - warning.at) <= 1000)
+    ) {
+      companions.add(obs.seq);
+      lastOpen.delete(key);
+    }
+  }
+  return companions;
 }
 
 function traceKey(stream: string | null, name: string | null): string {

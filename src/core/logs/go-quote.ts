@@ -117,7 +117,7 @@ export function parseStructured(text: string): StructuredMessage | null {
   return { msg: head.value, fields };
 }
 
-/** Reads TAB-indented lines until a line that starts with ` >` (or the end). */
+/** Reads indented lines (TAB, or spaces after a copy) until a line that starts with ` >` (or the end). */
 function readBlock(text: string, start: number): { value: string; end: number } {
   const lines: string[] = [];
   let i = start;
@@ -126,7 +126,7 @@ function readBlock(text: string, start: number): { value: string; end: number } 
     const lineEnd = nl === -1 ? text.length : nl;
     const line = text.slice(i, lineEnd);
     if (line.startsWith(' >')) return { value: lines.join('\n'), end: i + 2 };
-    lines.push(line.startsWith('\t') ? line.slice(1) : line);
+    lines.push(line.trimStart());
     i = lineEnd + 1;
   }
   return { value: lines.join('\n'), end: text.length };

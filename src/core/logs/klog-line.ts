@@ -29,13 +29,21 @@ export interface KlogLine {
 }
 
 // Month/day/time digits, padding, PID, a Go file name of bounded length, a line number.
+// Unanchored and without a left boundary: console copies glue text to it (`...CopyW0902 ...`).
 const HEADER =
-  /(?:^|[\s"'])([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6})\s+(\d{1,10}) [\w.-]{1,128}\.go:\d{1,7}\] ?/;
+  /([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6})\s+(\d{1,10}) [\w.-]{1,128}\.go:\d{1,7}\] ?/;
 const BARE_FILE = /^[\w.-]{1,128}\.go:\d{1,7}\] ?/;
 const CRI =
   /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) (?:stdout|stderr) [FP] /;
 const RFC3339 = /(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))/;
 const TRACE_CONTINUATION = /^Trace\[\d{1,20}\]: (?!")/;
+// Prefixes of collectors that wrap continuation lines too: syslog/journald (`Nov 27 16:37:36 host
+// proc[1]: `), RFC 3339 + host + process, and `kubectl logs --prefix` (`[pod/name/container] `).
+const LINE_PREFIXES: readonly RegExp[] = [
+  /^\S{1,8} {1,2}\d{1,2} \d\d:\d\d:\d\d \S{1,255} [^\s:]{1,255}: /,
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) \S{1,255} [^\s:]{1,255}: /,
+  /^\[[\w./-]{1,253}\] /,
+];
 
 /**
  * Splits one physical line. Never throws; a line with no header keeps its text as the message.
@@ -94,19 +102,29 @@ export function parseKlogLine(raw: string): KlogLine {
       continuation: null,
     };
   }
+  const content = stripLinePrefix(text);
   return {
     severity: null,
     time: null,
     prefixTime,
     hasHeader: false,
-    message: text,
-    continuation: continuationOf(text),
+    message: content,
+    continuation: continuationOf(content),
   };
 }
 
+function stripLinePrefix(text: string): string {
+  for (const prefix of LINE_PREFIXES) {
+    const match = prefix.exec(text);
+    if (match) return text.slice(match[0].length);
+  }
+  return text;
+}
+
 function continuationOf(text: string): ContinuationMark {
-  if (text.startsWith('\t')) return 'block-line';
   if (text.startsWith(' >')) return 'block-end';
+  // klog indents multi-line values with a TAB; journald and some copies turn it into spaces.
+  if (text.startsWith('\t') || text.startsWith('  ')) return 'block-line';
   if (text.startsWith(', Header: ') || text.startsWith('Trying to reach: ')) return 'body';
   if (TRACE_CONTINUATION.test(text)) return 'trace';
   return null;

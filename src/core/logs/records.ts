@@ -1,6 +1,7 @@
 import { MAX_RECORD_CHARS } from '#core/logs/classify-line.ts';
 import { parseGoDurationMs } from '#core/logs/go-duration.ts';
 import { type KlogLine, parseKlogLine, type Severity } from '#core/logs/klog-line.ts';
+import { mayHoldFinding } from '#core/logs/markers.ts';
 
 /** One CloudWatch event (its `@message` may hold several physical lines) or one text line. */
 export interface LogEvent {
@@ -117,6 +118,11 @@ export class RecordAssembler {
   }
 }
 
+/**
+ * Whether a header-less line continues the open record. klog starts every record with a header,
+ * so after a header line anything header-less is a continuation, unless it holds a family
+ * marker of its own (pasted fragments without headers stay separate records).
+ */
 function joins(current: Open, line: KlogLine): boolean {
   if (current.lines.length >= MAX_LINES || current.chars >= MAX_RECORD_CHARS) return false;
   switch (line.continuation) {
@@ -127,7 +133,8 @@ function joins(current: Open, line: KlogLine): boolean {
     case 'trace':
       return current.traceId !== null && line.message.startsWith(`Trace[${current.traceId}]:`);
     default:
-      return current.lastEndsWithColon || current.openBlock;
+      if (current.lastEndsWithColon || current.openBlock) return true;
+      return current.first.hasHeader && line.message.length > 0 && !mayHoldFinding(line.message);
   }
 }
 
