@@ -52,7 +52,9 @@ export function choiceOf<T extends string>(
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (choices as readonly string[]).includes(value))
     return value as T;
-  throw new InputError(`--${flag} must be one of ${choices.join(', ')} (got '${String(value)}')`);
+  throw new InputError(
+    `--${flag} must be one of ${choices.join(', ')} (got '${String(value)}'; see '${command} --help')`,
+  );
 }
 
 function argumentProblem(error: unknown): string {
