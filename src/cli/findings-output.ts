@@ -89,7 +89,10 @@ function endpointOf(f: Finding): string {
 }
 
 function outcomeOf(f: Finding): string {
-  return f.kind === 'trace' || f.kind === 'dial' ? f.outcome : '-';
+  if (f.kind === 'dial') return f.outcome;
+  if (f.kind === 'webhook-admission' || f.kind === 'webhook-conversion')
+    return f.traceOutcome ?? '-';
+  return '-';
 }
 
 function clean(text: string): string {

@@ -15,8 +15,11 @@ import type { ErrorClass } from '#core/logs/error-class.ts';
  */
 export type FindingKind = Finding['kind'];
 
-/** The kinds `classify --all` prints: every finding kind, or `none` for a line that is not one. */
-export type LineKind = FindingKind | 'none';
+/**
+ * The kinds `classify --all` prints: every finding kind, `trace` for a webhook-call trace line
+ * judged on its own (in findings it becomes a webhook finding), or `none`.
+ */
+export type LineKind = FindingKind | 'trace' | 'none';
 
 /** A Kubernetes service as named by a webhook URL (`https://NAME.NAMESPACE.svc:PORT/...`). */
 export interface ServiceRef {
@@ -87,7 +90,10 @@ export interface DiscoveryFinding extends FindingBase {
   readonly kind: 'discovery';
 }
 
-/** A validating or mutating admission webhook call that failed (or, joined with a trace, was slow). */
+/**
+ * A validating or mutating admission webhook call that failed, or that a `Call ... webhook` trace
+ * shows was slow (then `error` is null and `traceOutcome` says whether it hit its timeout).
+ */
 export interface WebhookAdmissionFinding extends FindingBase {
   readonly kind: 'webhook-admission';
   readonly service: ServiceRef | null;
@@ -99,6 +105,8 @@ export interface WebhookAdmissionFinding extends FindingBase {
   readonly dial: DialCorrelation | null;
   /** Total time of the utiltrace joined with this call, when there is one. */
   readonly traceMs: number | null;
+  /** For a call known only from its trace: whether it hit its timeout or was only slow. */
+  readonly traceOutcome: TraceOutcome | null;
 }
 
 /** `conversion webhook for G/V, Kind=K failed: ...`; `name` is the CRD (`plural.group`). */
@@ -109,6 +117,7 @@ export interface WebhookConversionFinding extends FindingBase {
   readonly gvk: { readonly group: string; readonly version: string; readonly kind: string } | null;
   readonly dial: DialCorrelation | null;
   readonly traceMs: number | null;
+  readonly traceOutcome: TraceOutcome | null;
 }
 
 /** An EKS allowlist-dialer pair `[id: IP:PORT] Dialing...` / `Dialed in <duration>.` that was slow or never finished. */
@@ -116,14 +125,6 @@ export interface DialFinding extends FindingBase {
   readonly kind: 'dial';
   readonly dialId: string;
   readonly outcome: DialOutcome;
-}
-
-/** A `Call validating|mutating|conversion webhook` utiltrace not tied to a failure line. */
-export interface TraceFinding extends FindingBase {
-  readonly kind: 'trace';
-  readonly traceId: string;
-  readonly call: 'validating' | 'mutating' | 'conversion';
-  readonly outcome: TraceOutcome;
 }
 
 /** `error dialing backend: ...`: the apiserver could not reach a kubelet (logs, exec, port-forward). */
@@ -139,7 +140,6 @@ export type Finding =
   | WebhookAdmissionFinding
   | WebhookConversionFinding
   | DialFinding
-  | TraceFinding
   | KubeletFinding;
 
 /** What `classify --all` prints for one physical line, judged on its own. */

@@ -1,7 +1,7 @@
 import type {
   DialFinding,
   Finding,
-  TraceFinding,
+  TraceOutcome,
   WebhookAdmissionFinding,
   WebhookConversionFinding,
 } from '#core/findings.ts';
@@ -181,26 +181,11 @@ function correlateAll(
   for (const list of traces.values()) {
     for (const trace of list) {
       if (takenTraces.has(trace) || trace.totalMs === null) continue;
-      const timeoutMs =
-        (trace.name !== null ? timeouts.get(trace.name) : undefined) ??
-        (trace.call === 'conversion' ? CONVERSION_TIMEOUT_MS : settings.defaultTimeoutMs);
-      const finding: TraceFinding = {
-        kind: 'trace',
-        name: trace.name,
-        host: null,
-        ip: null,
-        port: null,
-        error: null,
-        latencyMs: trace.totalMs,
-        at: trace.at,
-        stream: trace.stream,
-        severity: trace.severity,
-        detail: trace.detail,
-        traceId: trace.id,
-        call: trace.call,
-        outcome: traceOutcome(trace.totalMs, timeoutMs),
-      };
-      ordered.push({ seq: trace.seq, finding });
+      const known = trace.name !== null ? (timeouts.get(trace.name) ?? null) : null;
+      const fallback =
+        trace.call === 'conversion' ? CONVERSION_TIMEOUT_MS : settings.defaultTimeoutMs;
+      const outcome = traceOutcome(trace.totalMs, known, fallback);
+      ordered.push({ seq: trace.seq, finding: slowCallOf(trace, trace.totalMs, outcome) });
     }
   }
   return ordered.sort((a, b) => a.seq - b.seq).map((entry) => entry.finding);
@@ -234,6 +219,30 @@ function companionLines(observations: readonly Observation[]): Set<number> {
     }
   }
   return companions;
+}
+
+/** A webhook call known only from its trace (no failure line): slow, or timed out but failing open. */
+function slowCallOf(trace: Trace, totalMs: number, outcome: TraceOutcome): Finding {
+  const base = {
+    name: trace.name,
+    host: null,
+    ip: null,
+    port: null,
+    error: null,
+    latencyMs: totalMs,
+    at: trace.at,
+    stream: trace.stream,
+    severity: trace.severity,
+    detail: trace.detail,
+    service: null,
+    timeoutMs: null,
+    dial: null,
+    traceMs: totalMs,
+    traceOutcome: outcome,
+  };
+  return trace.call === 'conversion'
+    ? { ...base, kind: 'webhook-conversion', gvk: null }
+    : { ...base, kind: 'webhook-admission', failurePolicy: null };
 }
 
 function traceKey(stream: string | null, name: string | null): string {

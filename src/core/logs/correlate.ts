@@ -112,14 +112,28 @@ export function dialOutcome(
   return 'pending';
 }
 
+const MAX_WEBHOOK_TIMEOUT_MS = 30_000;
+
 /**
- * Whether a trace's total time means the call hit its timeout (≥ 95 %) or was only slow.
+ * Whether a trace's total time means the call hit its timeout (≥ 95 % of it) or was only slow.
+ * With no known timeout, a call that lasted about the default (±5 %) or at least 95 % of the
+ * 30 s maximum timed out; anything else was slow (it outlived the default, so its timeout was
+ * longer than the default).
  *
  * @example
- * traceOutcome(9997, 10000); // 'timed-out'
+ * traceOutcome(9997, null, 10000); // 'timed-out'
+ * traceOutcome(13010, null, 10000); // 'slow'
  */
-export function traceOutcome(totalMs: number, timeoutMs: number): TraceOutcome {
-  return totalMs >= TIMED_OUT_SHARE * timeoutMs ? 'timed-out' : 'slow';
+export function traceOutcome(
+  totalMs: number,
+  timeoutMs: number | null,
+  defaultTimeoutMs: number,
+): TraceOutcome {
+  if (timeoutMs !== null) return totalMs >= TIMED_OUT_SHARE * timeoutMs ? 'timed-out' : 'slow';
+  const nearDefault =
+    totalMs >= TIMED_OUT_SHARE * defaultTimeoutMs &&
+    totalMs <= (2 - TIMED_OUT_SHARE) * defaultTimeoutMs;
+  return nearDefault || totalMs >= TIMED_OUT_SHARE * MAX_WEBHOOK_TIMEOUT_MS ? 'timed-out' : 'slow';
 }
 
 const OUTCOME_RANK: Readonly<Record<DialOutcome, number>> = {

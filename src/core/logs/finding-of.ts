@@ -1,11 +1,11 @@
 import type { Finding } from '#core/findings.ts';
 import type { Observation } from '#core/logs/correlate.ts';
 
-type DirectFinding = Exclude<Finding, { kind: 'dial' | 'trace' }>;
+type DirectFinding = Exclude<Finding, { kind: 'dial' }>;
 
 /**
- * The finding of one recognised failure record (every kind but `dial` and `trace`, which come
- * from correlation). Correlation fields start empty.
+ * The finding of one recognised failure record (every kind but `dial`, which comes from
+ * correlation). Correlation fields start empty.
  *
  * @throws Error when called with a `dial`, `trace` or `none` observation (a programming error).
  */
@@ -39,6 +39,7 @@ export function toFinding(obs: Observation): DirectFinding {
         failurePolicy: m.failurePolicy,
         dial: null,
         traceMs: null,
+        traceOutcome: null,
       };
     case 'webhook-conversion':
       return {
@@ -49,6 +50,7 @@ export function toFinding(obs: Observation): DirectFinding {
         gvk: m.gvk,
         dial: null,
         traceMs: null,
+        traceOutcome: null,
       };
     default:
       throw new Error(`toFinding: ${m.kind} records are built by correlation`);

@@ -53,3 +53,22 @@ function parseFamilies(text: string): MessageMatch {
   }
   return NO_MATCH;
 }
+
+const CONDITION =
+  /^(?:failing or missing response from |no response from |timed out waiting for |bad status from |service\/|(?:endpoints|endpointslices) for service\/|cannot find endpoints)/;
+
+/**
+ * Recognises an error text as users see it outside the API server log: an APIService status
+ * condition message (`failing or missing response from https://...`, `endpoints for service/...
+ * have no addresses ...`) or a client-side error (`Internal error occurred: failed calling
+ * webhook "x": ...`, `conversion webhook for ... failed: ...`). Condition messages carry no
+ * APIService name. Never throws.
+ *
+ * @example
+ * parseErrorText('failing or missing response from https://10.5.67.7:4443/apis/metrics.k8s.io/v1beta1: ...').port; // 4443
+ */
+export function parseErrorText(text: string): MessageMatch {
+  const trimmed = text.trim();
+  if (CONDITION.test(trimmed)) return parseAvailabilityMessage(trimmed, null);
+  return parseMessage(trimmed);
+}

@@ -18,7 +18,9 @@ export interface LoggedUrl {
 }
 
 const URL_START = /https?:\/\//g;
-const HOST = /\[[0-9A-Fa-f:.]{2,45}\]|[^\s:/?#"'`()[\]<>,;\\]{1,253}/y;
+// Reporters redact hosts (`webhook.<namespace>.svc`, `***`): keep whatever sits between `//` and
+// the port or path.
+const HOST = /\[[0-9A-Fa-f:.]{2,45}\]|[^\s:/?#"'`()[\],;\\]{1,253}/y;
 const PORT = /:(\d{1,5})/y;
 const SERVICE_HOST =
   /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.cluster\.local)?$/;

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '#core/findings.ts';
+import { classifyEvents } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
-import { corpusLines } from '#test/helpers/corpus.ts';
+import { type CorpusLine, corpusLines } from '#test/helpers/corpus.ts';
 
 // The per-line expectation is `alone` where present (only the fields it lists), else the labels,
 // with `other-noise` printed as `none`.
@@ -26,3 +29,48 @@ describe('classifyLine on the real-line corpus', () => {
     },
   );
 });
+
+// Labels "in context" of lines that depend on their neighbours: each such line appears in a real
+// excerpt (test/fixtures/sequences) and the finding that absorbs it must carry the labels; a dial
+// line's labels name the endpoint the finding's correlated `dial` carries.
+describe('neighbour-dependent corpus lines, checked inside their real sequences', () => {
+  const sequences = JSON.parse(
+    readFileSync(new URL('../../../fixtures/sequences/real-reports.json', import.meta.url), 'utf8'),
+  ) as { name: string; lines: string[] }[];
+  const dependent = corpusLines().filter(
+    (entry) =>
+      entry.kind !== 'other-noise' && (entry.alone || NEIGHBOUR_DEPENDENT.test(entry.note ?? '')),
+  );
+  it.each(dependent.map((entry) => [entry.line.slice(0, 70), entry] as const))(
+    '%s',
+    (_preview, entry) => {
+      // Prepare
+      const sequence = sequences.find((s) => s.lines.some((line) => line.includes(entry.line)));
+      expect(sequence, `no sequence holds ${entry.line}`).toBeDefined();
+      // Act
+      const findings = classifyEvents(
+        (sequence?.lines ?? []).map((message) => ({ message })),
+        {
+          referenceTime: Date.UTC(2026, 10, 28),
+        },
+      );
+      // Assess
+      // Only the labels the neighbours set are checked (a dial line's context has no error).
+      const match = findings.find(
+        (f) =>
+          f.kind === entry.kind &&
+          f.name === entry.name &&
+          (entry.error === null || f.error === entry.error) &&
+          (entry.latencyMs === null || f.latencyMs === entry.latencyMs) &&
+          (entry.ip === null || endpointMatches(f, entry)),
+      );
+      expect(match, JSON.stringify(findings)).toBeDefined();
+    },
+  );
+});
+
+function endpointMatches(finding: Finding, entry: CorpusLine): boolean {
+  if (finding.ip === entry.ip && finding.port === entry.port) return true;
+  const dial = 'dial' in finding ? finding.dial : null;
+  return dial !== null && dial.ip === entry.ip && dial.port === entry.port;
+}
