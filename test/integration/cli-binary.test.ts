@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+// The built command, as `npx eks-sg-advisor` runs it after `npm ci` (the `prepare` script builds it).
+describe('the eks-sg-advisor binary', () => {
+  it('prints its help through npx and exits 0', () => {
+    // Act
+    const result = spawnSync('npx', ['--no-install', 'eks-sg-advisor', '--help'], {
+      encoding: 'utf8',
+    });
+    // Assess
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: eks-sg-advisor <command>');
+    expect(result.stdout).toContain('classify');
+  });
+
+  it('classifies stdin and exits 2 on an unreadable file', () => {
+    // Act
+    const ok = spawnSync('node', ['dist/eks-sg-advisor.cjs', 'classify', '--all'], {
+      input:
+        'I0902 21:15:22.665800 1 dialer.go:35] [96df57175088ac5: 10.212.128.231:9443] Dialing...\n',
+      encoding: 'utf8',
+    });
+    const bad = spawnSync('node', ['dist/eks-sg-advisor.cjs', 'classify', 'missing.log'], {
+      encoding: 'utf8',
+    });
+    // Assess
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'dial', ip: '10.212.128.231', port: 9443 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('eks-sg-advisor classify: cannot read missing.log: no such file\n');
+  });
+});

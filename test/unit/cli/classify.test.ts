@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliForTest } from '#test/helpers/cli.ts';
+import { corpusLines } from '#test/helpers/corpus.ts';
+
+const AVAILABILITY =
+  'E0905 14:48:05.380329       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.0.1.197:8443/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.197:8443/apis/metrics.k8s.io/v1beta1": dial tcp 10.0.1.197:8443: i/o timeout';
+
+describe('eks-sg-advisor classify --all', () => {
+  it('prints exactly one JSON object per input line, in input order', async () => {
+    // Prepare: one corpus entry holds an embedded newline, so count physical lines.
+    const lines = corpusLines()
+      .map((e) => e.line)
+      .join('\n')
+      .split('\n');
+    // Act
+    const { code, stdout } = await runCliForTest(
+      ['classify', '--all', '-'],
+      `${lines.join('\n')}\n`,
+    );
+    // Assess
+    const printed = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(code).toBe(0);
+    expect(printed).toHaveLength(lines.length);
+    for (const verdict of printed) {
+      expect(Object.keys(verdict)).toEqual([
+        'kind',
+        'name',
+        'host',
+        'ip',
+        'port',
+        'error',
+        'latencyMs',
+      ]);
+    }
+  });
+
+  it('keeps empty lines, CRLF line ends and a last line without a newline as lines', async () => {
+    // Act
+    const { stdout } = await runCliForTest(['classify', '--all'], `\r\n${AVAILABILITY}\r\n\nlast`);
+    // Assess
+    const kinds = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds).toEqual(['none', 'apiservice-availability', 'none', 'none']);
+  });
+
+  it('survives binary input and a 5 MB line', async () => {
+    // Prepare
+    const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)).toString(
+      'latin1',
+    );
+    const huge = `E0101 00:00:00.000000 1 a.go:1] ${'failed with: '.repeat(400_000)}`;
+    // Act
+    const result = await runCliForTest(['classify', '--all'], `${binary}\n${huge}\n`);
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').length).toBe(binary.split('\n').length + 1);
+  });
+});
+
+describe('eks-sg-advisor classify (findings)', () => {
+  it('prints one JSON object per finding with the contract fields first', async () => {
+    // Act
+    const { code, stdout } = await runCliForTest(
+      ['classify'],
+      `${AVAILABILITY}\nI0101 00:00:00.000000 1 x.go:1] noise\n`,
+    );
+    // Assess
+    const findings = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(code).toBe(0);
+    expect(findings).toHaveLength(1);
+    expect(Object.keys(findings[0] ?? {}).slice(0, 7)).toEqual([
+      'kind',
+      'name',
+      'host',
+      'ip',
+      'port',
+      'error',
+      'latencyMs',
+    ]);
+    expect(findings[0]).toMatchObject({
+      kind: 'apiservice-availability',
+      ip: '10.0.1.197',
+      port: 8443,
+      error: 'timeout',
+    });
+  });
+
+  it('reads a file and prints a table with --format table', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'classify-'));
+    const file = join(dir, 'apiserver.log');
+    writeFileSync(file, `${AVAILABILITY}\n`);
+    // Act
+    const { code, stdout } = await runCliForTest(['classify', file, '--format', 'table']);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^TIME\s+KIND\s+NAME\s+ENDPOINT\s+ERROR/);
+    expect(stdout).toContain('10.0.1.197:8443');
+  });
+
+  it('replaces control characters from logs in the table', async () => {
+    // Act
+    const { stdout } = await runCliForTest(
+      ['classify', '--format', 'table'],
+      `${AVAILABILITY}\u001b[2J\n`,
+    );
+    // Assess
+    expect(stdout).not.toContain('\u001b');
+  });
+});
+
+describe('eks-sg-advisor classify on bad input', () => {
+  it.each([
+    [
+      ['classify', '/no/such/file.log'],
+      /^eks-sg-advisor classify: cannot read \/no\/such\/file\.log: no such file\n$/,
+    ],
+    [
+      ['classify', '--bogus'],
+      /^eks-sg-advisor classify: unknown option '--bogus' \(see 'classify --help'\)\n$/,
+    ],
+    [
+      ['classify', '--format', 'xml'],
+      /^eks-sg-advisor classify: --format must be one of json, table/,
+    ],
+    [['classify', 'a.log', 'b.log'], /unexpected argument 'b\.log'/],
+    [['classify', '--all', '--format', 'table'], /--all prints JSON only/],
+    [['classify', '.'], /cannot read \.: it is a directory/],
+  ])('%j exits 2 with one line naming the problem', async (args, message) => {
+    // Act
+    const { code, stdout, stderr } = await runCliForTest(args);
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    // Act
+    const { code, stderr } = await runCliForTest(['clasify']);
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toBe("eks-sg-advisor: unknown command 'clasify' (see --help)\n");
+  });
+});
