@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The built command file, which worker threads can run; null when not running built (tests). */
+  readonly workerScript?: string | null;
 }
 
 /** One subcommand of `eks-sg-advisor`. `run` resolves to the exit code. */

@@ -17,7 +17,7 @@ export function openInput(path: string | undefined, stdin: Readable): Readable {
     throw new InputError(`cannot read ${path}: ${reasonOf(error)}`, { cause: error });
   }
   if (isDirectory) throw new InputError(`cannot read ${path}: it is a directory`);
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  return createReadStream(path, { highWaterMark: 8 << 20 });
 }
 
 /**

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateApiserverLog } from '../../bench/apiserver-log.ts';
 
 // The built command, as `npx eks-sg-advisor` runs it after `npm ci` (the `prepare` script builds it).
 describe('the eks-sg-advisor binary', () => {
@@ -29,5 +33,36 @@ describe('the eks-sg-advisor binary', () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'dial', ip: '10.212.128.231', port: 9443 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('eks-sg-advisor classify: cannot read missing.log: no such file\n');
+  });
+});
+
+describe('classify on a large file', () => {
+  it('prints the same findings whether one thread or several scan it', () => {
+    // Prepare: just over the size where the scan goes parallel.
+    const file = join(mkdtempSync(join(tmpdir(), 'classify-large-')), 'apiserver.log');
+    const fd = openSync(file, 'w');
+    let batch: string[] = [];
+    generateApiserverLog(600_000, (line) => {
+      batch.push(line);
+      if (batch.length === 10_000) {
+        writeSync(fd, `${batch.join('\n')}\n`);
+        batch = [];
+      }
+    });
+    writeSync(fd, `${batch.join('\n')}\n`);
+    closeSync(fd);
+    // Act
+    const run = (jobs: string) =>
+      spawnSync('node', ['dist/eks-sg-advisor.cjs', 'classify', '--jobs', jobs, file], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+    const one = run('1');
+    const two = run('2');
+    // Assess
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(one.stdout.split('\n').length).toBeGreaterThan(1000);
+    expect(two.stdout).toBe(one.stdout);
   });
 });

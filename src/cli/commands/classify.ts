@@ -1,13 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { findingsTable, findingToJson, verdictToJson } from '#cli/findings-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openInput, readLines } from '#cli/read-lines.ts';
+import { scanInput } from '#cli/scan-input.ts';
 import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
+import { classifierSink } from '#core/logs/text-scanner.ts';
 
-const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table]
+const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table] [--jobs N]
 
 Reads kube-apiserver log lines (a file, or stdin when FILE is '-' or absent) and prints what the
 API server said about the calls it made to webhooks and aggregated APIs.
@@ -17,6 +20,8 @@ Options:
                    on its own: {"kind","name","host","ip","port","error","latencyMs"}.
   --format FORMAT  json (default): one JSON object per finding, multi-line records reassembled,
                    dialer lines paired; table: the same findings as a readable table.
+  --jobs N         Threads that scan a large FILE (64 MB or more) in parallel (default: the
+                   number of CPUs, at most 4; 1 scans in one thread). Output is identical.
   -h, --help       Show this help.
 
 Exit status: 0 on success, 2 on unreadable input or bad options.
@@ -25,6 +30,7 @@ Exit status: 0 on success, 2 on unreadable input or bad options.
 const OPTIONS = {
   all: { type: 'boolean' },
   format: { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 /** `eks-sg-advisor classify`: the log classifier over text lines. */
@@ -45,14 +51,19 @@ export const classifyCommand: Command = {
       throw new InputError('--all prints JSON only; drop --format');
     }
     const path = positionals[0];
-    const lines = readLines(openInput(path, io.stdin), path ?? 'stdin');
+    const label = path ?? 'stdin';
     if (values.all) {
-      for await (const line of lines)
+      for await (const line of readLines(openInput(path, io.stdin), label)) {
         await write(io.stdout, `${verdictToJson(classifyLine(line))}\n`);
+      }
       return 0;
     }
     const classifier = new Classifier({ referenceTime: systemClock.now() });
-    for await (const line of lines) classifier.push({ message: line });
+    await scanInput(
+      path === undefined || path === '-' ? { stream: io.stdin, label } : { path },
+      classifierSink(classifier),
+      { jobs: jobsOf(values.jobs), workerScript: io.workerScript ?? null },
+    );
     const findings = classifier.finish();
     if (format === 'table') {
       await write(io.stdout, findingsTable(findings));
@@ -62,3 +73,12 @@ export const classifyCommand: Command = {
     return 0;
   },
 };
+
+function jobsOf(value: unknown): number {
+  if (value === undefined) return Math.min(4, availableParallelism());
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new InputError(`--jobs must be a whole number from 1 to 64 (got '${String(value)}')`);
+  }
+  return jobs;
+}

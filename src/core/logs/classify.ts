@@ -65,6 +65,19 @@ export class Classifier {
     this.assembler.push(event, this.emit);
   }
 
+  /** Closes the records open in every stream (the next line starts a new record). */
+  closeRecords(): void {
+    this.assembler.flush(this.emit);
+  }
+
+  /** Notes the time of a line that was skipped, so a stream's end in time is known. */
+  noteLine(line: string, stream: string | null = null): void {
+    const at = this.assembler.timeOfLine(line);
+    if (at === null) return;
+    const end = this.streamEnds.get(stream);
+    if (end === undefined || at > end) this.streamEnds.set(stream, at);
+  }
+
   /** Completes the input and returns the findings in the order their records were written. */
   finish(): Finding[] {
     this.assembler.flush(this.emit);

@@ -88,6 +88,11 @@ export class RecordAssembler {
     this.open.clear();
   }
 
+  /** The time of one line, as a record starting with it would have. */
+  timeOfLine(line: string): number | null {
+    return timeOf(parseKlogLine(line), null, this.referenceTime);
+  }
+
   private start(first: KlogLine, eventTime: number | null): Open {
     const trace = TRACE_HEAD.exec(first.message);
     return {

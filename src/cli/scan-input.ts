@@ -1,0 +1,238 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '#core/errors.ts';
+import { parseKlogLine } from '#core/logs/klog-line.ts';
+import { type GroupSink, TextScanner } from '#core/logs/text-scanner.ts';
+
+const CHUNK_BYTES = 16 << 20;
+/** Below this size one thread scans the file; above it, `jobs` threads scan one range each. */
+export const PARALLEL_MIN_BYTES = 64 << 20;
+
+/** What a scanning worker sends back: its range's groups and last line. */
+interface RangeResult {
+  readonly groups: string[][];
+  readonly lastLine: string;
+}
+
+/** The task a worker thread of the CLI runs (see `src/cli/main.ts`). */
+export interface ScanRangeTask {
+  readonly task: 'scan-range';
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Scans a log file or stream into `sink` with the classifier's fast path: a file of at least
+ * {@link PARALLEL_MIN_BYTES} is split at record boundaries into `jobs` ranges scanned by worker
+ * threads, each range's groups then passed to `sink` in file order.
+ *
+ * @throws InputError when the input cannot be read.
+ */
+export async function scanInput(
+  source: { readonly path: string } | { readonly stream: Readable; readonly label: string },
+  sink: GroupSink,
+  { jobs, workerScript }: { readonly jobs: number; readonly workerScript: string | null },
+): Promise<void> {
+  if (!('path' in source)) {
+    await scanStream(source.stream, source.label, sink);
+    return;
+  }
+  const fd = openFile(source.path);
+  try {
+    const size = fstatSync(fd).size;
+    const ranges =
+      jobs > 1 && workerScript && size >= PARALLEL_MIN_BYTES
+        ? splitRanges(fd, size, jobs)
+        : [[0, size] as const];
+    if (ranges.length === 1) {
+      scanRange(fd, 0, size, sink, source.path);
+      return;
+    }
+    // The first range is scanned here, straight into the sink, while the threads scan the rest;
+    // their groups follow in file order.
+    const script = workerScript ?? '';
+    const remote = ranges
+      .slice(1)
+      .map(([start, end]) =>
+        runWorker(script, { task: 'scan-range', path: source.path, start, end }),
+      );
+    const [start, end] = ranges[0] ?? [0, 0];
+    scanRange(
+      fd,
+      start,
+      end,
+      { group: (lines) => sink.group(lines), end: () => undefined },
+      source.path,
+    );
+    const results = await Promise.all(remote);
+    for (const result of results) for (const group of result.groups) sink.group(group);
+    sink.end(results.at(-1)?.lastLine ?? '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Runs one worker's range and returns its groups (called in the worker thread).
+ *
+ * @throws InputError when the file cannot be read.
+ */
+export function scanRangeTask(task: ScanRangeTask): RangeResult {
+  const fd = openFile(task.path);
+  try {
+    return collect((collector) => scanRange(fd, task.start, task.end, collector, task.path));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function collect(scan: (sink: GroupSink) => void): RangeResult {
+  const groups: string[][] = [];
+  let lastLine = '';
+  scan({
+    group: (lines) => groups.push([...lines]),
+    end: (line) => {
+      lastLine = line;
+    },
+  });
+  return { groups, lastLine };
+}
+
+function runWorker(script: string, task: ScanRangeTask): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: task });
+    worker.once('message', (result: RangeResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0)
+        reject(new InputError(`cannot read ${task.path}: scanning thread exited with ${code}`));
+    });
+  });
+}
+
+/** Reads [start, end) in chunks of whole lines through a {@link TextScanner}. */
+function scanRange(fd: number, start: number, end: number, sink: GroupSink, label: string): void {
+  const scanner = new TextScanner(sink);
+  let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carry = 0;
+  let position = start;
+  while (position < end) {
+    if (carry === buffer.length) buffer = grow(buffer);
+    const read = readChunk(
+      fd,
+      buffer,
+      carry,
+      Math.min(buffer.length - carry, end - position),
+      position,
+      label,
+    );
+    if (read === 0) break;
+    position += read;
+    const filled = carry + read;
+    const cut = position >= end ? filled - 1 : buffer.lastIndexOf(0x0a, filled - 1);
+    if (cut === -1) {
+      carry = filled;
+      continue;
+    }
+    scanner.pushBytes(buffer.subarray(0, cut + 1));
+    buffer.copyWithin(0, cut + 1, filled);
+    carry = filled - cut - 1;
+  }
+  scanner.end();
+}
+
+async function scanStream(stream: Readable, label: string, sink: GroupSink): Promise<void> {
+  const scanner = new TextScanner(sink);
+  let carry: Buffer = Buffer.alloc(0);
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+      const joined = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+      const cut = joined.lastIndexOf(0x0a);
+      if (cut === -1) {
+        carry = joined;
+        continue;
+      }
+      scanner.pushBytes(joined.subarray(0, cut + 1));
+      carry = Buffer.from(joined.subarray(cut + 1));
+    }
+  } catch (error) {
+    throw new InputError(`cannot read ${label}: ${String((error as Error).message ?? error)}`, {
+      cause: error,
+    });
+  }
+  if (carry.length > 0) scanner.pushBytes(carry);
+  scanner.end();
+}
+
+/**
+ * Cuts [0, size) into up to `jobs` ranges that each start at a klog header line, so that no
+ * multi-line record is split between two threads.
+ */
+function splitRanges(fd: number, size: number, jobs: number): (readonly [number, number])[] {
+  const cuts = [0];
+  const window = Buffer.allocUnsafe(256 << 10);
+  for (let i = 1; i < jobs; i++) {
+    const from = Math.floor((size * i) / jobs);
+    const cut = headerLineAfter(fd, window, from, size);
+    if (cut !== null && cut > (cuts.at(-1) ?? 0)) cuts.push(cut);
+  }
+  return cuts.map((start, i) => [start, cuts[i + 1] ?? size] as const);
+}
+
+function headerLineAfter(fd: number, window: Buffer, from: number, size: number): number | null {
+  const read = readSync(fd, window, 0, Math.min(window.length, size - from), from);
+  let newline = window.indexOf(0x0a, 0);
+  while (newline !== -1 && newline + 1 < read) {
+    const next = window.indexOf(0x0a, newline + 1);
+    if (next === -1) return null;
+    if (parseKlogLine(window.toString('utf8', newline + 1, next)).hasHeader)
+      return from + newline + 1;
+    newline = next;
+  }
+  return null;
+}
+
+function readChunk(
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+  label: string,
+): number {
+  try {
+    return readSync(fd, buffer, offset, length, position);
+  } catch (error) {
+    throw new InputError(`cannot read ${label}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function grow(buffer: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafe(buffer.length * 2);
+  buffer.copy(bigger);
+  return bigger;
+}
+
+function openFile(path: string): number {
+  try {
+    const fd = openSync(path, 'r');
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      throw new InputError(`cannot read ${path}: it is a directory`);
+    }
+    return fd;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (code ?? String(error));
+    throw new InputError(`cannot read ${path}: ${reason}`, { cause: error });
+  }
+}
