@@ -1,19 +1,27 @@
-import { classifyCommand } from '#cli/commands/classify.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, InputError } from '#core/errors.ts';
 
-const COMMANDS: readonly Command[] = [classifyCommand];
+/**
+ * Every command, loaded on demand: a command that needs the AWS SDK does not slow down one that
+ * does not (the SDK clients take a while to load).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  classify: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
+};
 
-const HELP = `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
 webhooks and aggregated APIs, from kube-apiserver logs.
 
 Usage: eks-sg-advisor <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(16)}${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(16)}${c.summary}`).join('\n')}
 
 Run 'eks-sg-advisor <command> --help' for a command's options.
 `;
+}
 
 /**
  * Runs the command line `args` (without `node` and the script) and resolves to the exit code:
@@ -24,15 +32,19 @@ Run 'eks-sg-advisor <command> --help' for a command's options.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) {
+    return runCli([rest[0], '--help'], io);
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    await write(io.stdout, HELP);
+    await write(io.stdout, await help());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     await write(io.stdout, `${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const command = load ? await load() : undefined;
   if (!command) {
     await write(io.stderr, `eks-sg-advisor: unknown command '${name}' (see --help)\n`);
     return 2;
