@@ -41,7 +41,10 @@ export function parseMessage(message: string): MessageMatch {
       return parseAvailabilityMessage(structured.fields.get('message') ?? '', name);
     }
     const err = structured.fields.get('err');
-    return parseFamilies(err ?? structured.msg);
+    if (err !== undefined) return parseFamilies(err);
+    // No `err`: judge the message with its values (`"failed to discover some groups" groups="map[...]"`).
+    const values = [...structured.fields.values()].join(' ');
+    return parseFamilies(values ? `${structured.msg}: ${values}` : structured.msg);
   }
   return parseFamilies(message);
 }

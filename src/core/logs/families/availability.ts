@@ -23,6 +23,7 @@ const RESOLVING = /error resolving ([a-z0-9.-]{1,63})\/([a-z0-9.-]{1,253}): /;
  * parseAvailability('v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "...": dial tcp 10.0.1.218:4443: i/o timeout')?.port; // 4443
  */
 export function parseAvailability(text: string): MessageMatch | null {
+  if (!text.includes(' failed with: ') && !text.includes('error resolving ')) return null;
   const failed = FAILED_WITH.exec(text);
   if (failed) {
     const name = failed[1] ?? null;

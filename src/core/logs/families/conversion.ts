@@ -19,6 +19,7 @@ const CONVERSION =
  * parseConversion('conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s: EOF')?.name; // 'certificates.cert-manager.io'
  */
 export function parseConversion(text: string): MessageMatch | null {
+  if (!text.includes('conversion webhook for ')) return null;
   const match = CONVERSION.exec(text);
   if (!match) return null;
   const group = match[1] ?? '';

@@ -2,7 +2,7 @@ import { detailOf, errorOf, type MessageMatch, matchOf } from '#core/logs/famili
 
 const GROUP_VERSION = String.raw`(?:([a-z0-9.-]{1,253})\/)?(v\d{1,3}(?:alpha\d{1,3}|beta\d{1,3})?)`;
 const DISCOVERY = new RegExp(
-  String.raw`(?:couldn't get resource list for |unable to retrieve the complete list of server APIs: |failed to discover some groups: map\[)${GROUP_VERSION}: ?`,
+  String.raw`(?:couldn't get resource list for |unable to retrieve the complete list of server APIs: |failed to discover some groups: map\["?)${GROUP_VERSION}"?: ?"?`,
 );
 
 /**
@@ -14,6 +14,13 @@ const DISCOVERY = new RegExp(
  * parseDiscovery("couldn't get resource list for metrics.k8s.io/v1beta1: the server is currently unable to handle the request")?.name; // 'v1beta1.metrics.k8s.io'
  */
 export function parseDiscovery(text: string): MessageMatch | null {
+  if (
+    !text.includes('resource list for ') &&
+    !text.includes('list of server APIs: ') &&
+    !text.includes('discover some groups: ')
+  ) {
+    return null;
+  }
   const match = DISCOVERY.exec(text);
   if (!match) return null;
   const group = match[1] ?? '';

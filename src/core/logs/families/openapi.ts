@@ -18,6 +18,9 @@ const OPENAPI =
  * parseOpenApi('loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable')?.error; // 'http-status'
  */
 export function parseOpenApi(text: string): MessageMatch | null {
+  if (!text.includes('OpenAPI spec for "') && !text.includes('Error updating APIService "')) {
+    return null;
+  }
   const match = OPENAPI.exec(text);
   if (!match) return null;
   const tail = text.slice(match.index + match[0].length);

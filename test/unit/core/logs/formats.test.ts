@@ -132,6 +132,11 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     'E1128 10:00:00.000001       1 garbagecollector.go:755] failed to discover some groups: map[metrics.k8s.io/v1beta1:the server is currently unable to handle the request]',
     { kind: 'discovery', name: 'v1beta1.metrics.k8s.io', error: 'http-status' },
   ],
+  [
+    '1.26+ garbage collector, structured',
+    'I1128 10:00:00.000001       1 garbagecollector.go:820] "failed to discover some groups" groups="map[\\"metrics.k8s.io/v1beta1\\":\\"stale GroupVersion discovery: metrics.k8s.io/v1beta1\\"]"',
+    { kind: 'discovery', name: 'v1beta1.metrics.k8s.io', error: 'other' },
+  ],
   // 4.5 admission webhooks
   [
     '1.22+ failing closed with a dial timeout naming the pod (EKS, ALB controller)',
