@@ -1,8 +1,10 @@
 import { classifyCommand } from '#cli/commands/classify.ts';
+import { enableLoggingCommand } from '#cli/commands/enable-logging.ts';
+import { fetchLogsCommand } from '#cli/commands/fetch-logs.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, InputError } from '#core/errors.ts';
 
-const COMMANDS: readonly Command[] = [classifyCommand];
+const COMMANDS: readonly Command[] = [classifyCommand, enableLoggingCommand, fetchLogsCommand];
 
 const HELP = `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
 webhooks and aggregated APIs, from kube-apiserver logs.
