@@ -7,6 +7,9 @@ import { AdvisorError, InputError } from '#core/errors.ts';
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   classify: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
+  'enable-logging': async () =>
+    (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
+  'fetch-logs': async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
 };
 
 async function help(): Promise<string> {

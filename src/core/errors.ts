@@ -40,3 +40,83 @@ export class AwsCallError extends AdvisorError {
     this.operation = operation;
   }
 }
+
+/** A log group does not exist (StartQuery or retention calls on `/aws/eks/<name>/cluster`). */
+export class LogGroupNotFoundError extends AwsCallError {
+  readonly logGroupName: string;
+
+  constructor(operation: string, logGroupName: string, options?: ErrorOptions) {
+    super(operation, `log group ${logGroupName} does not exist`, options);
+    this.name = 'LogGroupNotFoundError';
+    this.logGroupName = logGroupName;
+  }
+}
+
+/** The EKS cluster named in the message does not exist in this account and region. */
+export class ClusterNotFoundError extends AwsCallError {
+  readonly cluster: string;
+
+  constructor(operation: string, cluster: string, options?: ErrorOptions) {
+    super(operation, `cluster ${cluster} not found in this account and region`, options);
+    this.name = 'ClusterNotFoundError';
+    this.cluster = cluster;
+  }
+}
+
+/** The cluster's API-server logs were never delivered: its log group is missing. */
+export class LoggingNotEnabledError extends AdvisorError {
+  readonly cluster: string;
+
+  constructor(cluster: string, options?: ErrorOptions) {
+    super(
+      `cluster ${cluster} has no log group /aws/eks/${cluster}/cluster: API-server logging was never enabled; run 'eks-sg-advisor enable-logging --cluster ${cluster}' and retry once logs arrive`,
+      options,
+    );
+    this.name = 'LoggingNotEnabledError';
+    this.cluster = cluster;
+  }
+}
+
+/** A Logs Insights query ended as Failed, Cancelled, Timeout or Unknown, or with a status this code does not know. */
+export class QueryFailedError extends AdvisorError {
+  readonly queryId: string;
+  readonly status: string;
+
+  constructor(queryId: string, status: string, detail: string, options?: ErrorOptions) {
+    super(`Logs Insights query ${queryId} ended with status ${status}: ${detail}`, options);
+    this.name = 'QueryFailedError';
+    this.queryId = queryId;
+    this.status = status;
+  }
+}
+
+/**
+ * A Logs Insights run stopped before its query completed: the caller's AbortSignal fired or the
+ * run's deadline passed. A started query was sent StopQuery; `stopError` holds that call's
+ * failure, if any (it fails when the query had already ended).
+ */
+export class QueryAbortedError extends AdvisorError {
+  readonly queryId: string | null;
+  readonly reason: 'aborted' | 'deadline';
+  readonly stopError: unknown;
+
+  constructor(
+    queryId: string | null,
+    reason: 'aborted' | 'deadline',
+    stopError: unknown,
+    options?: ErrorOptions,
+  ) {
+    const what =
+      queryId === null
+        ? 'Logs Insights query not started'
+        : `Logs Insights query ${queryId} stopped`;
+    super(
+      `${what}: ${reason === 'deadline' ? 'the run deadline passed' : 'the run was aborted'}`,
+      options,
+    );
+    this.name = 'QueryAbortedError';
+    this.queryId = queryId;
+    this.reason = reason;
+    this.stopError = stopError;
+  }
+}

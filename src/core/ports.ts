@@ -11,3 +11,147 @@ export interface Clock {
   /** Resolves after `ms` (or rejects with the signal's reason when aborted). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+// ── Live analysis: Logs Insights, EKS logging, log retention, window state ──────────────────────
+
+/** Every status GetQueryResults documents. Adapters pass other strings through unchanged. */
+export type QueryStatus =
+  | 'Scheduled'
+  | 'Running'
+  | 'Complete'
+  | 'Failed'
+  | 'Cancelled'
+  | 'Timeout'
+  | 'Unknown';
+
+/** One cell of a Logs Insights result row, e.g. `{field: '@message', value: 'I0101 ...'}`. */
+export interface QueryField {
+  readonly field: string;
+  readonly value: string;
+}
+
+/** One result row: the fields the query returned for one log event. */
+export type QueryRow = readonly QueryField[];
+
+/** What a query read and matched (GetQueryResults `statistics`, zero when not reported). */
+export interface QueryStatistics {
+  readonly recordsScanned: number;
+  readonly recordsMatched: number;
+  readonly bytesScanned: number;
+}
+
+/** A StartQuery request; `startTime`/`endTime` are epoch seconds, both inclusive (AWS semantics). */
+export interface StartQueryRequest {
+  readonly logGroupName: string;
+  readonly queryString: string;
+  readonly startTime: number;
+  readonly endTime: number;
+  /** Rows the query may return (1..10,000; up to 100,000 with pagination, Logs Insights QL only). */
+  readonly limit: number;
+}
+
+/** StartQuery's outcome: started, or refused because the account's concurrent-query quota is full. */
+export type StartQueryResult =
+  | { readonly outcome: 'started'; readonly queryId: string }
+  | { readonly outcome: 'limit-exceeded'; readonly message: string };
+
+/** One GetQueryResults page. `status` is the raw service value (see {@link QueryStatus}). */
+export interface QueryResultsPage {
+  readonly status: string;
+  readonly rows: readonly QueryRow[];
+  /** `null` when the service reported none. */
+  readonly statistics: QueryStatistics | null;
+  /** Token of the next page of a complete query's results, `null` on the last page. */
+  readonly nextToken: string | null;
+}
+
+/** CloudWatch Logs Insights: exactly StartQuery, GetQueryResults and StopQuery. */
+export interface LogsInsightsPort {
+  /** @throws LogGroupNotFoundError when the log group does not exist. */
+  startQuery(request: StartQueryRequest, signal?: AbortSignal): Promise<StartQueryResult>;
+  getQueryResults(
+    queryId: string,
+    options?: { readonly nextToken?: string | null; readonly signal?: AbortSignal },
+  ): Promise<QueryResultsPage>;
+  /** Resolves `false` when the query had already ended (nothing to stop). */
+  stopQuery(queryId: string): Promise<boolean>;
+}
+
+/** The EKS control-plane log types. */
+export type EksLogType = 'api' | 'audit' | 'authenticator' | 'controllerManager' | 'scheduler';
+
+/** What DescribeCluster says about a cluster's control-plane logging. */
+export interface ClusterLogging {
+  readonly name: string;
+  /** `ACTIVE`, `UPDATING`, `CREATING`, ... as EKS reports it. */
+  readonly status: string;
+  /** Log types in an enabled `clusterLogging` entry. */
+  readonly enabledTypes: readonly string[];
+}
+
+/** UpdateClusterConfig's outcome for a logging change. */
+export type LoggingUpdateResult =
+  /** Accepted; `updateId` is `null` when the service returned no `update` object. */
+  | { readonly outcome: 'started'; readonly updateId: string | null }
+  /** InvalidParameterException "No changes needed": the requested setup is already in place. */
+  | { readonly outcome: 'no-changes' }
+  /** ResourceInUseException: another cluster update is in progress. */
+  | { readonly outcome: 'update-in-progress'; readonly message: string };
+
+/** DescribeUpdate's view of one cluster update. `status` is the raw service value. */
+export interface ClusterUpdateState {
+  readonly status: string;
+  readonly errors: readonly string[];
+}
+
+/** EKS: the calls needed to turn a control-plane log type on. */
+export interface ClusterControlPort {
+  /** @throws ClusterNotFoundError when the cluster does not exist. */
+  describeCluster(name: string): Promise<ClusterLogging>;
+  /** Sends exactly one `clusterLogging` entry: `setup`. */
+  updateClusterLogging(
+    name: string,
+    setup: { readonly types: readonly EksLogType[]; readonly enabled: boolean },
+  ): Promise<LoggingUpdateResult>;
+  describeUpdate(name: string, updateId: string): Promise<ClusterUpdateState>;
+}
+
+/** A log group's retention as DescribeLogGroups reports it. */
+export interface LogGroupRetention {
+  readonly exists: boolean;
+  /** `null` when the group keeps events forever (no policy). */
+  readonly retentionDays: number | null;
+}
+
+/** CloudWatch Logs: the calls that bound a log group's retention. */
+export interface LogRetentionPort {
+  describeRetention(logGroupName: string): Promise<LogGroupRetention>;
+  /** Resolves `'exists'` when another writer created the group first. */
+  createLogGroup(logGroupName: string): Promise<'created' | 'exists'>;
+  putRetentionPolicy(logGroupName: string, days: number): Promise<void>;
+}
+
+/** A cluster as the state table keys it; account and region are optional. */
+export interface ClusterRef {
+  readonly name: string;
+  readonly account?: string | null;
+  readonly region?: string | null;
+}
+
+/** The result of a conditional commit of a cluster's window end. */
+export type WindowCommitResult =
+  | { readonly outcome: 'committed' }
+  /** Another run moved the end first; `currentEndSec` is what the store holds now. */
+  | { readonly outcome: 'conflict'; readonly currentEndSec: number | null };
+
+/** The last committed window end per cluster (epoch seconds, exclusive), with conditional writes. */
+export interface WindowStore {
+  /** `null` when no window was ever committed for the cluster. */
+  load(cluster: ClusterRef): Promise<number | null>;
+  /** Stores `newEndSec` only when the stored end is still `expectedPreviousEndSec`. */
+  commit(
+    cluster: ClusterRef,
+    expectedPreviousEndSec: number | null,
+    newEndSec: number,
+  ): Promise<WindowCommitResult>;
+}

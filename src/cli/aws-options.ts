@@ -1,0 +1,42 @@
+import { InputError } from '#core/errors.ts';
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const CLUSTER = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+/**
+ * SDK client settings for the CLI: empty, so the SDK's default chain applies like the AWS CLI's
+ * (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, instance and SSO credentials), or the region
+ * of `--region`, which overrides it.
+ *
+ * @throws InputError when `--region` is not a region name.
+ * @example
+ * new EKSClient(clientConfig('eu-west-1'));
+ */
+export function clientConfig(region: unknown): { region?: string } {
+  if (region === undefined) return {};
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    throw new InputError(
+      `--region must be an AWS region name such as eu-west-1 (got '${String(region)}')`,
+    );
+  }
+  return { region };
+}
+
+/**
+ * The `--cluster` values, checked against EKS's cluster-name rules (letters, digits, `-`, `_`;
+ * starts with a letter or digit; at most 100 characters), duplicates removed.
+ *
+ * @throws InputError when none is given or one is not a valid cluster name.
+ * @example
+ * clusterNames(['prod', 'staging']); // ['prod', 'staging']
+ */
+export function clusterNames(values: unknown): string[] {
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  if (list.length === 0) throw new InputError('--cluster NAME is required');
+  for (const name of list) {
+    if (typeof name !== 'string' || !CLUSTER.test(name)) {
+      throw new InputError(`--cluster '${String(name)}' is not a valid EKS cluster name`);
+    }
+  }
+  return [...new Set(list as string[])];
+}

@@ -1,0 +1,96 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
+import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { enableLoggingLine } from '#cli/enable-logging-output.ts';
+import { type CliIo, type Command, write } from '#cli/io.ts';
+import { parseDuration } from '#cli/time-flags.ts';
+import { enableApiLoggingForClusters } from '#core/logging/enable-api-logging.ts';
+import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/logging/retention-days.ts';
+
+const USAGE = `Usage: eks-sg-advisor enable-logging --cluster NAME [--cluster NAME...] [--region REGION]
+                                     [--retention-days N] [--force-retention] [--wait]
+                                     [--wait-timeout DURATION] [--format text|json]
+
+Turns on the API-server ('api') control-plane log type of each cluster, leaving the other log
+types as they are, and bounds the retention of its log group /aws/eks/NAME/cluster.
+
+Options:
+  --cluster NAME        A cluster (repeat for several; each is reported on its own line).
+  --region REGION       Overrides the region of the AWS profile or environment.
+  --retention-days N    Retention set on the log group when it has none (default ${DEFAULT_RETENTION_DAYS}).
+                        One of 1 3 5 7 14 30 60 90 120 150 180 365 400 545 731 1096 1827 2192
+                        2557 2922 3288 3653. A missing group is created with it.
+  --force-retention     Also replace an existing retention policy, and set one when other log
+                        types (e.g. audit) already write to the group (their older events expire).
+  --wait                Wait until the logging update has finished.
+  --wait-timeout D      Longest wait per cluster (default 15m).
+  --format FORMAT       text (default): one line per cluster; json: one JSON object per cluster.
+  -h, --help            Show this help.
+
+AWS credentials and region come from the usual chain (AWS_PROFILE, AWS_REGION, ...).
+Another cluster update in progress is reported as pending and left for the next run.
+
+Exit status: 0 when every cluster is enabled or pending, 1 when any failed, 2 on bad options.
+`;
+
+const OPTIONS = {
+  cluster: { type: 'string', multiple: true },
+  region: { type: 'string' },
+  'retention-days': { type: 'string' },
+  'force-retention': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  'wait-timeout': { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+/** `eks-sg-advisor enable-logging`: turns on `api` logging and bounds log retention. */
+export const enableLoggingCommand: Command = {
+  name: 'enable-logging',
+  summary: "Turn on clusters' API-server logging and bound its retention",
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseCommandArgs('enable-logging', args, OPTIONS, 0);
+    const clusters = clusterNames(values.cluster);
+    const config = clientConfig(values.region);
+    const format = choiceOf(
+      'enable-logging',
+      'format',
+      values.format,
+      ['text', 'json'] as const,
+      'text',
+    );
+    const retentionDays =
+      typeof values['retention-days'] === 'string'
+        ? parseRetentionDays(values['retention-days'])
+        : DEFAULT_RETENTION_DAYS;
+    const waitTimeoutMs =
+      typeof values['wait-timeout'] === 'string'
+        ? parseDuration('wait-timeout', values['wait-timeout'])
+        : undefined;
+    const deps = {
+      eks: new EksClusterControl(new EKSClient(config)),
+      logs: new CloudWatchLogRetention(new CloudWatchLogsClient(config)),
+      clock: systemClock,
+    };
+    const results = await enableApiLoggingForClusters(
+      deps,
+      clusters,
+      {
+        retentionDays,
+        forceRetention: values['force-retention'] === true,
+        wait: values.wait === true,
+        waitTimeoutMs,
+      },
+      (result) =>
+        write(
+          io.stdout,
+          `${format === 'json' ? JSON.stringify(result) : enableLoggingLine(result)}\n`,
+        ),
+    );
+    return results.every((result) => result.ok) ? 0 : 1;
+  },
+};

@@ -1,0 +1,57 @@
+import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
+import type { RetentionOutcome } from '#core/logging/ensure-retention.ts';
+
+/**
+ * One line per cluster for `enable-logging`: `<cluster>: <ok|pending|FAILED>: <logging>; <retention>`.
+ *
+ * @example
+ * enableLoggingLine(result); // 'demo: ok: api logging already enabled; retention kept at 90 days'
+ */
+export function enableLoggingLine(result: EnableLoggingResult): string {
+  const { logging } = result;
+  const verdict = !result.ok ? 'FAILED' : logging.state === 'pending' ? 'pending' : 'ok';
+  let text: string;
+  switch (logging.state) {
+    case 'already-enabled':
+      text = 'api logging already enabled';
+      break;
+    case 'enabled':
+      text = `api logging enabled${logging.updateId ? ` (update ${logging.updateId})` : ''}`;
+      break;
+    case 'pending':
+      text =
+        logging.reason === 'update-in-progress'
+          ? `api logging not changed: another cluster update is in progress (${logging.detail}); run again later`
+          : `api logging pending: ${logging.detail}`;
+      break;
+    case 'failed':
+      text = `api logging failed: ${logging.message}`;
+      break;
+  }
+  const retention = result.retention ? `; ${retentionText(result.retention)}` : '';
+  return oneLine(`${result.cluster}: ${verdict}: ${text}${retention}`);
+}
+
+function retentionText(retention: RetentionOutcome): string {
+  switch (retention.state) {
+    case 'kept':
+      return `retention kept at ${retention.days} days`;
+    case 'kept-unbounded':
+      return `retention left unlimited: ${retention.otherTypes.join(', ')} logs already use the group (--force-retention sets it)`;
+    case 'set':
+      return `retention set to ${retention.days} days${
+        retention.createdGroup
+          ? ' (log group created)'
+          : retention.previousDays === null
+            ? ' (was unlimited)'
+            : ` (was ${retention.previousDays})`
+      }`;
+    case 'failed':
+      return `retention failed: ${retention.message}`;
+  }
+}
+
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: AWS messages must not move the cursor
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '#core/ports.ts';
+
+/** Bounds on a wait: an epoch-ms deadline and an AbortSignal, both optional. */
+export interface WaitLimits {
+  readonly deadline?: number | null;
+  readonly signal?: AbortSignal | null;
+}
+
+/** How a bounded wait ended. */
+export type PauseResult = 'ok' | 'deadline' | 'aborted';
+
+/**
+ * What stops a run right now, if anything: the signal (checked first), then the deadline.
+ *
+ * @example
+ * interruption(clock, { deadline: clock.now() - 1 }); // 'deadline'
+ */
+export function interruption(clock: Clock, limits: WaitLimits): Exclude<PauseResult, 'ok'> | null {
+  if (limits.signal?.aborted) return 'aborted';
+  if (limits.deadline != null && clock.now() >= limits.deadline) return 'deadline';
+  return null;
+}
+
+/**
+ * Sleeps `ms`, cut short by the deadline (it sleeps only until then) or by the signal.
+ *
+ * @throws whatever `clock.sleep` throws when the signal did not fire (a broken clock).
+ * @example
+ * if ((await pause(clock, 1_000, { deadline, signal })) !== 'ok') return;
+ */
+export async function pause(clock: Clock, ms: number, limits: WaitLimits): Promise<PauseResult> {
+  const before = interruption(clock, limits);
+  if (before) return before;
+  const left = limits.deadline == null ? ms : Math.min(ms, limits.deadline - clock.now());
+  try {
+    await clock.sleep(Math.max(0, left), limits.signal ?? undefined);
+  } catch (error) {
+    if (limits.signal?.aborted) return 'aborted';
+    throw error;
+  }
+  return interruption(clock, limits) ?? 'ok';
+}

@@ -1,0 +1,97 @@
+import { ConfigError } from '#core/errors.ts';
+import type { TimeWindow } from '#core/window/time-window.ts';
+
+/** How scheduled runs choose their window. All durations in milliseconds. */
+export interface WindowPlanSettings {
+  /** How far behind `now` the window ends, for delivery delay (default 5 min). */
+  readonly ingestionLagMs: number;
+  /** State older than this is ignored and the run starts over (default 24 h). */
+  readonly maxResumeAgeMs: number;
+  /** Length of the first window, and of the window after stale state (default 1 h). */
+  readonly initialLookbackMs: number;
+  /**
+   * Longest window one run reads (default 6 h). A run that resumes further back catches up over
+   * several runs, so a backlog too large for one invocation cannot fail every run forever.
+   */
+  readonly maxWindowMs: number;
+}
+
+/** Defaults: EKS delivers control-plane logs "within a few minutes", best effort. */
+export const DEFAULT_WINDOW_PLAN: WindowPlanSettings = {
+  ingestionLagMs: 5 * 60_000,
+  maxResumeAgeMs: 24 * 3_600_000,
+  initialLookbackMs: 3_600_000,
+  maxWindowMs: 6 * 3_600_000,
+};
+
+/** What a scheduled run should query. */
+export type WindowPlan =
+  | {
+      readonly kind: 'query';
+      readonly window: TimeWindow;
+      /** `resume`: continues the committed end; `first-run`: no state; `stale`: state too old. */
+      readonly reason: 'resume' | 'first-run' | 'stale';
+      /** Seconds never queried because the state was stale, `null` otherwise. */
+      readonly skipped: TimeWindow | null;
+      /** Whether the window was cut at `maxWindowMs` (more to read on the next run). */
+      readonly catchingUp: boolean;
+    }
+  /** The committed end is already at (or past) `now − lag`: nothing new to read yet. */
+  | { readonly kind: 'up-to-date'; readonly lastEndSec: number; readonly endSec: number };
+
+/**
+ * Plans a scheduled run's window `[start, end)` in whole seconds: `end` is `now − lag` rounded
+ * down to the second; `start` is the last committed end, so consecutive runs tile time with no
+ * overlap and no gap (a failed run commits nothing, and the next one starts where it should
+ * have). Without state, or with state older than `maxResumeAgeMs`, the run looks back
+ * `initialLookbackMs` instead. A window is at most `maxWindowMs` long; a longer backlog is read
+ * oldest part first, over several runs.
+ *
+ * @throws ConfigError when a setting is negative or the look-back is shorter than a second.
+ * @example
+ * planWindow(1_700_000_000, 1_700_000_900_000, DEFAULT_WINDOW_PLAN);
+ * // { kind: 'query', window: { startSec: 1_700_000_000, endSec: 1_700_000_600 }, reason: 'resume',
+ * //   skipped: null, catchingUp: false }
+ */
+export function planWindow(
+  lastEndSec: number | null,
+  nowMs: number,
+  settings: WindowPlanSettings = DEFAULT_WINDOW_PLAN,
+): WindowPlan {
+  checkSettings(settings);
+  const endSec = Math.floor((nowMs - settings.ingestionLagMs) / 1000);
+  const maxSec = Math.max(1, Math.floor(settings.maxWindowMs / 1000));
+  const query = (
+    startSec: number,
+    reason: 'resume' | 'first-run' | 'stale',
+    skipped: TimeWindow | null,
+  ): WindowPlan => {
+    const catchingUp = endSec - startSec > maxSec;
+    const window = { startSec, endSec: catchingUp ? startSec + maxSec : endSec };
+    return { kind: 'query', window, reason, skipped, catchingUp };
+  };
+  const lookbackStart = endSec - Math.floor(settings.initialLookbackMs / 1000);
+  if (lastEndSec === null) return query(lookbackStart, 'first-run', null);
+  if (lastEndSec >= endSec) return { kind: 'up-to-date', lastEndSec, endSec };
+  if ((endSec - lastEndSec) * 1000 > settings.maxResumeAgeMs) {
+    const skipped =
+      lastEndSec < lookbackStart ? { startSec: lastEndSec, endSec: lookbackStart } : null;
+    return query(Math.max(lastEndSec, lookbackStart), 'stale', skipped);
+  }
+  return query(lastEndSec, 'resume', null);
+}
+
+function checkSettings(settings: WindowPlanSettings): void {
+  const { ingestionLagMs, maxResumeAgeMs, initialLookbackMs, maxWindowMs } = settings;
+  const values = { ingestionLagMs, maxResumeAgeMs, initialLookbackMs, maxWindowMs };
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ConfigError(`window setting ${name} must be a non-negative number (got ${value})`);
+    }
+  }
+  for (const [name, value] of Object.entries({ initialLookbackMs, maxWindowMs })) {
+    if (value < 1000) {
+      throw new ConfigError(`window setting ${name} must be at least 1000 ms (got ${value})`);
+    }
+  }
+}

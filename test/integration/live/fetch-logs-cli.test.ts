@@ -1,0 +1,92 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '#cli/run.ts';
+import { testClientConfig } from '#test/helpers/aws.ts';
+import { captureIo } from '#test/helpers/cli-io.ts';
+import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';
+
+const START = Math.floor(Date.now() / 1000) - 900;
+
+describe('eks-sg-advisor fetch-logs against moto_server', () => {
+  it('prints the events of the window as JSON lines and the query summary on stderr', async () => {
+    // Prepare
+    await seedClusterLogs(new CloudWatchLogsClient(testClientConfig), 'demo', {
+      [API_STREAM]: [
+        { timestamp: START * 1000 + 10_000, message: 'I0101 one' },
+        { timestamp: START * 1000 + 20_000, message: 'I0101 two\nsecond line' },
+        { timestamp: START * 1000 + 400_000, message: 'I0101 outside' },
+      ],
+    });
+    const io = captureIo();
+    // Act
+    const code = await runCli(
+      [
+        'fetch-logs',
+        '--cluster',
+        'demo',
+        '--start',
+        String(START),
+        '--end',
+        String(START + 300),
+        '--format',
+        'json',
+      ],
+      io,
+    );
+    // Assess
+    expect(code).toBe(0);
+    expect(
+      io
+        .out()
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { timestamp: START * 1000 + 10_000, stream: API_STREAM, message: 'I0101 one' },
+      { timestamp: START * 1000 + 20_000, stream: API_STREAM, message: 'I0101 two\nsecond line' },
+    ]);
+    expect(io.err()).toMatch(/query .* Complete\n/);
+    expect(io.err()).toMatch(
+      /fetch-logs: 2 events from \/aws\/eks\/demo\/cluster .*; 1 queries; no statistics reported\n$/,
+    );
+  });
+
+  it('prints plain messages for classify, with terminal control characters neutralised', async () => {
+    // Prepare
+    await seedClusterLogs(new CloudWatchLogsClient(testClientConfig), 'text', {
+      [API_STREAM]: [
+        { timestamp: START * 1000 + 1_000, message: 'I0101 \u001b[31mred\u001b[0m\tTAB' },
+        { timestamp: START * 1000 + 2_000, message: 'W0101 two\nsecond line' },
+      ],
+    });
+    const io = captureIo();
+    // Act
+    const code = await runCli(
+      ['fetch-logs', '--cluster', 'text', '--start', String(START), '--end', String(START + 60)],
+      io,
+    );
+    // Assess
+    expect(code).toBe(0);
+    expect(io.out()).toBe('I0101  [31mred [0m\tTAB\nW0101 two\nsecond line\n');
+  });
+
+  it('exits 1 with the enable-logging hint when logging was never enabled', async () => {
+    // Prepare
+    const io = captureIo();
+    // Act
+    const code = await runCli(['fetch-logs', '--cluster', 'nologs', '--since', '1h'], io);
+    // Assess
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/enable-logging --cluster nologs/);
+  });
+
+  it('exits 2 on a window it cannot read', async () => {
+    // Prepare
+    const io = captureIo();
+    // Act
+    const code = await runCli(['fetch-logs', '--cluster', 'demo', '--since', 'yesterday'], io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/--since must be a duration/);
+  });
+});

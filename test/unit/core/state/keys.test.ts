@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
+
+describe('clusterPartitionKey', () => {
+  it.each([
+    [
+      { name: 'prod', account: '123456789012', region: 'eu-west-1' },
+      'cluster#123456789012/eu-west-1/prod',
+    ],
+    [{ name: 'prod' }, 'cluster#prod'],
+    [{ name: 'prod', account: '123456789012', region: null }, 'cluster#prod'],
+    [{ name: 'prod', account: null, region: 'eu-west-1' }, 'cluster#prod'],
+  ])('keys %j as %s', (cluster, key) => {
+    // Act
+    const pk = clusterPartitionKey(cluster);
+    // Assess
+    expect(pk).toBe(key);
+  });
+
+  it('keeps window items under the sort key "window"', () => {
+    // Assess
+    expect(WINDOW_SORT_KEY).toBe('window');
+  });
+});
