@@ -28,7 +28,11 @@ function grepPattern(): string {
   return FAMILY_MARKERS.map((m) => m.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&')).join('|');
 }
 
-function timeCommand(command: string, args: string[], runs: number): { ms: number; stdout: string } {
+function timeCommand(
+  command: string,
+  args: string[],
+  runs: number,
+): { ms: number; stdout: string } {
   const times: number[] = [];
   let stdout = '';
   for (let i = 0; i < runs; i++) {

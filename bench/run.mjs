@@ -57,7 +57,10 @@ for (const file of benches) {
 const table = [
   '| figure | ratio | target | notes |',
   '|---|---|---|---|',
-  ...figures.map((f) => `| \`${f.name}\` | ${f.ratio.toFixed(3)} | ${f.target} | ${(f.extra ?? []).join('; ')} |`),
+  ...figures.map(
+    (f) =>
+      `| \`${f.name}\` | ${f.ratio.toFixed(3)} | ${f.target} | ${(f.extra ?? []).join('; ')} |`,
+  ),
 ].join('\n');
 process.stdout.write(`\n${table}\n\n`);
 
@@ -66,9 +69,13 @@ if (updateReadme) {
   const start = readme.indexOf('<!-- bench:start -->');
   const end = readme.indexOf('<!-- bench:end -->');
   if (start !== -1 && end > start) {
-    writeFileSync('README.md', `${readme.slice(0, start)}<!-- bench:start -->\n${table}\n${readme.slice(end)}`);
+    writeFileSync(
+      'README.md',
+      `${readme.slice(0, start)}<!-- bench:start -->\n${table}\n${readme.slice(end)}`,
+    );
   }
 }
 
-for (const f of figures) process.stdout.write(`bench ${f.name} ${f.ratio.toFixed(3)} ${f.target}\n`);
+for (const f of figures)
+  process.stdout.write(`bench ${f.name} ${f.ratio.toFixed(3)} ${f.target}\n`);
 process.exit(failed ? 1 : 0);
