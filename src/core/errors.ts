@@ -120,3 +120,45 @@ export class QueryAbortedError extends AdvisorError {
     this.stopError = stopError;
   }
 }
+
+/**
+ * A conditional write of alert state lost a race: another run (a retry or an overlapping schedule)
+ * wrote these items first. The items named in `keys` were left as the other run wrote them.
+ */
+export class StateConflictError extends AdvisorError {
+  readonly keys: readonly string[];
+
+  constructor(keys: readonly string[], message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StateConflictError';
+    this.keys = keys;
+  }
+}
+
+/**
+ * A notification could not be delivered. The message names the channel and the HTTP status or
+ * network failure, never the endpoint (a webhook URL is a secret).
+ */
+export class DeliveryError extends AdvisorError {
+  /** HTTP status of the last answer, or null when no answer came (timeout, network). */
+  readonly status: number | null;
+  /** The channel's short error code (e.g. Slack's `invalid_blocks`), when it sent one. */
+  readonly code: string | null;
+  readonly attempts: number;
+
+  constructor(
+    message: string,
+    details: {
+      readonly status: number | null;
+      readonly code: string | null;
+      readonly attempts: number;
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+    this.status = details.status;
+    this.code = details.code;
+    this.attempts = details.attempts;
+  }
+}

@@ -1,0 +1,59 @@
+import type { AlertDiff, DiffOptions } from '#core/alerts/alert-state.ts';
+import { diffAlerts } from '#core/alerts/diff.ts';
+import type { AlertStateStore, Notifier } from '#core/ports.ts';
+import type { Report } from '#core/report.ts';
+import { buildAlertNotification } from '#notifiers/alert-notification.ts';
+import { renderSnsMessage, type SnsRenderOptions } from '#notifiers/sns-message.ts';
+
+/** What {@link runAlertCycle} needs from the outside. */
+export interface AlertCycleDeps {
+  readonly store: AlertStateStore;
+  readonly notifier: Notifier;
+}
+
+/** What one alert cycle did. */
+export interface AlertCycleResult {
+  readonly diff: AlertDiff;
+  /** The published message, or null when nothing was new, changed or resolved. */
+  readonly published: {
+    readonly messageId: string;
+    readonly notificationId: string;
+    readonly bytes: number;
+    readonly omittedAlerts: number;
+  } | null;
+}
+
+/**
+ * One alerting run for one cluster: load the alert state, diff it with the report, publish the
+ * delta (if any) and only then save the state, so a failed publish is retried by the next run
+ * instead of being lost. A run with nothing new, changed or resolved publishes nothing (it may
+ * still save, to keep `lastSeenAt` current).
+ *
+ * @throws AwsCallError when loading, publishing or saving fails (nothing is saved after a failed
+ *   publish); StateConflictError when another run saved first (this run's message was published).
+ * @example
+ * const result = await runAlertCycle({ store, notifier }, config.clusterKey, report, clock.now(), { resolveAfterMs: 3_600_000 });
+ * logger.info('alert cycle', { published: result.published?.messageId ?? null });
+ */
+export async function runAlertCycle(
+  deps: AlertCycleDeps,
+  clusterKey: string,
+  report: Report,
+  now: number,
+  options: DiffOptions & SnsRenderOptions = {},
+): Promise<AlertCycleResult> {
+  const diff = diffAlerts(await deps.store.load(clusterKey), report, now, options);
+  let published: AlertCycleResult['published'] = null;
+  if (diff.new.length + diff.changed.length + diff.resolved.length > 0) {
+    const rendered = renderSnsMessage(buildAlertNotification(report, diff, now), options);
+    const { messageId } = await deps.notifier.publish(rendered);
+    published = {
+      messageId,
+      notificationId: rendered.notification.id,
+      bytes: rendered.bytes,
+      omittedAlerts: rendered.notification.omitted.alerts,
+    };
+  }
+  if (diff.writes.length > 0) await deps.store.save(clusterKey, diff.writes);
+  return { diff, published };
+}

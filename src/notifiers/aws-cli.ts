@@ -1,0 +1,86 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { InputError } from '#core/errors.ts';
+import type { Recommendation } from '#core/report.ts';
+
+/** A security-group id as EC2 issues them. */
+export const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+
+// Characters EC2 accepts in a rule description; anything else is dropped.
+const DESCRIPTION_DISALLOWED = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
+
+/**
+ * Why a recommendation cannot be rendered as a command, or null when it can: group ids must match
+ * `sg-` + 8 to 17 lowercase hex digits, the protocol must be tcp or udp, ports integers in
+ * 0–65535 with from ≤ to, a CIDR peer a valid IPv4 or IPv6 prefix.
+ *
+ * @example
+ * recommendationProblem({ ...rec, groupId: 'sg-1; rm -rf /' }); // 'invalid security group id'
+ */
+export function recommendationProblem(rec: Recommendation): string | null {
+  if (rec.action !== 'authorize-ingress' && rec.action !== 'authorize-egress')
+    return 'invalid action';
+  if (!GROUP_ID.test(rec.groupId)) return 'invalid security group id';
+  if (rec.protocol !== 'tcp' && rec.protocol !== 'udp') return 'invalid protocol';
+  if (!validPort(rec.fromPort) || !validPort(rec.toPort) || rec.fromPort > rec.toPort) {
+    return 'invalid port range';
+  }
+  if ('groupId' in rec.peer)
+    return GROUP_ID.test(rec.peer.groupId) ? null : 'invalid peer security group id';
+  return cidrFamily(rec.peer.cidr) === null ? 'invalid peer CIDR' : null;
+}
+
+/**
+ * The `aws ec2 authorize-security-group-ingress|egress` command that adds the recommended rule,
+ * on one line. Identifiers are validated, the description is reduced to the characters EC2
+ * accepts, and the `--ip-permissions` JSON is shell single-quoted.
+ *
+ * @throws InputError when {@link recommendationProblem} finds a problem (the message names it).
+ * @example
+ * authorizeCommand(rec);
+ * // aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp",...}]'
+ */
+export function authorizeCommand(rec: Recommendation): string {
+  const problem = recommendationProblem(rec);
+  if (problem !== null)
+    throw new InputError(`cannot render recommendation for ${rec.groupId}: ${problem}`);
+  const description = rec.description.replace(DESCRIPTION_DISALLOWED, '').slice(0, 255);
+  const withDescription = (peer: Record<string, string>): Record<string, string> =>
+    description === '' ? peer : { ...peer, Description: description };
+  const permission: Record<string, unknown> = {
+    IpProtocol: rec.protocol,
+    FromPort: rec.fromPort,
+    ToPort: rec.toPort,
+  };
+  if ('groupId' in rec.peer) {
+    permission.UserIdGroupPairs = [withDescription({ GroupId: rec.peer.groupId })];
+  } else if (cidrFamily(rec.peer.cidr) === 'ipv4') {
+    permission.IpRanges = [withDescription({ CidrIp: rec.peer.cidr })];
+  } else {
+    permission.Ipv6Ranges = [withDescription({ CidrIpv6: rec.peer.cidr })];
+  }
+  const verb = rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
+  return `aws ec2 authorize-security-group-${verb} --group-id ${rec.groupId} --ip-permissions ${shellQuote(JSON.stringify([permission]))}`;
+}
+
+/**
+ * Quotes a string for POSIX shells: wrapped in single quotes, each `'` written as `'\''`.
+ *
+ * @example
+ * shellQuote("it's"); // "'it'\\''s'"
+ */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+function validPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 0 && port <= 65_535;
+}
+
+function cidrFamily(cidr: string): 'ipv4' | 'ipv6' | null {
+  const match = /^([0-9a-fA-F.:]+)\/(\d{1,3})$/.exec(cidr);
+  if (!match?.[1] || !match[2]) return null;
+  const bits = Number(match[2]);
+  if (isIPv4(match[1])) return bits <= 32 ? 'ipv4' : null;
+  if (isIPv6(match[1])) return bits <= 128 ? 'ipv6' : null;
+  return null;
+}

@@ -1,0 +1,158 @@
+import type { FindingKind } from '#core/findings.ts';
+import type { Recommendation, ReportFinding, Verdict } from '#core/report.ts';
+import type { NotificationCounts, NotifiedAlert } from '#notifiers/alert-notification.ts';
+import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
+import { clip, code, oneLine, prose } from '#notifiers/escape.ts';
+
+/**
+ * How a renderer writes the three kinds of text: identifiers from logs (`value`), sentences that
+ * may embed log text (`sentence`), and the renderer's own emphasis (`strong`).
+ */
+export interface TextStyle {
+  value(text: string, max?: number): string;
+  sentence(text: string, max?: number): string;
+  strong(own: string): string;
+}
+
+/** Slack mrkdwn (also Amazon Q Developer `client-markdown`): values in code spans, prose escaped. */
+export const MRKDWN: TextStyle = {
+  value: (text, max) => code(text, max),
+  sentence: (text, max) => prose(text, max),
+  strong: (own) => `*${own}*`,
+};
+
+/** Plain text for email: one line per value, clipped; nothing is interpreted. */
+export const PLAIN: TextStyle = {
+  value: (text, max = 200) => clip(oneLine(text), max),
+  sentence: (text, max = 1000) => clip(oneLine(text), max),
+  strong: (own) => own.toUpperCase(),
+};
+
+const KIND_LABEL: Readonly<Record<FindingKind, string>> = {
+  'apiservice-availability': 'APIService',
+  openapi: 'APIService OpenAPI',
+  discovery: 'API discovery',
+  'webhook-admission': 'admission webhook',
+  'webhook-conversion': 'conversion webhook',
+  dial: 'control-plane dial',
+  kubelet: 'kubelet connection',
+};
+
+/** One clause per verdict, for people. */
+export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
+  blocked: 'blocked by a security group',
+  allowed: 'security groups allow it: check network ACLs, routes and the pod',
+  'not-network': 'not a security-group problem (refused, TLS or no endpoints)',
+  'unknown-ip': 'the endpoint IP is on no network interface of the VPC',
+  'no-target': 'the logs name no endpoint',
+  unknown: 'cannot be evaluated with the data at hand',
+};
+
+/**
+ * `admission webhook `name` at `svc.ns.svc:443`` (kind label, name, endpoint).
+ *
+ * @example
+ * alertHeadline(alert, MRKDWN); // 'admission webhook `vingress.elbv2.k8s.aws` at `aws-load-balancer-webhook-service.kube-system.svc:443`'
+ */
+export function alertHeadline(
+  alert: Pick<NotifiedAlert, 'kind' | 'name' | 'endpoint'>,
+  style: TextStyle,
+): string {
+  const label = KIND_LABEL[alert.kind] ?? 'finding';
+  const name = alert.name === null ? '' : ` ${style.value(alert.name)}`;
+  const endpoint = alert.endpoint === '' ? '' : ` at ${style.value(alert.endpoint)}`;
+  return `${label}${name}${endpoint}`;
+}
+
+/**
+ * Where a finding's traffic went: `10.0.33.17:9443 on eni-… (node: sg-a, sg-b)`.
+ *
+ * @example
+ * targetText(finding, PLAIN); // '10.0.33.17:9443 (pod) on eni-0a1b2c3d4e5f60718 (node: sg-0123456789abcdef0)'
+ */
+export function targetText(finding: ReportFinding, style: TextStyle): string | null {
+  const ip = finding.target?.ip ?? finding.ip;
+  const port = finding.target?.port ?? finding.port;
+  if (ip === null && port === null) return null;
+  const where = style.value(`${ip ?? '?'}:${port ?? '?'}`);
+  const named = finding.target?.portName ? ` (${style.value(finding.target.portName, 64)})` : '';
+  const ni = finding.networkInterface;
+  const on = ni
+    ? ` on ${style.value(ni.id, 64)} (${ni.role}: ${ni.groupIds.map((id) => style.value(id, 64)).join(', ')})`
+    : '';
+  return `${where}${named}${on}`;
+}
+
+/**
+ * `Allow tcp/9443 into sg-a from sg-b` for a recommendation (identifiers as values).
+ *
+ * @example
+ * ruleSentence(rec, PLAIN); // 'Allow tcp/9443 into sg-0123456789abcdef0 from sg-0fedcba9876543210'
+ */
+export function ruleSentence(rec: Recommendation, style: TextStyle): string {
+  const ports = rec.fromPort === rec.toPort ? `${rec.fromPort}` : `${rec.fromPort}-${rec.toPort}`;
+  const peer = 'groupId' in rec.peer ? rec.peer.groupId : rec.peer.cidr;
+  const inbound = rec.action === 'authorize-ingress';
+  return `Allow ${rec.protocol}/${ports} ${inbound ? 'into' : 'out of'} ${style.value(rec.groupId, 64)} ${inbound ? 'from' : 'to'} ${style.value(peer, 64)}`;
+}
+
+/**
+ * The AWS CLI command for a recommendation, or why there is none (invalid identifiers).
+ *
+ * @example
+ * commandFor(rec); // { command: 'aws ec2 authorize-security-group-ingress ...', problem: null }
+ */
+export function commandFor(rec: Recommendation): {
+  command: string | null;
+  problem: string | null;
+} {
+  const problem = recommendationProblem(rec);
+  return problem === null
+    ? { command: authorizeCommand(rec), problem: null }
+    : { command: null, problem };
+}
+
+/**
+ * `2 new, 1 changed, 1 resolved` (zero counts left out; `no change` when all are zero).
+ *
+ * @example
+ * countsText({ new: 2, changed: 0, resolved: 1, open: 3, findings: 4, recommendations: 2 }); // '2 new, 1 resolved'
+ */
+export function countsText(counts: NotificationCounts): string {
+  const parts = [
+    counts.new > 0 ? `${counts.new} new` : '',
+    counts.changed > 0 ? `${counts.changed} changed` : '',
+    counts.resolved > 0 ? `${counts.resolved} resolved` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? 'no change' : parts.join(', ');
+}
+
+/**
+ * An ISO time as `2026-11-28 14:54Z`, or the text itself (as a value) when it is not a time.
+ *
+ * @example
+ * timeText('2026-11-28T14:54:48.778Z', PLAIN); // '2026-11-28 14:54Z'
+ */
+export function timeText(iso: string, style: TextStyle): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return style.value(iso, 64);
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+}
+
+/**
+ * The verdicts of an alert as words, most serious first.
+ *
+ * @example
+ * verdictsText(['not-network', 'blocked']); // 'blocked, not-network'
+ */
+export function verdictsText(verdicts: readonly Verdict[]): string {
+  const order: readonly Verdict[] = [
+    'blocked',
+    'unknown',
+    'unknown-ip',
+    'allowed',
+    'no-target',
+    'not-network',
+  ];
+  return order.filter((verdict) => verdicts.includes(verdict)).join(', ') || 'none';
+}

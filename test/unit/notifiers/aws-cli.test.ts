@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '#core/errors.ts';
+import { authorizeCommand, recommendationProblem, shellQuote } from '#notifiers/aws-cli.ts';
+import { hostileText } from '#test/helpers/hostile.ts';
+import { aRecommendation } from '#test/helpers/reports.ts';
+
+// What a POSIX shell makes of `printf %s <words>`: the words it would pass to a command.
+function shellEcho(words: string): string {
+  const result = spawnSync('sh', ['-c', `printf '%s' ${words}`], { encoding: 'utf8' });
+  return result.stdout;
+}
+
+describe('authorizeCommand', () => {
+  it('renders an ingress rule from a group as one aws ec2 command with quoted JSON', () => {
+    // Act
+    const command = authorizeCommand(aRecommendation());
+
+    // Assess
+    expect(command).toBe(
+      `aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"sg-0fedcba9876543210","Description":"eks-sg-advisor: vingress.elbv2.k8s.aws from control plane"}]}]'`,
+    );
+  });
+
+  it('renders egress rules to IPv4 and IPv6 CIDRs', () => {
+    // Act
+    const v4 = authorizeCommand(
+      aRecommendation({
+        action: 'authorize-egress',
+        peer: { cidr: '10.0.0.0/16' },
+        description: '',
+      }),
+    );
+    const v6 = authorizeCommand(
+      aRecommendation({ action: 'authorize-egress', peer: { cidr: 'fd00::/8' }, description: '' }),
+    );
+
+    // Assess
+    expect(v4).toContain(
+      `authorize-security-group-egress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]}]'`,
+    );
+    expect(v6).toContain(`"Ipv6Ranges":[{"CidrIpv6":"fd00::/8"}]`);
+  });
+
+  it.each([
+    [{ groupId: 'sg-123; rm -rf /' }, 'invalid security group id'],
+    [{ groupId: 'sg-0123456789ABCDEF0' }, 'invalid security group id'],
+    [{ groupId: 'sg-0123456' }, 'invalid security group id'],
+    [{ peer: { groupId: 'sg-$(id)' } }, 'invalid peer security group id'],
+    [{ peer: { cidr: "10.0.0.0/16'; reboot; '" } }, 'invalid peer CIDR'],
+    [{ peer: { cidr: '10.0.0.0/33' } }, 'invalid peer CIDR'],
+    [{ fromPort: 9444, toPort: 9443 }, 'invalid port range'],
+    [{ fromPort: 70_000, toPort: 70_000 }, 'invalid port range'],
+    [{ protocol: 'icmp' as 'tcp' }, 'invalid protocol'],
+  ])('refuses %j: %s', (overrides, problem) => {
+    // Prepare
+    const rec = aRecommendation(overrides);
+
+    // Act / Assess
+    expect(recommendationProblem(rec)).toBe(problem);
+    expect(() => authorizeCommand(rec)).toThrow(InputError);
+  });
+
+  it('keeps only the characters EC2 allows in a description, within 255', () => {
+    // Act
+    const command = authorizeCommand(
+      aRecommendation({ description: `it's <!channel> \`id\` ${'x'.repeat(300)}` }),
+    );
+
+    // Assess
+    const json = JSON.parse(shellEcho(command.slice(command.indexOf("'")))) as [
+      { UserIdGroupPairs: [{ Description: string }] },
+    ];
+    const description = json[0].UserIdGroupPairs[0].Description;
+    expect(description).toMatch(/^its !channel id x+$/);
+    expect(description.length).toBe(255);
+  });
+
+  it('passes any description to the shell as one literal JSON word', () => {
+    fc.assert(
+      fc.property(hostileText(8), (description) => {
+        // Prepare
+        const command = authorizeCommand(aRecommendation({ description }));
+
+        // Act
+        const word = shellEcho(command.slice(command.indexOf("'")));
+
+        // Assess
+        expect(JSON.parse(word)).toEqual([
+          expect.objectContaining({ IpProtocol: 'tcp', FromPort: 9443 }),
+        ]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('shellQuote', () => {
+  it('round-trips any string through sh as a single word', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }).filter((text) => !text.includes('\u0000')),
+        (text) => {
+          // Act
+          const echoed = shellEcho(shellQuote(text));
+
+          // Assess
+          expect(echoed).toBe(text);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

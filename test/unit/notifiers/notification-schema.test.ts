@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '#core/errors.ts';
+import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
+import { secondRun } from '#test/helpers/scenarios.ts';
+
+describe('parseAlertNotification', () => {
+  it('reads back the JSON report so Slack renders the same message from SNS as from the report', () => {
+    // Prepare
+    const { notification } = secondRun();
+
+    // Act
+    const parsed = parseAlertNotification(JSON.stringify(notification));
+
+    // Assess
+    expect(parsed).toEqual(notification);
+    expect(renderSlackMessage(parsed)).toEqual(renderSlackMessage(notification));
+  });
+
+  it('refuses text that is not JSON', () => {
+    // Act / Assess
+    expect(() => parseAlertNotification('{"default":')).toThrow(
+      new InputError('the SNS message is not JSON; expected an eks-sg-advisor alert notification'),
+    );
+  });
+
+  it('names the first offending field of a foreign or changed document', () => {
+    // Prepare
+    const { notification } = secondRun();
+    const changed = {
+      ...notification,
+      alerts: [{ ...notification.alerts[0], verdicts: ['broken'] }],
+    };
+
+    // Act / Assess
+    expect(() =>
+      parseAlertNotification(JSON.stringify({ version: '1.0', source: 'custom' })),
+    ).toThrow(/not an alert notification: schema/);
+    expect(() => parseAlertNotification(JSON.stringify(changed))).toThrow(/alerts\.0\.verdicts\.0/);
+  });
+});
