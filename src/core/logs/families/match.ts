@@ -41,9 +41,24 @@ const EMPTY: MessageMatch = {
   trace: null,
 };
 
-/** A match with every field empty except those given. */
+/** A match with every field empty except those given (written out: this runs per record). */
 export function matchOf(fields: Partial<MessageMatch> & Pick<MessageMatch, 'kind'>): MessageMatch {
-  return { ...EMPTY, ...fields };
+  return {
+    kind: fields.kind,
+    name: fields.name ?? null,
+    host: fields.host ?? null,
+    ip: fields.ip ?? null,
+    port: fields.port ?? null,
+    error: fields.error ?? null,
+    latencyMs: fields.latencyMs ?? null,
+    detail: fields.detail ?? '',
+    service: fields.service ?? null,
+    timeoutMs: fields.timeoutMs ?? null,
+    failurePolicy: fields.failurePolicy ?? null,
+    gvk: fields.gvk ?? null,
+    dial: fields.dial ?? null,
+    trace: fields.trace ?? null,
+  };
 }
 
 /** The verdict for a line that is not a finding. */
