@@ -1,8 +1,10 @@
+import { analyzeCommand } from '#cli/commands/analyze.ts';
 import { classifyCommand } from '#cli/commands/classify.ts';
+import { snapshotCommand } from '#cli/commands/snapshot.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, InputError } from '#core/errors.ts';
 
-const COMMANDS: readonly Command[] = [classifyCommand];
+const COMMANDS: readonly Command[] = [classifyCommand, analyzeCommand, snapshotCommand];
 
 const HELP = `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
 webhooks and aggregated APIs, from kube-apiserver logs.
