@@ -1,10 +1,10 @@
 // Generates src/core/port-names/iana-services.ts: the TCP entries of an /etc/services file (the IANA
 // service registry as the system has it), so port names work where /etc/services is absent
-// (Lambda, CI images). Usage: node scripts/gen-iana-services.mjs [SERVICES_FILE]
+// (Lambda, CI images). Usage: node scripts/gen-iana-services.mjs [SERVICES_FILE [OUT_FILE]]
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const source = process.argv[2] ?? '/etc/services';
-const out = new URL('../src/core/port-names/iana-services.ts', import.meta.url);
+const out = process.argv[3] ?? new URL('../src/core/port-names/iana-services.ts', import.meta.url);
 
 const names = new Map();
 for (const raw of readFileSync(source, 'utf8').split('\n')) {
@@ -28,4 +28,4 @@ ${entries.join('\n')}
 ]);
 `;
 writeFileSync(out, text);
-console.log(`wrote ${names.size} TCP services to ${out.pathname.split('/').slice(-4).join('/')}`);
+console.log(`wrote ${names.size} TCP services`);

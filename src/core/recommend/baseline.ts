@@ -56,7 +56,8 @@ export function baselineNotes(model: NetworkModel, sources: readonly PathSource[
 /**
  * The node interfaces of the cluster: node, VPC CNI secondary and trunk interfaces that carry the
  * cluster security group or a group tagged for the cluster, are tagged by the VPC CNI for the
- * cluster, or share an instance with one that is.
+ * cluster, or share an instance with one that is. Without group details in the snapshot (no tags
+ * to go by), every node, secondary and trunk interface of the VPC.
  *
  * @example
  * clusterNodeInterfaces(model).map((eni) => eni.id);
@@ -68,6 +69,7 @@ export function clusterNodeInterfaces(model: NetworkModel): Eni[] {
     (clusterSecurityGroupId !== null && eni.groupIds.includes(clusterSecurityGroupId)) ||
     eni.groupIds.some((id) => taggedForCluster(model.groups.get(id), name));
   const candidates = model.enis.filter((eni) => NODE_ROLES.has(eni.role));
+  if (model.groups.size === 0) return candidates;
   const instances = new Set(
     candidates.filter(direct).flatMap((eni) => (eni.instanceId ? [eni.instanceId] : [])),
   );

@@ -29,7 +29,8 @@ export function hclString(value: string): string {
       out += `\\u${code.toString(16).padStart(4, '0')}`;
     } else out += ch;
   }
-  return `"${out.replaceAll('${', '$${').replaceAll('%{', '%%{')}"`;
+  // A function replacement: in a replacement string `$$` would mean a single `$`.
+  return `"${out.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`)}"`;
 }
 
 /**
