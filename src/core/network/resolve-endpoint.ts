@@ -1,4 +1,4 @@
-import { cidrContains, type IpAddress, parseIp, sameIp } from '#core/network/ip.ts';
+import { type IpAddress, type IpFamily, parseIp } from '#core/network/ip.ts';
 import type { Eni, NetworkModel } from '#core/network/model.ts';
 
 /** The interface that owns an endpoint IP, and how it was found. */
@@ -11,11 +11,23 @@ export interface ResolvedEndpoint {
   readonly prefix: string | null;
 }
 
+interface AddressIndex {
+  /** `family/value` → the first interface with that address. */
+  readonly exact: Map<string, Eni>;
+  /** `family/length/network` → the first interface with that delegated prefix. */
+  readonly prefixes: Map<string, { eni: Eni; text: string }>;
+  /** The prefix lengths present, per family, longest first. */
+  readonly lengths: Readonly<Record<IpFamily, number[]>>;
+}
+
+const BITS: Readonly<Record<IpFamily, number>> = { 4: 32, 6: 128 };
+const indexes = new WeakMap<NetworkModel, AddressIndex>();
+
 /**
  * Finds the network interface that owns `ip`: first an exact match on any private IPv4 address
  * (primary or secondary) or IPv6 address of any interface, then containment in an interface's
  * delegated prefixes (VPC CNI prefix delegation, which no EC2 filter can find). Null when the
- * text is not an IP or nothing owns it.
+ * text is not an IP or nothing owns it. The address index is built once per model.
  *
  * @example
  * resolveEndpoint(model, '10.0.1.87'); // { eni: {id: 'eni-0a...'}, match: 'prefix', prefix: '10.0.1.80/28', ... }
@@ -23,14 +35,14 @@ export interface ResolvedEndpoint {
 export function resolveEndpoint(model: NetworkModel, ipText: string): ResolvedEndpoint | null {
   const ip = parseIp(ipText);
   if (!ip) return null;
-  for (const eni of model.enis) {
-    const addresses = ip.family === 4 ? eni.privateIps : eni.ipv6;
-    if (addresses.some((a) => sameIp(a, ip))) return { ip, eni, match: 'exact', prefix: null };
-  }
-  for (const eni of model.enis) {
-    const prefixes = ip.family === 4 ? eni.ipv4Prefixes : eni.ipv6Prefixes;
-    const prefix = prefixes.find((p) => cidrContains(p, ip));
-    if (prefix) return { ip, eni, match: 'prefix', prefix: prefix.text };
+  const index = indexOf(model);
+  const exact = index.exact.get(`${ip.family}/${ip.value}`);
+  if (exact) return { ip, eni: exact, match: 'exact', prefix: null };
+  for (const length of index.lengths[ip.family]) {
+    const hit = index.prefixes.get(
+      `${ip.family}/${length}/${network(ip.value, ip.family, length)}`,
+    );
+    if (hit) return { ip, eni: hit.eni, match: 'prefix', prefix: hit.text };
   }
   return null;
 }
@@ -45,4 +57,32 @@ export function resolveEndpoint(model: NetworkModel, ipText: string): ResolvedEn
 export function findInterfaceCommand(ip: IpAddress): string {
   const filter = ip.family === 4 ? 'addresses.private-ip-address' : 'ipv6-addresses.ipv6-address';
   return `aws ec2 describe-network-interfaces --filters 'Name=${filter},Values=${ip.text}'`;
+}
+
+function indexOf(model: NetworkModel): AddressIndex {
+  const cached = indexes.get(model);
+  if (cached) return cached;
+  const exact = new Map<string, Eni>();
+  const prefixes = new Map<string, { eni: Eni; text: string }>();
+  const lengths: Record<IpFamily, Set<number>> = { 4: new Set(), 6: new Set() };
+  for (const eni of model.enis) {
+    for (const address of [...eni.privateIps, ...eni.ipv6]) {
+      const key = `${address.family}/${address.value}`;
+      if (!exact.has(key)) exact.set(key, eni);
+    }
+    for (const cidr of [...eni.ipv4Prefixes, ...eni.ipv6Prefixes]) {
+      const key = `${cidr.family}/${cidr.prefixLength}/${cidr.network}`;
+      if (!prefixes.has(key)) prefixes.set(key, { eni, text: cidr.text });
+      lengths[cidr.family].add(cidr.prefixLength);
+    }
+  }
+  const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => b - a);
+  const index = { exact, prefixes, lengths: { 4: sorted(lengths[4]), 6: sorted(lengths[6]) } };
+  indexes.set(model, index);
+  return index;
+}
+
+function network(value: bigint, family: IpFamily, length: number): bigint {
+  const bits = BigInt(BITS[family] - length);
+  return (value >> bits) << bits;
 }

@@ -84,7 +84,7 @@ export function pathDetail(evaluation: PathEvaluation): string {
 }
 
 const NO_SOURCE_GROUP =
-  'no rule proposed: the snapshot names no cluster security group (resourcesVpcConfig.clusterSecurityGroupId) or additional group to use';
+  'no rule proposed: no security group is on every control-plane interface (normally the cluster security group, resourcesVpcConfig.clusterSecurityGroupId)';
 
 function byRule(decision: Decision): string {
   if (decision.outcome !== 'allow') return decision.outcome;
