@@ -1,3 +1,5 @@
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+
 /**
  * The narrow interfaces the core needs from the outside world. Adapters in `src/adapters/`
  * implement them over the AWS SDK; tests implement them in memory. Each port covers exactly the
@@ -199,4 +201,16 @@ export interface SecretSource {
   readonly label: string;
   /** The secret value. Throws `AwsCallError` or `ConfigError`; messages never contain the value. */
   read(): Promise<string>;
+}
+
+// ── Network snapshot ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Reads one cluster's network as a snapshot (the AWS CLI's output shapes): the cluster, the
+ * network interfaces of its VPC, the rules of every group seen, those groups, and the prefix
+ * lists the rules refer to.
+ */
+export interface NetworkReader {
+  /** @throws AwsCallError naming the failed operation and resource. */
+  readSnapshot(clusterName: string, signal?: AbortSignal): Promise<NetworkSnapshot>;
 }

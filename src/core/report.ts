@@ -64,6 +64,8 @@ export interface ReportFinding {
   readonly reason: string;
   /** The network interface that owns the target IP, when found. */
   readonly networkInterface: NetworkInterfaceSummary | null;
+  /** The error text of the first finding of the group, as the log wrote it (bounded length). */
+  readonly detail?: string;
 }
 
 /** What the report says about the network interface behind a target IP. */
@@ -81,6 +83,8 @@ export interface NetworkInterfaceSummary {
   readonly description: string | null;
   /** `exact` when the IP is one of the interface's addresses, `prefix` when inside a delegated prefix. */
   readonly match: 'exact' | 'prefix';
+  /** The delegated prefix that holds the IP, for `prefix` matches. */
+  readonly prefix?: string | null;
 }
 
 /** A rule to add. `findings` are indices into {@link Report.findings}. */

@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { runCli } from '#cli/run.ts';
 import { enableApiLogging } from '#core/logging/enable-api-logging.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
-import { captureIo } from '#test/helpers/cli-io.ts';
+import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { createCluster } from '#test/helpers/moto-eks.ts';
 
 function clients() {
@@ -144,26 +143,22 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     const { eks, logs } = clients();
     await createCluster(eks, 'alpha');
     await createCluster(eks, 'beta', [{ types: ['api'], enabled: true }]);
-    const io = captureIo();
     // Act
-    const code = await runCli(
-      [
-        'enable-logging',
-        '--cluster',
-        'alpha',
-        '--cluster',
-        'ghost',
-        '--cluster',
-        'beta',
-        '--wait',
-        '--retention-days',
-        '7',
-      ],
-      io,
-    );
+    const { code, stdout, stderr } = await runCliCaptured([
+      'enable-logging',
+      '--cluster',
+      'alpha',
+      '--cluster',
+      'ghost',
+      '--cluster',
+      'beta',
+      '--wait',
+      '--retention-days',
+      '7',
+    ]);
     // Assess
     expect(code).toBe(1);
-    expect(io.out().trimEnd().split('\n')).toEqual([
+    expect(stdout.trimEnd().split('\n')).toEqual([
       'alpha: ok: api logging enabled; retention set to 7 days (log group created)',
       expect.stringMatching(
         /^ghost: FAILED: api logging failed: DescribeCluster: cluster ghost not found/,
@@ -177,12 +172,17 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     // Prepare
     const { eks } = clients();
     await createCluster(eks, 'gamma', [{ types: ['api'], enabled: true }]);
-    const io = captureIo();
     // Act
-    const code = await runCli(['enable-logging', '--cluster', 'gamma', '--format', 'json'], io);
+    const { code, stdout, stderr } = await runCliCaptured([
+      'enable-logging',
+      '--cluster',
+      'gamma',
+      '--format',
+      'json',
+    ]);
     // Assess
     expect(code).toBe(0);
-    expect(JSON.parse(io.out())).toMatchObject({
+    expect(JSON.parse(stdout)).toMatchObject({
       cluster: 'gamma',
       ok: true,
       logging: { state: 'already-enabled' },
@@ -193,15 +193,17 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     // Prepare
     const { eks } = clients();
     await createCluster(eks, 'delta');
-    const io = captureIo();
     // Act
-    const code = await runCli(
-      ['enable-logging', '--cluster', 'delta', '--retention-days', '10'],
-      io,
-    );
+    const { code, stdout, stderr } = await runCliCaptured([
+      'enable-logging',
+      '--cluster',
+      'delta',
+      '--retention-days',
+      '10',
+    ]);
     // Assess
     expect(code).toBe(2);
-    expect(io.err()).toMatch(/--retention-days must be one of 1, 3, 5/);
+    expect(stderr).toMatch(/--retention-days must be one of 1, 3, 5/);
     expect(await loggingOf(eks, 'delta')).toEqual([
       {
         types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],

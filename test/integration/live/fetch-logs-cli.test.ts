@@ -1,8 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '#cli/run.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
-import { captureIo } from '#test/helpers/cli-io.ts';
+import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';
 
 const START = Math.floor(Date.now() / 1000) - 900;
@@ -17,27 +16,22 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
         { timestamp: START * 1000 + 400_000, message: 'I0101 outside' },
       ],
     });
-    const io = captureIo();
     // Act
-    const code = await runCli(
-      [
-        'fetch-logs',
-        '--cluster',
-        'demo',
-        '--start',
-        String(START),
-        '--end',
-        String(START + 300),
-        '--format',
-        'json',
-      ],
-      io,
-    );
+    const { code, stdout, stderr } = await runCliCaptured([
+      'fetch-logs',
+      '--cluster',
+      'demo',
+      '--start',
+      String(START),
+      '--end',
+      String(START + 300),
+      '--format',
+      'json',
+    ]);
     // Assess
     expect(code).toBe(0);
     expect(
-      io
-        .out()
+      stdout
         .trimEnd()
         .split('\n')
         .map((line) => JSON.parse(line)),
@@ -45,8 +39,8 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
       { timestamp: START * 1000 + 10_000, stream: API_STREAM, message: 'I0101 one' },
       { timestamp: START * 1000 + 20_000, stream: API_STREAM, message: 'I0101 two\nsecond line' },
     ]);
-    expect(io.err()).toMatch(/query .* Complete\n/);
-    expect(io.err()).toMatch(
+    expect(stderr).toMatch(/query .* Complete\n/);
+    expect(stderr).toMatch(
       /fetch-logs: 2 events from \/aws\/eks\/demo\/cluster .*; 1 queries; no statistics reported\n$/,
     );
   });
@@ -59,34 +53,48 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
         { timestamp: START * 1000 + 2_000, message: 'W0101 two\nsecond line' },
       ],
     });
-    const io = captureIo();
     // Act
-    const code = await runCli(
-      ['fetch-logs', '--cluster', 'text', '--start', String(START), '--end', String(START + 60)],
-      io,
-    );
+    const { code, stdout, stderr } = await runCliCaptured([
+      'fetch-logs',
+      '--cluster',
+      'text',
+      '--start',
+      String(START),
+      '--end',
+      String(START + 60),
+    ]);
     // Assess
     expect(code).toBe(0);
-    expect(io.out()).toBe('I0101  [31mred [0m\tTAB\nW0101 two\nsecond line\n');
+    expect(stdout).toBe('I0101  [31mred [0m\tTAB\nW0101 two\nsecond line\n');
   });
 
   it('exits 1 with the enable-logging hint when logging was never enabled', async () => {
     // Prepare
-    const io = captureIo();
     // Act
-    const code = await runCli(['fetch-logs', '--cluster', 'nologs', '--since', '1h'], io);
+    const { code, stdout, stderr } = await runCliCaptured([
+      'fetch-logs',
+      '--cluster',
+      'nologs',
+      '--since',
+      '1h',
+    ]);
     // Assess
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/enable-logging --cluster nologs/);
+    expect(stderr).toMatch(/enable-logging --cluster nologs/);
   });
 
   it('exits 2 on a window it cannot read', async () => {
     // Prepare
-    const io = captureIo();
     // Act
-    const code = await runCli(['fetch-logs', '--cluster', 'demo', '--since', 'yesterday'], io);
+    const { code, stdout, stderr } = await runCliCaptured([
+      'fetch-logs',
+      '--cluster',
+      'demo',
+      '--since',
+      'yesterday',
+    ]);
     // Assess
     expect(code).toBe(2);
-    expect(io.err()).toMatch(/--since must be a duration/);
+    expect(stderr).toMatch(/--since must be a duration/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliForTest } from '#test/helpers/cli.ts';
+import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { corpusLines } from '#test/helpers/corpus.ts';
 
 const AVAILABILITY =
@@ -16,7 +16,7 @@ describe('eks-sg-advisor classify --all', () => {
       .join('\n')
       .split('\n');
     // Act
-    const { code, stdout } = await runCliForTest(
+    const { code, stdout } = await runCliCaptured(
       ['classify', '--all', '-'],
       `${lines.join('\n')}\n`,
     );
@@ -42,7 +42,7 @@ describe('eks-sg-advisor classify --all', () => {
 
   it('keeps empty lines, CRLF line ends and a last line without a newline as lines', async () => {
     // Act
-    const { stdout } = await runCliForTest(['classify', '--all'], `\r\n${AVAILABILITY}\r\n\nlast`);
+    const { stdout } = await runCliCaptured(['classify', '--all'], `\r\n${AVAILABILITY}\r\n\nlast`);
     // Assess
     const kinds = stdout
       .trimEnd()
@@ -58,7 +58,7 @@ describe('eks-sg-advisor classify --all', () => {
     );
     const huge = `E0101 00:00:00.000000 1 a.go:1] ${'failed with: '.repeat(400_000)}`;
     // Act
-    const result = await runCliForTest(['classify', '--all'], `${binary}\n${huge}\n`);
+    const result = await runCliCaptured(['classify', '--all'], `${binary}\n${huge}\n`);
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n').length).toBe(binary.split('\n').length + 1);
@@ -68,7 +68,7 @@ describe('eks-sg-advisor classify --all', () => {
 describe('eks-sg-advisor classify (findings)', () => {
   it('prints one JSON object per finding with the contract fields first', async () => {
     // Act
-    const { code, stdout } = await runCliForTest(
+    const { code, stdout } = await runCliCaptured(
       ['classify'],
       `${AVAILABILITY}\nI0101 00:00:00.000000 1 x.go:1] noise\n`,
     );
@@ -102,7 +102,7 @@ describe('eks-sg-advisor classify (findings)', () => {
     const file = join(dir, 'apiserver.log');
     writeFileSync(file, `${AVAILABILITY}\n`);
     // Act
-    const { code, stdout } = await runCliForTest(['classify', file, '--format', 'table']);
+    const { code, stdout } = await runCliCaptured(['classify', file, '--format', 'table']);
     // Assess
     expect(code).toBe(0);
     expect(stdout).toMatch(/^TIME\s+KIND\s+NAME\s+ENDPOINT\s+ERROR/);
@@ -111,7 +111,7 @@ describe('eks-sg-advisor classify (findings)', () => {
 
   it('replaces control characters from logs in the table', async () => {
     // Act
-    const { stdout } = await runCliForTest(
+    const { stdout } = await runCliCaptured(
       ['classify', '--format', 'table'],
       `${AVAILABILITY}\u001b[2J\n`,
     );
@@ -139,7 +139,7 @@ describe('eks-sg-advisor classify on bad input', () => {
     [['classify', '.'], /cannot read \.: it is a directory/],
   ])('%j exits 2 with one line naming the problem', async (args, message) => {
     // Act
-    const { code, stdout, stderr } = await runCliForTest(args);
+    const { code, stdout, stderr } = await runCliCaptured(args);
     // Assess
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -149,7 +149,7 @@ describe('eks-sg-advisor classify on bad input', () => {
 
   it('rejects an unknown command with exit 2', async () => {
     // Act
-    const { code, stderr } = await runCliForTest(['clasify']);
+    const { code, stderr } = await runCliCaptured(['clasify']);
     // Assess
     expect(code).toBe(2);
     expect(stderr).toBe("eks-sg-advisor: unknown command 'clasify' (see --help)\n");

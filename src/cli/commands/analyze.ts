@@ -1,0 +1,93 @@
+import { systemClock } from '#adapters/system-clock.ts';
+import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { type CliIo, type Command, write } from '#cli/io.ts';
+import { readTextInput } from '#cli/text-files.ts';
+import { analyzeLogEvents } from '#core/analyze.ts';
+import { InputError } from '#core/errors.ts';
+import { parseLogInput } from '#core/logs/log-file.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
+
+const USAGE = `Usage: eks-sg-advisor analyze --logs FILE --network FILE [--format FORMAT] [--cluster NAME]
+
+Reads kube-apiserver logs and a network snapshot, finds the calls the control plane could not
+make to webhooks and aggregated APIs, and says which security-group rule is missing, on which
+group and why, or that no security-group change will help.
+
+Options:
+  --logs FILE      The logs ('-' for stdin): plain text lines, or the JSON output of
+                   'aws logs filter-log-events' or of 'aws logs get-query-results'.
+  --network FILE   The network snapshot ('-' for stdin), as written by 'eks-sg-advisor snapshot'
+                   or assembled from the AWS CLI (see the README).
+  --format FORMAT  text (default), markdown, json, or only the fixes: aws-cli, terraform,
+                   cloudformation.
+  --cluster NAME   Refuse a snapshot of another cluster. (Logs from Logs Insights that name the
+                   log group of another cluster are always refused.)
+  -h, --help       Show this help.
+
+Exit status: 0 on success (whatever the findings), 2 on unreadable or inconsistent input.
+`;
+
+const OPTIONS = {
+  logs: { type: 'string' },
+  network: { type: 'string' },
+  format: { type: 'string' },
+  cluster: { type: 'string' },
+} as const;
+
+/** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'Find the missing security-group rules from logs and a network snapshot',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseCommandArgs('analyze', args, OPTIONS, 0);
+    const format = choiceOf('analyze', 'format', values.format, REPORT_FORMATS, 'text');
+    const logsPath = requiredPath(values.logs, 'logs');
+    const networkPath = requiredPath(values.network, 'network');
+    if (logsPath === '-' && networkPath === '-') {
+      throw new InputError('--logs and --network cannot both be read from stdin');
+    }
+    const snapshot = readNetworkSnapshot(
+      await readTextInput(networkPath, io.stdin, 'network snapshot'),
+      networkPath,
+    );
+    const cluster = snapshot.cluster.cluster.name;
+    const wanted = typeof values.cluster === 'string' ? values.cluster : null;
+    if (wanted !== null && wanted !== cluster) {
+      throw new InputError(
+        `network snapshot ${networkPath} is for cluster '${cluster}', not '${wanted}' (--cluster)`,
+      );
+    }
+    const logs = parseLogInput(await readTextInput(logsPath, io.stdin, 'logs'), logsPath);
+    checkLogClusters(logs.clusters, snapshot, logsPath);
+    const report = analyzeLogEvents(logs.events, snapshot, { referenceTime: systemClock.now() });
+    await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
+    return 0;
+  },
+};
+
+function requiredPath(value: unknown, flag: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw new InputError(`--${flag} FILE is required (see 'analyze --help')`);
+}
+
+function checkLogClusters(
+  clusters: readonly string[],
+  snapshot: NetworkSnapshot,
+  path: string,
+): void {
+  const cluster = snapshot.cluster.cluster.name;
+  const other = clusters.find((name) => name !== cluster);
+  if (other !== undefined) {
+    throw new InputError(
+      `logs ${path} come from log group /aws/eks/${other}/cluster, but the network snapshot is for cluster '${cluster}'`,
+    );
+  }
+}
+
+function regionOf(snapshot: NetworkSnapshot): string | null {
+  const arn = snapshot.cluster.cluster.arn ?? '';
+  return /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(arn)?.[1] ?? null;
+}

@@ -1,0 +1,75 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { parseCommandArgs } from '#cli/args.ts';
+import { type CliIo, type Command, write } from '#cli/io.ts';
+import { writeFileAtomically } from '#cli/text-files.ts';
+import { InputError } from '#core/errors.ts';
+import { CLUSTER_NAME } from '#core/network/snapshot-schema.ts';
+
+const USAGE = `Usage: eks-sg-advisor snapshot --cluster NAME [--region REGION] [--out FILE]
+
+Writes the network snapshot of an EKS cluster from the live APIs: EKS DescribeCluster, EC2
+DescribeNetworkInterfaces for the cluster's VPC, DescribeSecurityGroupRules and
+DescribeSecurityGroups for every group seen, and the managed prefix lists the rules refer to.
+Credentials, region and endpoint come from the usual AWS settings (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL, ...), as for the AWS CLI.
+
+Options:
+  --cluster NAME   The EKS cluster.
+  --region REGION  The region (default: the AWS SDK's, e.g. AWS_REGION or the profile's).
+  --out FILE       Write to FILE (atomically: a temporary file renamed into place) instead of
+                   stdout.
+  -h, --help       Show this help.
+
+Exit status: 0 on success, 1 when an AWS call fails, 2 on bad options.
+`;
+
+const OPTIONS = {
+  cluster: { type: 'string' },
+  region: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** `eks-sg-advisor snapshot`: the network snapshot of a cluster, from the AWS APIs. */
+export const snapshotCommand: Command = {
+  name: 'snapshot',
+  summary: 'Write the network snapshot of an EKS cluster (for analyze --network)',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseCommandArgs('snapshot', args, OPTIONS, 0);
+    const cluster = values.cluster;
+    if (typeof cluster !== 'string' || !CLUSTER_NAME.test(cluster)) {
+      throw new InputError(
+        cluster === undefined
+          ? "--cluster NAME is required (see 'snapshot --help')"
+          : `--cluster ${JSON.stringify(String(cluster))} is not an EKS cluster name`,
+      );
+    }
+    const region = typeof values.region === 'string' ? values.region : undefined;
+    const config = region ? { region } : {};
+    const eks = new EKSClient(config);
+    const ec2 = new EC2Client(config);
+    try {
+      await requireRegion(eks);
+      const snapshot = await new AwsNetworkReader({ eks, ec2 }).readSnapshot(cluster);
+      const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+      if (typeof values.out === 'string') await writeFileAtomically(values.out, text);
+      else await write(io.stdout, text);
+      return 0;
+    } finally {
+      eks.destroy();
+      ec2.destroy();
+    }
+  },
+};
+
+async function requireRegion(client: EKSClient): Promise<void> {
+  try {
+    await client.config.region();
+  } catch (error) {
+    throw new InputError('no AWS region: pass --region or set AWS_REGION (or a profile region)', {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import type { Cidr, IpAddress } from '#core/network/ip.ts';
+import type { NetworkInterfaceSummary } from '#core/report.ts';
+
+/**
+ * What a network interface is, from its type, description and attachment:
+ * - `control-plane`: an EKS cross-account ENI (X-ENI), description `Amazon EKS <cluster>`;
+ * - `branch`: a security-groups-for-pods branch ENI (`aws-k8s-branch-eni`);
+ * - `trunk`: the trunk ENI those hang from (`aws-k8s-trunk-eni`);
+ * - `vpc-cni-secondary`: a VPC CNI secondary ENI (`aws-K8S-i-...`);
+ * - `fargate`: a Fargate pod's ENI (description starting `fargate-`);
+ * - `node`: any other ENI attached to an EC2 instance;
+ * - `other`: the rest (load balancers, endpoints, NAT gateways, other clusters' X-ENIs...).
+ */
+export type EniRole = NetworkInterfaceSummary['role'];
+
+/** A network interface of the VPC, as the analysis needs it. */
+export interface Eni {
+  readonly id: string;
+  readonly role: EniRole;
+  /** Security groups on the interface, in the order EC2 lists them. */
+  readonly groupIds: readonly string[];
+  /** Private IPv4 addresses; the primary one first. */
+  readonly privateIps: readonly IpAddress[];
+  readonly ipv6: readonly IpAddress[];
+  /** Delegated prefixes (VPC CNI prefix delegation: /28 for IPv4, /80 for IPv6). */
+  readonly ipv4Prefixes: readonly Cidr[];
+  readonly ipv6Prefixes: readonly Cidr[];
+  readonly description: string;
+  readonly interfaceType: string | null;
+  readonly instanceId: string | null;
+  readonly subnetId: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A security group, with what DescribeSecurityGroups said about it when the snapshot has it. */
+export interface SecurityGroup {
+  readonly id: string;
+  readonly name: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  /** The VPC's `default` group: never proposed for a new rule. */
+  readonly isVpcDefault: boolean;
+}
+
+/** The other side of a rule: a CIDR block, a security group, or a managed prefix list. */
+export type RulePeer =
+  | { readonly kind: 'cidr'; readonly cidr: Cidr }
+  | { readonly kind: 'group'; readonly groupId: string }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string };
+
+/** One security group rule (the flat DescribeSecurityGroupRules shape). */
+export interface SgRule {
+  readonly id: string | null;
+  readonly groupId: string;
+  readonly direction: 'ingress' | 'egress';
+  /** `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or another protocol number as text. */
+  readonly protocol: string;
+  /** Port range; null for `-1` rules and protocols without ports. */
+  readonly fromPort: number | null;
+  readonly toPort: number | null;
+  readonly peer: RulePeer;
+  readonly description: string | null;
+}
+
+/** A managed prefix list whose entries the snapshot holds. */
+export interface PrefixList {
+  readonly id: string;
+  readonly name: string | null;
+  readonly cidrs: readonly Cidr[];
+}
+
+/** The cluster side of the snapshot. */
+export interface ClusterInfo {
+  readonly name: string;
+  readonly arn: string | null;
+  /** The region from the cluster ARN, when it has one. */
+  readonly region: string | null;
+  readonly clusterSecurityGroupId: string | null;
+  /** `resourcesVpcConfig.securityGroupIds`: the additional groups on the X-ENIs. */
+  readonly additionalGroupIds: readonly string[];
+  readonly vpcId: string | null;
+}
+
+/** Everything the evaluator and the recommender read, built once from a snapshot. */
+export interface NetworkModel {
+  readonly cluster: ClusterInfo;
+  readonly enis: readonly Eni[];
+  /** The cluster's X-ENIs (description exactly `Amazon EKS <cluster>`). */
+  readonly controlPlaneEnis: readonly Eni[];
+  readonly groups: ReadonlyMap<string, SecurityGroup>;
+  readonly rulesByGroup: ReadonlyMap<string, readonly SgRule[]>;
+  readonly prefixLists: ReadonlyMap<string, PrefixList>;
+  /** Rules the model could not use (no peer), by rule ID, for notes. */
+  readonly skippedRules: readonly string[];
+}

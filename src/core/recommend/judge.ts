@@ -1,0 +1,120 @@
+import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
+import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
+import { parseIp } from '#core/network/ip.ts';
+import type { NetworkModel } from '#core/network/model.ts';
+import {
+  findInterfaceCommand,
+  type ResolvedEndpoint,
+  resolveEndpoint,
+} from '#core/network/resolve-endpoint.ts';
+import type { FindingGroup } from '#core/recommend/aggregate.ts';
+import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
+import { noTargetReason } from '#core/recommend/no-target.ts';
+import { endpointText, portPhrase } from '#core/recommend/wording.ts';
+import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
+
+/** A rule a blocked finding needs, before merging and deduplication. */
+export interface RuleNeed {
+  readonly action: 'authorize-ingress' | 'authorize-egress';
+  readonly groupId: string;
+  readonly port: number;
+  readonly peerGroupId: string;
+}
+
+/** The verdict on one group of findings, with the rules it needs. */
+export interface Judgement {
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly networkInterface: NetworkInterfaceSummary | null;
+  readonly needs: readonly RuleNeed[];
+  /** What the snapshot lacked, when the verdict is `unknown`. */
+  readonly unknownWhy: readonly string[];
+}
+
+/** What every judgement shares: the model, the control-plane sources and the groups to use. */
+export interface JudgeContext {
+  readonly model: NetworkModel;
+  readonly sources: readonly PathSource[];
+  /** The source group of new ingress rules (the cluster security group when known). */
+  readonly peerGroupId: string | null;
+  /** The group that receives new egress rules (the cluster security group when known). */
+  readonly egressGroupId: string | null;
+}
+
+/**
+ * Judges one group of findings: no endpoint (`no-target`), an error no security group causes
+ * (`not-network`), an IP no interface owns (`unknown-ip`), or the evaluation of control plane →
+ * endpoint (`allowed`, `blocked` with the rules it needs, `unknown`).
+ *
+ * @example
+ * judgeGroup(group, context).verdict; // 'blocked'
+ */
+export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgement {
+  const { finding, target } = group;
+  const base = { networkInterface: null, needs: [], unknownWhy: [] };
+  if (target.port === null || target.ip === null) {
+    return { ...base, verdict: 'no-target', reason: noTargetReason(group, context.peerGroupId) };
+  }
+  const resolved = resolveEndpoint(context.model, target.ip);
+  const networkInterface = resolved ? summaryOf(resolved) : null;
+  const error = finding.error;
+  const where = endpointText(target.ip, target.port);
+  if (error !== null && sgFixability(error) === 'no') {
+    return { ...base, networkInterface, verdict: 'not-network', reason: explainErrorClass(error) };
+  }
+  const ip = parseIp(target.ip);
+  if (!resolved || !ip) {
+    const find = ip ? ` Find its interface with: ${findInterfaceCommand(ip)}` : '';
+    return {
+      ...base,
+      verdict: 'unknown-ip',
+      reason: `${target.ip} matches no network interface in the snapshot (neither an address nor inside a delegated prefix): it may be a ClusterIP, an address outside the VPC, or an interface created after the snapshot.${find}`,
+    };
+  }
+  const flow = { protocol: 'tcp', port: target.port, family: ip.family } as const;
+  const destination = { ip, groupIds: resolved.eni.groupIds };
+  const evaluation = evaluatePath(context.model, context.sources, destination, flow);
+  const port = portPhrase(target.port, target.addons);
+  if (evaluation.verdict === 'allowed') {
+    const followUp =
+      error === 'no-route' || error === null
+        ? explainErrorClass('no-route')
+        : 'No security-group change will help: check network ACLs, routes, and the pod itself (is it running and listening on this port?).';
+    return {
+      ...base,
+      networkInterface,
+      verdict: 'allowed',
+      reason: `The security groups already allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}). ${followUp}`,
+    };
+  }
+  if (evaluation.verdict === 'unknown') {
+    return {
+      ...base,
+      networkInterface,
+      verdict: 'unknown',
+      unknownWhy: evaluation.unknownWhy,
+      reason: `Cannot tell whether ${port} to ${where} is allowed: ${evaluation.unknownWhy.join('; ')}. Add the missing data to the snapshot and run the analysis again.`,
+    };
+  }
+  return blockedJudgement({
+    context,
+    resolved,
+    evaluation,
+    port,
+    portNumber: target.port,
+    where,
+    networkInterface,
+  });
+}
+
+function summaryOf(resolved: ResolvedEndpoint): NetworkInterfaceSummary {
+  const { eni } = resolved;
+  return {
+    id: eni.id,
+    role: eni.role,
+    groupIds: eni.groupIds,
+    description: eni.description === '' ? null : eni.description,
+    match: resolved.match,
+    prefix: resolved.prefix,
+  };
+}

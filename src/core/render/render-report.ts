@@ -1,0 +1,47 @@
+import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
+import { renderCloudFormation } from '#core/render/cloudformation.ts';
+import { renderMarkdown } from '#core/render/markdown.ts';
+import { renderTerraform } from '#core/render/terraform.ts';
+import { renderText } from '#core/render/text.ts';
+import type { Report } from '#core/report.ts';
+
+/** The output formats of `analyze --format`. */
+export const REPORT_FORMATS = [
+  'text',
+  'markdown',
+  'json',
+  'aws-cli',
+  'terraform',
+  'cloudformation',
+] as const;
+
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * Renders a report in one of {@link REPORT_FORMATS}: the report itself (`text`, `markdown`,
+ * `json`) or only its rules as a fix (`aws-cli`, `terraform`, `cloudformation`).
+ *
+ * @throws InputError when a fix format meets an invalid ID, port or CIDR in a rule.
+ * @example
+ * renderReport(report, 'json'); // '{\n  "cluster": "prod", ...'
+ */
+export function renderReport(
+  report: Report,
+  format: ReportFormat,
+  options: FixOptions = {},
+): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, options);
+    case 'markdown':
+      return renderMarkdown(report, options);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'aws-cli':
+      return renderAwsCli(report, options);
+    case 'terraform':
+      return renderTerraform(report, options);
+    case 'cloudformation':
+      return renderCloudFormation(report, options);
+  }
+}

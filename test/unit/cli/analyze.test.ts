@@ -1,0 +1,222 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured } from '#test/helpers/cli-io.ts';
+
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../../fixtures/demo/${name}`, import.meta.url));
+const LOGS = fixture('apiserver-insights.json');
+const NETWORK = fixture('network.json');
+const SG_NODE = 'sg-0b0de5ec0de5ec0de';
+const SG_POD = 'sg-0fa7e5ec0fa7e5ec0';
+const SG_CLUSTER = 'sg-0c1a55e7c1a55e7c1';
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'analyze-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests mutate raw snapshot JSON at any depth
+type Json = Record<string, any>;
+
+function demoNetwork(): Json {
+  return JSON.parse(readFileSync(NETWORK, 'utf8'));
+}
+
+describe('eks-sg-advisor analyze on the demo cluster', () => {
+  it('prints one JSON object with the contract fields and the three minimal rules', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+    ]);
+
+    // Assess
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(run.stdout);
+    expect(report.cluster).toBe('shop-prod');
+    expect(report.findings.map((f: { verdict: string }) => f.verdict)).toEqual([
+      'blocked', // metrics-server, pod IP from a delegated prefix on a VPC CNI secondary ENI
+      'no-target', // the discovery symptom
+      'blocked', // AWS Load Balancer Controller, pod from the EKS dialer line
+      'blocked', // a webhook on a security-groups-for-pods branch ENI
+      'allowed', // cert-manager on 10250: the node group already admits it
+      'not-network', // Kyverno: connection refused
+      'no-target', // Gatekeeper: service only, port inferred
+    ]);
+    expect(
+      report.recommendations.map((r: Record<string, unknown>) => [
+        r.action,
+        r.groupId,
+        r.protocol,
+        r.fromPort,
+        r.toPort,
+        r.peer,
+        r.findings,
+      ]),
+    ).toEqual([
+      ['authorize-ingress', SG_NODE, 'tcp', 9443, 9443, { groupId: SG_CLUSTER }, [2]],
+      ['authorize-ingress', SG_NODE, 'tcp', 10251, 10251, { groupId: SG_CLUSTER }, [0]],
+      ['authorize-ingress', SG_POD, 'tcp', 8443, 8443, { groupId: SG_CLUSTER }, [3]],
+    ]);
+    expect(report.notes).toEqual([]);
+  });
+
+  it.each(['text', 'markdown', 'aws-cli', 'terraform', 'cloudformation'])(
+    'renders --format %s',
+    async (format) => {
+      // Act
+      const run = await runCliCaptured([
+        'analyze',
+        '--logs',
+        LOGS,
+        '--network',
+        NETWORK,
+        '--format',
+        format,
+      ]);
+
+      // Assess
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(SG_POD);
+    },
+  );
+
+  it('prints the report and the fixes by default', async () => {
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', NETWORK]);
+
+    // Assess
+    expect(run.stdout).toContain('FINDINGS (7)');
+    expect(run.stdout).toContain('RULES TO ADD (3)');
+    expect(run.stdout).toContain(
+      "aws ec2 authorize-security-group-ingress \\\n  --region 'eu-west-1'",
+    );
+  });
+
+  it('reads plain text logs from stdin', async () => {
+    // Prepare
+    const line =
+      'W1128 09:05:31.220114      10 dispatcher.go:217] Failed calling webhook, failing closed v.example.com: failed calling webhook "v.example.com": failed to call webhook: Post "https://v.payments.svc:443/validate?timeout=5s": dial tcp 10.42.2.154:8443: i/o timeout\n';
+
+    // Act
+    const run = await runCliCaptured(
+      ['analyze', '--logs', '-', '--network', NETWORK, '--format', 'json'],
+      line,
+    );
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).recommendations[0].groupId).toBe(SG_POD);
+  });
+});
+
+describe('eks-sg-advisor analyze on bad input', () => {
+  it.each([
+    [
+      'a snapshot missing a section',
+      (n: Json) => delete n.securityGroupRules,
+      'missing section "securityGroupRules" (the output of aws ec2 describe-security-group-rules)',
+    ],
+    [
+      'a snapshot with a wrong type',
+      (n: Json) => {
+        n.networkInterfaces.NetworkInterfaces = {};
+      },
+      'networkInterfaces.NetworkInterfaces: expected array, got an object',
+    ],
+  ])('refuses %s with one line naming it and exit 2', async (_what, mutate, message) => {
+    // Prepare
+    const network = demoNetwork();
+    mutate(network);
+    const path = tempFile('network.json', JSON.stringify(network));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', path]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`eks-sg-advisor analyze: network snapshot ${path}: ${message}\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a snapshot of another cluster than --cluster', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--cluster',
+      'shop-staging',
+    ]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `eks-sg-advisor analyze: network snapshot ${NETWORK} is for cluster 'shop-prod', not 'shop-staging' (--cluster)\n`,
+    );
+  });
+
+  it('refuses logs whose log group names another cluster than the snapshot', async () => {
+    // Prepare
+    const network = demoNetwork();
+    network.cluster.cluster.name = 'shop-staging';
+    const path = tempFile('network.json', JSON.stringify(network));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', path]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `eks-sg-advisor analyze: logs ${LOGS} come from log group /aws/eks/shop-prod/cluster, but the network snapshot is for cluster 'shop-staging'\n`,
+    );
+  });
+
+  it.each([
+    [['analyze', '--network', NETWORK], "--logs FILE is required (see 'analyze --help')"],
+    [
+      ['analyze', '--logs', LOGS, '--network', '/nonexistent/net.json'],
+      'cannot read network snapshot /nonexistent/net.json: no such file or directory',
+    ],
+    [
+      ['analyze', '--logs', LOGS, '--network', NETWORK, '--format', 'yaml'],
+      "--format must be one of text, markdown, json, aws-cli, terraform, cloudformation (got 'yaml'; see 'analyze --help')",
+    ],
+    [
+      ['analyze', '--logs', '-', '--network', '-'],
+      '--logs and --network cannot both be read from stdin',
+    ],
+  ])('exits 2 on %j', async (args, message) => {
+    // Act
+    const run = await runCliCaptured(args);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`eks-sg-advisor analyze: ${message}\n`);
+  });
+});
+
+describe('eks-sg-advisor snapshot on bad options', () => {
+  it.each([
+    [['snapshot'], "--cluster NAME is required (see 'snapshot --help')"],
+    [['snapshot', '--cluster', 'x;rm -rf'], '--cluster "x;rm -rf" is not an EKS cluster name'],
+  ])('exits 2 on %j', async (args, message) => {
+    // Act
+    const run = await runCliCaptured(args);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`eks-sg-advisor snapshot: ${message}\n`);
+  });
+});
