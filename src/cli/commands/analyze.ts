@@ -10,23 +10,35 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
 
 const USAGE = `Usage: eks-sg-advisor analyze --logs FILE --network FILE [--format FORMAT] [--cluster NAME]
+       eks-sg-advisor analyze --cluster NAME (--since DURATION | --start TIME [--end TIME])
+                              [--region REGION] [--network FILE] [--format FORMAT] [--timeout D]
 
-Reads kube-apiserver logs and a network snapshot, finds the calls the control plane could not
-make to webhooks and aggregated APIs, and says which security-group rule is missing, on which
-group and why, or that no security-group change will help.
+Finds the calls the control plane could not make to webhooks and aggregated APIs, and says which
+security-group rule is missing, on which group and why, or that no security-group change will
+help. Offline it reads exported logs and a network snapshot; live (--cluster without --logs) it
+runs the Logs Insights query on the cluster's API-server logs and reads the network from AWS.
 
 Options:
-  --logs FILE      The logs ('-' for stdin): plain text lines, or the JSON output of
-                   'aws logs filter-log-events' or of 'aws logs get-query-results'.
-  --network FILE   The network snapshot ('-' for stdin), as written by 'eks-sg-advisor snapshot'
-                   or assembled from the AWS CLI (see the README).
-  --format FORMAT  text (default), markdown, json, or only the fixes: aws-cli, terraform,
-                   cloudformation.
-  --cluster NAME   Refuse a snapshot of another cluster. (Logs from Logs Insights that name the
-                   log group of another cluster are always refused.)
-  -h, --help       Show this help.
+  --logs FILE         Offline: the logs ('-' for stdin): plain text lines, or the JSON output of
+                      'aws logs filter-log-events' or of 'aws logs get-query-results'.
+  --network FILE      The network snapshot ('-' for stdin), as written by 'eks-sg-advisor
+                      snapshot' or assembled from the AWS CLI (see the README). Live: optional,
+                      instead of reading the network from AWS.
+  --cluster NAME      Live: the cluster to analyse. Offline: refuse a snapshot of another cluster.
+                      (Logs from Logs Insights that name another cluster's log group are always
+                      refused.)
+  --since DURATION    Live: the last DURATION up to now (or --end): 30m, 1h, 1h30m, 2d.
+  --start TIME        Live: window start, ISO 8601 with a zone or epoch seconds.
+  --end TIME          Live: window end (default now).
+  --region REGION     Live: overrides the region of the AWS profile or environment.
+  --timeout DURATION  Live: give up (and stop the running query) after this long (default 15m).
+  --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
+                      cloudformation.
+  -h, --help          Show this help.
 
-Exit status: 0 on success (whatever the findings), 2 on unreadable or inconsistent input.
+Live, a progress line (query status, records scanned and matched) goes to stderr.
+Exit status: 0 on success (whatever the findings), 1 on an AWS failure (e.g. logging never
+enabled), 2 on unreadable or inconsistent input or bad options.
 `;
 
 const OPTIONS = {
@@ -34,6 +46,11 @@ const OPTIONS = {
   network: { type: 'string' },
   format: { type: 'string' },
   cluster: { type: 'string' },
+  since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -44,6 +61,18 @@ export const analyzeCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('analyze', args, OPTIONS, 0);
     const format = choiceOf('analyze', 'format', values.format, REPORT_FORMATS, 'text');
+    if (values.logs === undefined && values.cluster !== undefined) {
+      // Loaded only here: the AWS SDK clients take a while to load and offline needs none.
+      const { analyzeLive } = await import('#cli/live-analysis.ts');
+      const { report, region } = await analyzeLive(values, io);
+      await write(io.stdout, renderReport(report, format, { region }));
+      return 0;
+    }
+    for (const live of ['since', 'start', 'end', 'region', 'timeout'] as const) {
+      if (values[live] !== undefined) {
+        throw new InputError(`--${live} is for live analysis (--cluster without --logs)`);
+      }
+    }
     const logsPath = requiredPath(values.logs, 'logs');
     const networkPath = requiredPath(values.network, 'network');
     if (logsPath === '-' && networkPath === '-') {

@@ -4,8 +4,8 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { ProgressWriter } from '#cli/query-progress.ts';
-import { parseDuration, windowFromFlags } from '#cli/time-flags.ts';
+import { runQueryCommand } from '#cli/query-run.ts';
+import { windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import { type ClusterEvents, fetchClusterEvents } from '#core/insights/cluster-events.ts';
 import { windowToIso } from '#core/window/time-window.ts';
@@ -58,30 +58,12 @@ export const fetchLogsCommand: Command = {
       'text',
     );
     const window = windowFromFlags(values, systemClock.now());
-    const timeoutMs =
-      typeof values.timeout === 'string' ? parseDuration('timeout', values.timeout) : 15 * 60_000;
     const insights = new CloudWatchLogsInsights(
       new CloudWatchLogsClient(clientConfig(values.region)),
     );
-    const progress = new ProgressWriter(io.stderr);
-    const interrupt = new AbortController();
-    const onInterrupt = (): void => interrupt.abort(new Error('interrupted'));
-    process.once('SIGINT', onInterrupt);
-    let fetched: ClusterEvents;
-    try {
-      fetched = await fetchClusterEvents(
-        { insights, clock: systemClock },
-        { cluster, window },
-        {
-          deadline: systemClock.now() + timeoutMs,
-          signal: interrupt.signal,
-          onProgress: (p) => progress.update(p),
-        },
-      );
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      progress.done();
-    }
+    const fetched = await runQueryCommand(io, values.timeout, (options) =>
+      fetchClusterEvents({ insights, clock: systemClock }, { cluster, window }, options),
+    );
     for (const event of fetched.events) {
       const line =
         format === 'json'

@@ -449,7 +449,13 @@ describe('analyzeFindings: verdicts and minimal rules', () => {
     const report = analyze([trace], snapshot);
 
     // Assess
-    expect(report.findings[0]).toMatchObject({ kind: 'webhook-admission', name: 'slow.example.com', error: null, verdict: 'no-target', target: null });
+    expect(report.findings[0]).toMatchObject({
+      kind: 'webhook-admission',
+      name: 'slow.example.com',
+      error: null,
+      verdict: 'no-target',
+      target: null,
+    });
     expect(report.recommendations).toEqual([]);
   });
 });

@@ -1,0 +1,75 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import type { CliIo } from '#cli/io.ts';
+import { runQueryCommand } from '#cli/query-run.ts';
+import { readTextInput } from '#cli/text-files.ts';
+import { windowFromFlags } from '#cli/time-flags.ts';
+import { InputError } from '#core/errors.ts';
+import { analyzeCluster } from '#core/live/analyze-cluster.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkReader } from '#core/ports.ts';
+import type { Report } from '#core/report.ts';
+
+/** The flags of a live `analyze`. */
+interface LiveFlags {
+  readonly cluster?: unknown;
+  readonly network?: unknown;
+  readonly since?: unknown;
+  readonly start?: unknown;
+  readonly end?: unknown;
+  readonly region?: unknown;
+  readonly timeout?: unknown;
+}
+
+/**
+ * `analyze --cluster NAME --since D`: builds the AWS clients (default credential chain, so
+ * `AWS_PROFILE`, `AWS_REGION` and `AWS_ENDPOINT_URL` work as with the AWS CLI) and runs the live
+ * analysis, with the query's progress on stderr. A `--network FILE` replaces the live snapshot.
+ *
+ * @throws InputError on bad flags or an unreadable or mismatched snapshot; AWS errors as is.
+ */
+export async function analyzeLive(
+  flags: LiveFlags,
+  io: CliIo,
+): Promise<{ readonly report: Report; readonly region: string | null }> {
+  const [cluster, ...others] = clusterNames(flags.cluster);
+  if (cluster === undefined || others.length > 0) {
+    throw new InputError('live analysis takes exactly one --cluster');
+  }
+  const window = windowFromFlags(flags, systemClock.now());
+  const config = clientConfig(flags.region);
+  const logs = new CloudWatchLogsClient(config);
+  const insights = new CloudWatchLogsInsights(logs);
+  const network = await networkReader(flags.network, cluster, io, config);
+  const { report } = await runQueryCommand(io, flags.timeout, (options) =>
+    analyzeCluster({ insights, network, clock: systemClock }, { cluster, window }, options),
+  );
+  return { report, region: await logs.config.region() };
+}
+
+async function networkReader(
+  path: unknown,
+  cluster: string,
+  io: CliIo,
+  config: { region?: string },
+): Promise<NetworkReader> {
+  if (path === undefined) {
+    return new AwsNetworkReader({ eks: new EKSClient(config), ec2: new EC2Client(config) });
+  }
+  if (typeof path !== 'string' || path === '') throw new InputError('--network FILE takes a file');
+  const snapshot = readNetworkSnapshot(
+    await readTextInput(path, io.stdin, 'network snapshot'),
+    path,
+  );
+  if (snapshot.cluster.cluster.name !== cluster) {
+    throw new InputError(
+      `network snapshot ${path} is for cluster '${snapshot.cluster.cluster.name}', not '${cluster}' (--cluster)`,
+    );
+  }
+  return { readSnapshot: async () => snapshot };
+}
