@@ -1,5 +1,5 @@
 // Builds the `eks-sg-advisor` command into dist/ (run by `npm ci` through the `prepare` script).
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outfile = 'dist/eks-sg-advisor.cjs';
@@ -12,6 +12,7 @@ await build({
   format: 'cjs',
   packages: 'external',
   banner: { js: '#!/usr/bin/env node' },
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);

@@ -34,40 +34,38 @@ export interface QuotedRead {
 export function readGoQuoted(text: string, start: number): QuotedRead {
   let out = '';
   let i = start + 1;
-  let runStart = i;
   while (i < text.length) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x22 /* " */) {
-      out += text.slice(runStart, i);
-      return { value: out, end: i + 1, closed: true };
+    const quote = text.indexOf('"', i);
+    const escape = text.indexOf('\\', i);
+    if (quote === -1 && escape === -1) break;
+    if (escape === -1 || (quote !== -1 && quote < escape)) {
+      return { value: out + text.slice(i, quote), end: quote + 1, closed: true };
     }
-    if (ch === 0x5c /* \ */ && i + 1 < text.length) {
-      out += text.slice(runStart, i);
-      const next = text[i + 1] ?? '';
-      const simple = SIMPLE_ESCAPES[next];
-      if (simple !== undefined) {
-        out += simple;
-        i += 2;
-      } else {
-        const width = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
-        const hex = width > 0 ? text.slice(i + 2, i + 2 + width) : '';
-        const code =
-          width > 0 && /^[0-9a-fA-F]+$/.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
-        if (hex.length === width && Number.isFinite(code) && code <= 0x10ffff) {
-          out += String.fromCodePoint(code);
-          i += 2 + width;
-        } else {
-          out += next;
-          i += 2;
-        }
-      }
-      runStart = i;
-      continue;
+    out += text.slice(i, escape);
+    if (escape + 1 >= text.length) {
+      out += '\\';
+      i = escape + 1;
+      break;
     }
-    i++;
+    const unescaped = unescapeAt(text, escape);
+    out += unescaped.text;
+    i = unescaped.next;
   }
-  out += text.slice(runStart);
-  return { value: out, end: text.length, closed: false };
+  return { value: out + text.slice(i), end: text.length, closed: false };
+}
+
+/** The character a Go escape at `at` (a backslash) stands for, and where the text goes on. */
+function unescapeAt(text: string, at: number): { text: string; next: number } {
+  const next = text[at + 1] ?? '';
+  const simple = SIMPLE_ESCAPES[next];
+  if (simple !== undefined) return { text: simple, next: at + 2 };
+  const width = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+  const hex = width > 0 ? text.slice(at + 2, at + 2 + width) : '';
+  const code = width > 0 && /^[0-9a-fA-F]+$/.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+  if (hex.length === width && Number.isFinite(code) && code <= 0x10ffff) {
+    return { text: String.fromCodePoint(code), next: at + 2 + width };
+  }
+  return { text: next, next: at + 2 };
 }
 
 /** A structured klog message: its `msg` and its key/value pairs in order. */

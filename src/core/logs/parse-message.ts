@@ -14,12 +14,12 @@ import { parseStructured } from '#core/logs/go-quote.ts';
 const FAMILIES: readonly ((text: string) => MessageMatch | null)[] = [
   parseDialer,
   parseTrace,
-  parseKubelet,
   parseOpenApi,
   parseConversion,
   parseWebhook,
   parseAvailability,
   parseDiscovery,
+  parseKubelet,
   parseControllerNoise,
 ];
 
