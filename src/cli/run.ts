@@ -9,6 +9,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   classify: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
   analyze: async () => (await import('#cli/commands/analyze.ts')).analyzeCommand,
   snapshot: async () => (await import('#cli/commands/snapshot.ts')).snapshotCommand,
+  explain: async () => (await import('#cli/commands/explain.ts')).explainCommand,
   'enable-logging': async () =>
     (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
   'fetch-logs': async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
