@@ -25,7 +25,7 @@ export interface ClusterReaderOptions {
   readonly cluster: string;
   /** Objects per list page (default 500; CRDs, which carry their schemas, use at most 50). */
   readonly pageSize?: number;
-  /** Namespaces read at the same time (default 4). */
+  /** Namespaces read at the same time (default 2: with 4 lists each, the 8 kept-alive sockets). */
   readonly concurrency?: number;
 }
 
@@ -77,7 +77,7 @@ export class KubernetesClusterReader implements ClusterObjectsReader {
     ]);
     const admissionWebhooks = [...validating.flat(), ...mutating.flat()];
     const namespaces = namespacesOf(apiServices, admissionWebhooks, crds);
-    const perNamespace = await mapLimit(namespaces, this.#options.concurrency ?? 4, (ns) =>
+    const perNamespace = await mapLimit(namespaces, this.#options.concurrency ?? 2, (ns) =>
       Promise.all([
         this.#list(R.services, ns, signal, serviceOf),
         this.#list(R.endpointSlices, ns, signal, endpointSliceOf),
