@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'enable-logging': async () =>
     (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
   'fetch-logs': async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
+  audit: async () => (await import('#cli/commands/audit.ts')).auditCommand,
 };
 
 async function help(): Promise<string> {
