@@ -1,5 +1,6 @@
 import type { AuditPlan } from '#core/k8s/audit.ts';
 import type { ControlPlaneTarget, TargetEndpoint } from '#core/k8s/targets.ts';
+import type { Report } from '#core/report.ts';
 
 /** What `audit` found in one cluster. */
 export interface AuditResult {
@@ -10,36 +11,39 @@ export interface AuditResult {
   readonly plan: AuditPlan;
   /** False when the SecurityGroupPolicy CRD is not installed. */
   readonly securityGroupPoliciesInstalled: boolean;
+  /** The verdict on every flow, with the minimal rules (the same report as `analyze`). */
+  readonly report: Report;
 }
 
-const NOT_EVALUATED =
-  'security groups are not evaluated yet: the flows are listed, none is judged allowed or blocked';
+const POLICIES_MISSING =
+  'The SecurityGroupPolicy CRD is not installed: no pod has its own security groups.';
 
 /**
- * The audit as one JSON document: the targets with their endpoints, the flows to check and the
- * targets with nothing to check. `evaluated` is false: no security-group verdict is claimed.
+ * The audit as one JSON document: the report (`cluster`, `findings` with a verdict per flow and
+ * caller, `recommendations`, `notes`, as `analyze --format json` prints them) plus `audit`: the
+ * targets with their endpoints, the flows checked and the targets with nothing to check.
  *
  * @example
- * JSON.parse(auditToJson(result)).flows[0]; // { protocol: 'tcp', ip: '10.0.1.145', port: 10251, ... }
+ * JSON.parse(auditToJson(result)).audit.flows[0]; // { protocol: 'tcp', ip: '10.0.1.145', port: 10251, ... }
  */
 export function auditToJson(result: AuditResult): string {
-  const notes = [{ code: 'not-evaluated', message: NOT_EVALUATED }];
-  if (!result.securityGroupPoliciesInstalled) {
-    notes.push({
-      code: 'security-group-policies-not-installed',
-      message: 'the SecurityGroupPolicy CRD is not installed: no pod has its own security groups',
-    });
-  }
+  const notes = result.securityGroupPoliciesInstalled
+    ? result.report.notes
+    : [
+        ...result.report.notes,
+        { code: 'security-group-policies-not-installed', message: POLICIES_MISSING },
+      ];
   return `${JSON.stringify(
     {
-      cluster: result.cluster,
-      region: result.region,
-      endpoint: result.endpoint,
-      evaluated: result.plan.evaluated,
-      targets: result.targets,
-      flows: result.plan.flows,
-      unchecked: result.plan.unchecked,
+      ...result.report,
       notes,
+      audit: {
+        region: result.region,
+        endpoint: result.endpoint,
+        targets: result.targets,
+        flows: result.plan.flows,
+        unchecked: result.plan.unchecked,
+      },
     },
     null,
     2,
@@ -77,7 +81,7 @@ const WIDTH_CAP: Readonly<Record<Column, number>> = {
  * characters replaced.
  *
  * @example
- * auditTable(result); // 'Cluster prod (eu-west-1): 12 targets, 9 flows to check; security groups are not evaluated yet...'
+ * auditTable(result); // 'Cluster prod (eu-west-1): 12 targets, 9 flows checked (2 blocked calls), 1 with nothing to check.'
  */
 export function auditTable(result: AuditResult): string {
   const { targets, plan } = result;
@@ -97,7 +101,8 @@ export function auditTable(result: AuditResult): string {
   const problems = targets.flatMap((t) =>
     t.problems.map((p) => `  ${t.name} (${kindLabel(t)}): ${p.code}: ${p.message}`),
   );
-  const header = `Cluster ${result.cluster} (${result.region}): ${targets.length} targets, ${plan.flows.length} flows to check, ${plan.unchecked.length} with nothing to check; ${NOT_EVALUATED}.`;
+  const blocked = result.report.findings.filter((f) => f.verdict === 'blocked').length;
+  const header = `Cluster ${result.cluster} (${result.region}): ${targets.length} targets, ${plan.flows.length} flows checked (${blocked} blocked calls), ${plan.unchecked.length} with nothing to check.`;
   const table =
     rows.length === 0
       ? ['No APIService, webhook or conversion webhook calls a service or URL.']
@@ -106,9 +111,7 @@ export function auditTable(result: AuditResult): string {
           line(widths.map((w) => '-'.repeat(w))),
           ...rows.map((r) => line(COLUMNS.map((c) => r[c]))),
         ];
-  const policyNote = result.securityGroupPoliciesInstalled
-    ? []
-    : ['', 'The SecurityGroupPolicy CRD is not installed: no pod has its own security groups.'];
+  const policyNote = result.securityGroupPoliciesInstalled ? [] : ['', POLICIES_MISSING];
   const problemLines =
     problems.length === 0 ? [] : ['', 'Problems:', ...problems.map((p) => clean(p))];
   return `${[clean(header), '', ...table, ...policyNote, ...problemLines].join('\n')}\n`;

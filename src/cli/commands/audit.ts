@@ -1,30 +1,44 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
+import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
+import { readTextInput } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
+import { auditReport } from '#core/k8s/audit-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+import type { NetworkReader } from '#core/ports.ts';
+import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
 
-const USAGE = `Usage: eks-sg-advisor audit --cluster NAME [--region REGION] [--format text|json] [--timeout SECONDS]
+const USAGE = `Usage: eks-sg-advisor audit --cluster NAME [--region REGION] [--network FILE] [--format FORMAT]
+                            [--timeout SECONDS]
 
 Reads, through the cluster's Kubernetes API, every APIService backed by a service, every admission
-webhook and every CRD conversion webhook, and lists the endpoints the API server dials for each
-(pod IP and target port, node, hostNetwork, the pod's own ENI and SecurityGroupPolicies), so the
-path from the control plane can be checked before anything fails.
+webhook and every CRD conversion webhook, finds the endpoints the API server dials for each (pod
+IP and target port, node, hostNetwork, the pod's own ENI and SecurityGroupPolicies), and checks
+the path from the control plane to each with the cluster's security groups, before anything
+fails. Blocked paths get the same minimal rules 'analyze' proposes.
 
 Authenticates like 'aws eks get-token' with your AWS credentials: the IAM principal needs
-eks:DescribeCluster and an EKS access entry with read access to these objects (see the README).
-Security groups are not evaluated by this command yet: it lists the flows to check.
+eks:DescribeCluster, the EC2 Describe* calls of 'snapshot' (unless --network is given), and an
+EKS access entry with read access to these objects (see the README).
 
 Options:
   --cluster NAME     The EKS cluster (required).
   --region REGION    Overrides the region of the AWS profile or environment.
-  --format FORMAT    text (default): a table and the problems found; json: one JSON document with
-                     the targets, the flows to check and the targets with nothing to check.
+  --network FILE     A network snapshot to check against, instead of reading it from AWS.
+  --format FORMAT    text (default): the targets and their endpoints, then the verdicts and the
+                     rules; json: the report ('analyze --format json') plus an "audit" object with
+                     the targets and flows; markdown; or only the fixes: aws-cli, terraform,
+                     cloudformation.
   --timeout SECONDS  Bound on each Kubernetes API request (default 15).
   -h, --help         Show this help.
 
@@ -35,6 +49,7 @@ names the missing permission), 2 on bad options.
 const OPTIONS = {
   cluster: { type: 'string' },
   region: { type: 'string' },
+  network: { type: 'string' },
   format: { type: 'string' },
   timeout: { type: 'string' },
 } as const;
@@ -42,6 +57,7 @@ const OPTIONS = {
 /** What the audit command builds its clients with (tests pass an EKS client of their own). */
 export interface AuditDependencies {
   readonly eksClient: (config: { region?: string }) => EKSClient;
+  readonly ec2Client: (config: { region?: string }) => EC2Client;
 }
 
 /**
@@ -57,18 +73,41 @@ export function createAuditCommand(deps: AuditDependencies): Command {
     usage: USAGE,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const { values } = parseCommandArgs('audit', args, OPTIONS, 0);
-      const format = choiceOf('audit', 'format', values.format, ['text', 'json'] as const, 'text');
+      const format = choiceOf('audit', 'format', values.format, REPORT_FORMATS, 'text');
       const cluster = clusterNames(values.cluster)[0] ?? '';
       const config = clientConfig(values.region);
       const requestTimeoutMs = timeoutOf(values.timeout);
+      const snapshotFile =
+        typeof values.network === 'string'
+          ? readNetworkSnapshot(
+              await readTextInput(values.network, io.stdin, 'network snapshot'),
+              values.network,
+            )
+          : null;
+      if (snapshotFile && snapshotFile.cluster.cluster.name !== cluster) {
+        throw new InputError(
+          `network snapshot ${String(values.network)} is for cluster '${snapshotFile.cluster.cluster.name}', not '${cluster}' (--cluster)`,
+        );
+      }
       const eks = deps.eksClient(config);
+      const ec2 = snapshotFile ? null : deps.ec2Client(config);
+      const network: NetworkReader = ec2
+        ? new AwsNetworkReader({ eks, ec2 })
+        : { readSnapshot: async () => snapshotFile as NetworkSnapshot };
       let result: AuditResult;
       try {
-        result = await auditCluster(eks, cluster, requestTimeoutMs);
+        result = await auditCluster(eks, network, cluster, requestTimeoutMs);
       } finally {
         eks.destroy();
+        ec2?.destroy();
       }
-      await write(io.stdout, format === 'json' ? auditToJson(result) : auditTable(result));
+      const text =
+        format === 'json'
+          ? auditToJson(result)
+          : format === 'text'
+            ? `${auditTable(result)}\n${renderReport(result.report, 'text', { region: result.region })}`
+            : renderReport(result.report, format, { region: result.region });
+      await write(io.stdout, text);
       return 0;
     },
   };
@@ -77,10 +116,12 @@ export function createAuditCommand(deps: AuditDependencies): Command {
 /** `eks-sg-advisor audit`, with real AWS clients. */
 export const auditCommand: Command = createAuditCommand({
   eksClient: (config) => new EKSClient(config),
+  ec2Client: (config) => new EC2Client(config),
 });
 
 async function auditCluster(
   eks: EKSClient,
+  network: NetworkReader,
   cluster: string,
   requestTimeoutMs: number,
 ): Promise<AuditResult> {
@@ -93,13 +134,16 @@ async function auditCluster(
   try {
     const objects = await connection.reader.readClusterObjects();
     const targets = controlPlaneTargets(objects);
+    const plan = auditTargets(targets);
+    const model = buildNetworkModel(await network.readSnapshot(cluster));
     return {
       cluster,
       region: connection.region,
       endpoint: connection.access.endpoint,
       targets,
-      plan: auditTargets(targets),
+      plan,
       securityGroupPoliciesInstalled: objects.securityGroupPolicies !== null,
+      report: auditReport(plan, model),
     };
   } finally {
     connection.close();

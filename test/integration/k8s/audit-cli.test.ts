@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EksClusterAccess } from '#adapters/eks-cluster-access.ts';
 import { createAuditCommand } from '#cli/commands/audit.ts';
 import { KubernetesApiError } from '#core/errors.ts';
+import type { Report } from '#core/report.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { eksClientPointingAt } from '#test/helpers/eks-endpoint-patch.ts';
@@ -13,6 +16,7 @@ import {
   type K8sServerOptions,
   startK8sApiServer,
 } from '#test/helpers/k8s-api-server.ts';
+import { createMotoCluster, type MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { createCluster } from '#test/helpers/moto-eks.ts';
 import { testTls } from '#test/helpers/test-tls.ts';
 
@@ -23,14 +27,21 @@ afterEach(async () => {
   server = null;
 });
 
+const NETWORK = fileURLToPath(new URL('../../fixtures/k8s/network.json', import.meta.url));
+
 /** Runs `audit` against a cluster created in moto whose DescribeCluster points at a local API server. */
-async function audit(args: string[], options: Omit<K8sServerOptions, 'tls'> = {}) {
+async function audit(
+  args: string[],
+  options: Omit<K8sServerOptions, 'tls'> = {},
+  create: () => Promise<unknown> = () => createCluster(new EKSClient(testClientConfig), 'demo'),
+) {
   const tls = testTls();
   server = await startK8sApiServer({ ...options, tls: tls.cluster });
-  await createCluster(new EKSClient(testClientConfig), 'demo');
+  await create();
   const endpoint = server.endpoint;
   const command = createAuditCommand({
     eksClient: () => eksClientPointingAt({ endpoint, caPem: tls.cluster.caPem }),
+    ec2Client: () => new EC2Client(testClientConfig),
   });
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
@@ -40,15 +51,30 @@ async function audit(args: string[], options: Omit<K8sServerOptions, 'tls'> = {}
   return { code, out: Buffer.concat(chunks).toString('utf8'), endpoint };
 }
 
+interface AuditJson extends Report {
+  readonly audit: {
+    readonly region: string;
+    readonly endpoint: string;
+    readonly targets: readonly { kind: string; name: string }[];
+    readonly flows: readonly {
+      protocol: string;
+      ip: string;
+      port: number;
+      callers: { name: string }[];
+    }[];
+    readonly unchecked: readonly { name: string }[];
+  };
+}
+
 describe('eks-sg-advisor audit (moto_server DescribeCluster + a local Kubernetes API)', () => {
-  it('prints every target with its endpoints, pods, nodes, hostNetwork and pod ENIs as text', async () => {
+  it('prints every target with its endpoints, then the verdicts and the rules, as text', async () => {
     // Act
-    const { code, out } = await audit(['--cluster', 'demo']);
+    const { code, out } = await audit(['--cluster', 'demo', '--network', NETWORK]);
     // Assess
     expect(code).toBe(0);
     const lines = out.split('\n');
     expect(lines[0]).toBe(
-      'Cluster demo (us-east-1): 14 targets, 9 flows to check, 2 with nothing to check; security groups are not evaluated yet: the flows are listed, none is judged allowed or blocked.',
+      'Cluster demo (us-east-1): 14 targets, 9 flows checked (7 blocked calls), 2 with nothing to check.',
     );
     expect(lines[2]?.split(/\s{2,}/)).toEqual([
       'KIND',
@@ -80,63 +106,101 @@ describe('eks-sg-advisor audit (moto_server DescribeCluster + a local Kubernetes
       'kyverno/kyverno-svc:443',
       '10.0.1.200:9443',
     ]);
-    expect(row('10.0.2.54:10260')?.slice(7)).toEqual(['yes', '-']);
-    expect(row('url policy.example.com:8443')?.slice(0, 4)).toEqual([
-      'validating',
-      'validate.policy.example.com',
-      'url policy.example.com:8443',
-      '-',
-    ]);
     expect(out).toContain(
       '\nProblems:\n  v1alpha1.tap.linkerd.io (apiservice): apiservice-unavailable: APIService v1alpha1.tap.linkerd.io is not Available (FailedDiscoveryCheck)',
     );
+    expect(out).toContain('eks-sg-advisor analysis of EKS cluster demo');
     expect(out).toContain(
-      '  externalsecrets.external-secrets.io (conversion): no-endpoints: service external-secrets/external-secrets-webhook has 1 endpoint(s), none ready\n',
+      'authorize-ingress on sg-0fa7e5ec0fa7e5ec0: tcp/9443 from sg-0c1a55e7c1a55e7c1',
     );
   });
 
-  it('prints one JSON document with the targets, the flows to check and evaluated: false', async () => {
+  it('judges every flow with the security groups and proposes the minimal rules (JSON)', async () => {
     // Act
-    const { code, out, endpoint } = await audit(['--cluster', 'demo', '--format', 'json']);
+    const { code, out, endpoint } = await audit([
+      '--cluster',
+      'demo',
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+    ]);
     // Assess
     expect(code).toBe(0);
-    const report = JSON.parse(out) as {
-      cluster: string;
-      region: string;
-      endpoint: string;
-      evaluated: boolean;
-      targets: { kind: string; name: string }[];
-      flows: { protocol: string; ip: string; port: number; callers: { name: string }[] }[];
-      unchecked: { name: string }[];
-      notes: { code: string }[];
-    };
-    expect(report).toMatchObject({
-      cluster: 'demo',
-      region: 'us-east-1',
-      endpoint,
-      evaluated: false,
-    });
-    expect(report.targets).toHaveLength(14);
-    expect(report.flows.map((f) => `${f.ip}:${f.port}`)).toContain('10.0.2.77:9443');
-    expect(report.flows).toHaveLength(9);
-    expect(report.unchecked.map((u) => u.name)).toEqual([
+    const report = JSON.parse(out) as AuditJson;
+    expect(report.audit).toMatchObject({ region: 'us-east-1', endpoint });
+    expect(report.audit.targets).toHaveLength(14);
+    expect(report.audit.flows).toHaveLength(9);
+    expect(report.audit.unchecked.map((u) => u.name)).toEqual([
       'externalsecrets.external-secrets.io',
       'validate.policy.example.com',
     ]);
-    expect(report.notes.map((n) => n.code)).toEqual(['not-evaluated']);
+    const verdict = (ip: string, port: number): string[] => [
+      ...new Set(
+        report.findings
+          .filter((f) => f.target?.ip === ip && f.target.port === port)
+          .map((f) => `${f.verdict} ${f.target?.source}`),
+      ),
+    ];
+    // The node group admits 9443 from the cluster group: the ALB controller's pods are reachable.
+    expect(verdict('10.0.2.77', 9443)).toEqual(['allowed kubernetes']);
+    expect(verdict('10.0.3.201', 9443)).toEqual(['allowed kubernetes']);
+    // Kyverno's pod on a branch ENI: its own group lacks the rule.
+    expect(verdict('10.0.1.200', 9443)).toEqual(['blocked kubernetes']);
+    expect(verdict('10.0.3.140', 8089)).toEqual(['blocked kubernetes']);
+    expect(verdict('10.0.2.54', 10260)).toEqual(['blocked kubernetes']);
+    expect(report.recommendations.map((r) => `${r.action} ${r.groupId} ${r.fromPort}`)).toEqual([
+      'authorize-ingress sg-0b0de5ec0de5ec0de 8089',
+      'authorize-ingress sg-0b0de5ec0de5ec0de 8443',
+      'authorize-ingress sg-0b0de5ec0de5ec0de 10251',
+      'authorize-ingress sg-0b0de5ec0de5ec0de 10260',
+      'authorize-ingress sg-0fa7e5ec0fa7e5ec0 9443',
+    ]);
+    expect(report.recommendations[0]?.reason).toMatch(
+      /found by the audit before any failure was logged/,
+    );
+    expect(report.notes.map((n) => n.code)).toContain('audit-unchecked');
   });
 
   it('says when the SecurityGroupPolicy CRD is not installed', async () => {
     // Act
-    const { code, out } = await audit(['--cluster', 'demo', '--format', 'json'], {
-      notInstalled: ['securitygrouppolicies'],
+    const { code, out } = await audit(
+      ['--cluster', 'demo', '--network', NETWORK, '--format', 'json'],
+      {
+        notInstalled: ['securitygrouppolicies'],
+      },
+    );
+    // Assess
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as AuditJson).notes.map((n) => n.code)).toContain(
+      'security-group-policies-not-installed',
+    );
+  });
+
+  it('reads the network from EC2 when no snapshot file is given', async () => {
+    // Prepare: a VPC, groups and interfaces in moto; its node interface owns 10.0.1.77, the
+    // address of the linkerd tap-injector pod in the recorded cluster.
+    const ec2 = new EC2Client(testClientConfig);
+    const created: MotoCluster[] = [];
+    // Act
+    const { code, out } = await audit(['--cluster', 'demo', '--format', 'json'], {}, async () => {
+      created.push(await createMotoCluster(ec2, 'demo'));
     });
     // Assess
     expect(code).toBe(0);
-    expect((JSON.parse(out) as { notes: { code: string }[] }).notes.map((n) => n.code)).toEqual([
-      'not-evaluated',
-      'security-group-policies-not-installed',
-    ]);
+    const report = JSON.parse(out) as AuditJson;
+    const injector = report.findings.find((f) => f.name === 'tap-injector.linkerd.io');
+    expect(injector).toMatchObject({ verdict: 'blocked', target: { ip: '10.0.1.77', port: 8443 } });
+    expect(report.recommendations).toContainEqual(
+      expect.objectContaining({
+        groupId: created[0]?.nodeSg,
+        fromPort: 8443,
+        peer: { groupId: created[0]?.clusterSg },
+      }),
+    );
+    // Pods at addresses no moto interface owns cannot be judged.
+    expect(report.findings.find((f) => f.target?.ip === '10.0.3.140')?.verdict).toBe('unknown-ip');
+    ec2.destroy();
   });
 
   it('fails with a KubernetesApiError naming the missing permission on one line (runCli exits 1)', async () => {
@@ -206,7 +270,7 @@ describe('eks-sg-advisor audit through runCli with real clients against moto_ser
       [2, 'eks-sg-advisor audit: --cluster NAME is required\n'],
       [
         2,
-        "eks-sg-advisor audit: --format must be one of text, json (got 'yaml'; see 'audit --help')\n",
+        "eks-sg-advisor audit: --format must be one of text, markdown, json, aws-cli, terraform, cloudformation (got 'yaml'; see 'audit --help')\n",
       ],
       [2, "eks-sg-advisor audit: --timeout must be a number of seconds from 1 to 300 (got '0')\n"],
       [

@@ -1,18 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
+import { auditReport } from '#core/k8s/audit-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { clusterOf, webhookTo } from '#test/helpers/k8s-objects.ts';
 
 function resultOf(targets: ReturnType<typeof controlPlaneTargets>, installed = true): AuditResult {
+  const plan = auditTargets(targets);
   return {
     cluster: 'prod',
     region: 'eu-west-1',
     endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
     targets,
-    plan: auditTargets(targets),
+    plan,
     securityGroupPoliciesInstalled: installed,
+    report: auditReport(plan, buildNetworkModel(networkSnapshot())),
   };
+}
+
+function networkSnapshot(): NetworkSnapshot {
+  const text = readFileSync(new URL('../../fixtures/k8s/network.json', import.meta.url), 'utf8');
+  return readNetworkSnapshot(text, 'network.json');
 }
 
 describe('audit output', () => {
@@ -22,7 +34,7 @@ describe('audit output', () => {
     // Assess
     expect(text).toBe(
       [
-        'Cluster prod (eu-west-1): 0 targets, 0 flows to check, 0 with nothing to check; security groups are not evaluated yet: the flows are listed, none is judged allowed or blocked.',
+        'Cluster prod (eu-west-1): 0 targets, 0 flows checked (0 blocked calls), 0 with nothing to check.',
         '',
         'No APIService, webhook or conversion webhook calls a service or URL.',
         '',
@@ -56,15 +68,15 @@ describe('audit output', () => {
     // Assess
     expect(Object.keys(json)).toEqual([
       'cluster',
-      'region',
-      'endpoint',
-      'evaluated',
-      'targets',
-      'flows',
-      'unchecked',
+      'window',
+      'findings',
+      'recommendations',
       'notes',
+      'audit',
     ]);
-    expect(json.flows).toEqual([
+    const audit = json.audit as Record<string, unknown>;
+    expect(Object.keys(audit)).toEqual(['region', 'endpoint', 'targets', 'flows', 'unchecked']);
+    expect(audit.flows).toEqual([
       {
         protocol: 'tcp',
         ip: '10.0.0.5',
