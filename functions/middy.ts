@@ -97,7 +97,10 @@ function errorLogger({ logger, metrics }: Observability): MiddlewareObj {
 async function windDown(running: Promise<unknown> | null, early: number): Promise<never> {
   if (running !== null) {
     const graceMs = early - Math.min(1000, early / 5);
-    await Promise.race([running.then(noop, noop), delay(graceMs, undefined)]);
+    const timer = new AbortController();
+    const grace = delay(graceMs, undefined, { signal: timer.signal }).catch(noop);
+    await Promise.race([running.then(noop, noop), grace]);
+    timer.abort();
   }
   const error = new Error(
     `stopped ${early} ms before the Lambda timeout; work in progress was aborted and will be retried by the next run`,
