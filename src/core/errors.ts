@@ -178,3 +178,26 @@ export class KubernetesApiError extends AdvisorError {
     this.status = status;
   }
 }
+
+/**
+ * A run over several clusters finished with some clusters failed (their windows were not
+ * committed; the others' were). Thrown after every cluster was tried, so the invocation fails
+ * (and is retried, alarmed on, or dead-lettered) without one cluster stopping the rest.
+ */
+export class ClusterRunsFailedError extends AdvisorError {
+  /** The failed clusters with their error messages. */
+  readonly failures: readonly { readonly cluster: string; readonly message: string }[];
+
+  constructor(
+    failures: readonly { readonly cluster: string; readonly message: string }[],
+    total: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `${failures.length} of ${total} cluster(s) failed: ${failures.map((f) => `${f.cluster}: ${f.message}`).join('; ')}`,
+      options,
+    );
+    this.name = 'ClusterRunsFailedError';
+    this.failures = failures;
+  }
+}

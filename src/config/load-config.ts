@@ -1,0 +1,217 @@
+import {
+  booleanValue,
+  choiceValue,
+  clusterList,
+  durationValue,
+  type Env,
+  matchingText,
+  optionalText,
+} from '#config/env-values.ts';
+import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
+import { ConfigError } from '#core/errors.ts';
+import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
+import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
+
+/**
+ * The Lambdas' configuration, read once at cold start from the environment serverless.yml sets.
+ * This module is the only reader of `process.env`; every loader returns a frozen object and
+ * fails with a `ConfigError` naming the variable.
+ */
+
+/** Log levels Powertools Logger accepts. */
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What every function reads: names for logs and metrics. */
+export interface CommonConfig {
+  /** `SERVICE_NAME` (default `eks-sg-advisor`): the Powertools service and metric dimension. */
+  readonly serviceName: string;
+  /** `METRICS_NAMESPACE` (default `EksSgAdvisor`). */
+  readonly metricsNamespace: string;
+  /** `LOG_LEVEL` (default `INFO`). */
+  readonly logLevel: LogLevel;
+  /** `AWS_REGION` (set by Lambda); part of the state keys. `null` when unset. */
+  readonly region: string | null;
+}
+
+/** The `analyze` function's configuration. */
+export interface AnalyzeConfig extends CommonConfig {
+  /** `CLUSTERS`: comma-separated EKS cluster names. */
+  readonly clusters: readonly string[];
+  /** `STATE_TABLE`: the DynamoDB state table (window ends and alert state). */
+  readonly stateTable: string;
+  /** `ALERT_TOPIC_ARN`: the SNS topic alerts are published to. */
+  readonly alertTopicArn: string;
+  /**
+   * `INGESTION_LAG` (5m), `LOOKBACK_CAP` (24h: older state starts over, and the longest on-demand
+   * `since`), `INITIAL_LOOKBACK` (1h), `MAX_WINDOW` (6h per run).
+   */
+  readonly windowPlan: WindowPlanSettings;
+  /** `RESOLVE_AFTER` (1h): an alert not seen for this long is resolved. */
+  readonly resolveAfterMs: number;
+  /** `DRY_RUN` (false): analyse only; publish nothing, save no state, commit no window. */
+  readonly dryRun: boolean;
+}
+
+/** The `enableLogging` function's configuration. */
+export interface EnableLoggingConfig extends CommonConfig {
+  /** `CLUSTERS`. */
+  readonly clusters: readonly string[];
+  /** `LOG_RETENTION_DAYS` (30): retention set on a cluster log group that has none. */
+  readonly retentionDays: number;
+  /** `FORCE_RETENTION` (false): replace an existing retention policy. */
+  readonly forceRetention: boolean;
+}
+
+/** Where the Slack incoming-webhook URL is kept. Only the name travels in the environment. */
+export type SlackWebhookSource =
+  | { readonly kind: 'ssm'; readonly parameterName: string }
+  | { readonly kind: 'secrets-manager'; readonly secretId: string };
+
+/** The `notifySlack` function's configuration. */
+export interface NotifySlackConfig extends CommonConfig {
+  /** `SLACK_WEBHOOK_PARAMETER` (SSM SecureString name) or `SLACK_WEBHOOK_SECRET_ID`: exactly one. */
+  readonly slackWebhook: SlackWebhookSource;
+}
+
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const SSM_NAME = /^\/[A-Za-z0-9_./-]{1,1010}$/;
+const SECRET_ID =
+  /^(?:[A-Za-z0-9/_+=.@-]{1,512}|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512})$/;
+
+/**
+ * The `analyze` function's configuration.
+ *
+ * @throws ConfigError naming the first missing or invalid variable.
+ * @example
+ * const config = loadAnalyzeConfig({ CLUSTERS: 'prod', STATE_TABLE: 'state', ALERT_TOPIC_ARN: arn });
+ */
+export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
+  const lookbackCap = durationValue(env, 'LOOKBACK_CAP', DEFAULT_WINDOW_PLAN.maxResumeAgeMs, 1000);
+  const windowPlan: WindowPlanSettings = {
+    ingestionLagMs: durationValue(env, 'INGESTION_LAG', DEFAULT_WINDOW_PLAN.ingestionLagMs),
+    maxResumeAgeMs: lookbackCap,
+    initialLookbackMs: durationValue(
+      env,
+      'INITIAL_LOOKBACK',
+      DEFAULT_WINDOW_PLAN.initialLookbackMs,
+      1000,
+    ),
+    maxWindowMs: durationValue(env, 'MAX_WINDOW', DEFAULT_WINDOW_PLAN.maxWindowMs, 1000),
+  };
+  if (windowPlan.initialLookbackMs > lookbackCap) {
+    throw new ConfigError('INITIAL_LOOKBACK must not be longer than LOOKBACK_CAP');
+  }
+  return deepFreeze({
+    ...common(env),
+    clusters: clusterList(env, 'CLUSTERS'),
+    stateTable: matchingText(env, 'STATE_TABLE', TABLE_NAME, 'a DynamoDB table name'),
+    alertTopicArn: matchingText(env, 'ALERT_TOPIC_ARN', TOPIC_ARN, 'an SNS topic ARN'),
+    windowPlan,
+    resolveAfterMs: durationValue(env, 'RESOLVE_AFTER', DEFAULT_RESOLVE_AFTER_MS, 60_000),
+    dryRun: booleanValue(env, 'DRY_RUN', false),
+  });
+}
+
+/**
+ * The `enableLogging` function's configuration.
+ *
+ * @throws ConfigError naming the first missing or invalid variable.
+ * @example
+ * const config = loadEnableLoggingConfig({ CLUSTERS: 'prod,staging', LOG_RETENTION_DAYS: '14' });
+ */
+export function loadEnableLoggingConfig(env: Env = process.env): EnableLoggingConfig {
+  const text = optionalText(env, 'LOG_RETENTION_DAYS');
+  const retentionDays = text === null ? DEFAULT_RETENTION_DAYS : Number(text);
+  if (!(RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
+    throw new ConfigError(
+      `LOG_RETENTION_DAYS must be one of ${RETENTION_DAYS.join(', ')} (got '${text}')`,
+    );
+  }
+  return deepFreeze({
+    ...common(env),
+    clusters: clusterList(env, 'CLUSTERS'),
+    retentionDays,
+    forceRetention: booleanValue(env, 'FORCE_RETENTION', false),
+  });
+}
+
+/**
+ * The `notifySlack` function's configuration: where the webhook URL is kept. The URL itself is
+ * never accepted from the environment: `SLACK_WEBHOOK_URL` is refused, and so is a parameter name
+ * or secret id that looks like a URL (the error never repeats the value).
+ *
+ * @throws ConfigError naming the variable.
+ * @example
+ * loadNotifySlackConfig({ SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack-webhook' });
+ */
+export function loadNotifySlackConfig(env: Env = process.env): NotifySlackConfig {
+  if (optionalText(env, 'SLACK_WEBHOOK_URL') !== null) {
+    throw new ConfigError(
+      'SLACK_WEBHOOK_URL is set, but the webhook URL is a secret and is never read from the environment: store it as an SSM SecureString (SLACK_WEBHOOK_PARAMETER) or in Secrets Manager (SLACK_WEBHOOK_SECRET_ID)',
+    );
+  }
+  const parameter = optionalText(env, 'SLACK_WEBHOOK_PARAMETER');
+  const secret = optionalText(env, 'SLACK_WEBHOOK_SECRET_ID');
+  for (const [name, value] of [
+    ['SLACK_WEBHOOK_PARAMETER', parameter],
+    ['SLACK_WEBHOOK_SECRET_ID', secret],
+  ] as const) {
+    if (value !== null && /^[a-z]+:\/\//i.test(value)) {
+      throw new ConfigError(
+        `${name} holds a URL: it must name where the webhook URL is stored, not the URL itself`,
+      );
+    }
+  }
+  if ((parameter === null) === (secret === null)) {
+    throw new ConfigError('set exactly one of SLACK_WEBHOOK_PARAMETER and SLACK_WEBHOOK_SECRET_ID');
+  }
+  const slackWebhook: SlackWebhookSource =
+    parameter !== null
+      ? {
+          kind: 'ssm',
+          parameterName: matchingText(
+            env,
+            'SLACK_WEBHOOK_PARAMETER',
+            SSM_NAME,
+            'an SSM parameter name starting with /',
+          ),
+        }
+      : {
+          kind: 'secrets-manager',
+          secretId: matchingText(
+            env,
+            'SLACK_WEBHOOK_SECRET_ID',
+            SECRET_ID,
+            'a Secrets Manager secret name or ARN',
+          ),
+        };
+  return deepFreeze({ ...common(env), slackWebhook });
+}
+
+function common(env: Env): CommonConfig {
+  return {
+    serviceName: matchingText(
+      { SERVICE_NAME: optionalText(env, 'SERVICE_NAME') ?? 'eks-sg-advisor' },
+      'SERVICE_NAME',
+      /^[A-Za-z0-9_.-]{1,128}$/,
+      'letters, digits, ., _ or -',
+    ),
+    metricsNamespace: matchingText(
+      { METRICS_NAMESPACE: optionalText(env, 'METRICS_NAMESPACE') ?? 'EksSgAdvisor' },
+      'METRICS_NAMESPACE',
+      /^[A-Za-z0-9_./#:-]{1,255}$/,
+      'a CloudWatch namespace (letters, digits, . _ - / # :)',
+    ),
+    logLevel: choiceValue(env, 'LOG_LEVEL', LOG_LEVELS, 'INFO'),
+    region: optionalText(env, 'AWS_REGION'),
+  };
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === 'object' && !Object.isFrozen(inner)) deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,193 @@
+import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
+import {
+  analyzeCluster,
+  type LiveAnalysis,
+  type LiveAnalysisDeps,
+} from '#core/live/analyze-cluster.ts';
+import type {
+  AlertStateStore,
+  ClusterRef,
+  NetworkReader,
+  Notifier,
+  WindowStore,
+} from '#core/ports.ts';
+import { runAlertStep } from '#core/run/alert-step.ts';
+import type {
+  AlertOutcome,
+  ClusterAnalysed,
+  ClusterUpToDate,
+} from '#core/run/cluster-run-result.ts';
+import { clusterPartitionKey } from '#core/state/keys.ts';
+import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
+import { runScheduledWindow } from '#core/window/scheduled-run.ts';
+import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
+
+/** What one cluster's run needs: the live analysis' ports, the state stores and the notifier. */
+export interface ClusterRunDeps extends LiveAnalysisDeps {
+  readonly windows: WindowStore;
+  readonly alerts: AlertStateStore;
+  readonly notifier: Notifier;
+}
+
+/** Settings shared by every cluster of a run. */
+export interface ClusterRunSettings {
+  readonly windowPlan: WindowPlanSettings;
+  readonly resolveAfterMs: number;
+}
+
+/** One cluster's run. */
+export interface ClusterRunRequest {
+  readonly cluster: ClusterRef;
+  /** `null`: the incremental scheduled window; else the last `sinceMs` up to now, never committed. */
+  readonly sinceMs: number | null;
+  /** Analyse only: publish nothing, save no alert state, commit no window. */
+  readonly dryRun: boolean;
+  /** When false: publish nothing, but save the alert state and commit the window. */
+  readonly notify: boolean;
+}
+
+type QueryPlan = Extract<WindowPlan, { kind: 'query' }>;
+
+interface Analysed {
+  readonly live: LiveAnalysis;
+  readonly alerts: AlertOutcome;
+  readonly durations: ClusterAnalysed['durations'];
+}
+
+/**
+ * One cluster, end to end: choose the window (the incremental scheduled window, or the last
+ * `since` on demand), run the live analysis (Logs Insights → findings → network snapshot →
+ * recommendations), run the alerting step (publish new, changed and resolved alerts), and only
+ * then commit the scheduled window's end. A failure anywhere commits nothing, so the next run
+ * reads the same seconds again and delivers what this one could not.
+ * - dry run: the window is planned from the stored end but not committed; the alert diff is
+ *   computed but nothing is published or saved;
+ * - `notify: false`: nothing is published; the alert state is saved and the window committed
+ *   (the current findings become the known baseline);
+ * - `since`: the window is `[now − since, now)`; the schedule's window end never moves.
+ * This is the unit a fan-out (one message or invocation per cluster) runs.
+ *
+ * @throws whatever the analysis, the alerting or the stores throw (LoggingNotEnabledError,
+ *   QueryAbortedError, AwsCallError, ...); nothing is committed then.
+ * @example
+ * const result = await runClusterAnalysis(deps, { cluster: { name: 'prod' }, sinceMs: null,
+ *   dryRun: false, notify: true }, { windowPlan: DEFAULT_WINDOW_PLAN, resolveAfterMs: 3_600_000 },
+ *   { signal });
+ */
+export async function runClusterAnalysis(
+  deps: ClusterRunDeps,
+  request: ClusterRunRequest,
+  settings: ClusterRunSettings,
+  options: WindowFetchOptions = {},
+): Promise<ClusterAnalysed | ClusterUpToDate> {
+  const name = request.cluster.name;
+  const analyse = (window: TimeWindow): Promise<Analysed> =>
+    analyseAndAlert(deps, request, settings, window, options);
+  if (request.sinceMs !== null) {
+    const now = deps.clock.now();
+    const window = {
+      startSec: Math.floor((now - request.sinceMs) / 1000),
+      endSec: Math.floor(now / 1000),
+    };
+    return analysed(name, window, await analyse(window), null, 'not-committed');
+  }
+  if (request.dryRun) {
+    const lastEndSec = await deps.windows.load(request.cluster);
+    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan);
+    if (plan.kind === 'up-to-date') return upToDate(name, plan.lastEndSec);
+    return analysed(name, plan.window, await analyse(plan.window), plan, 'not-committed');
+  }
+  const outcome = await runScheduledWindow(
+    { store: deps.windows, clock: deps.clock },
+    { cluster: request.cluster, settings: settings.windowPlan },
+    (_plan, window) => analyse(window),
+  );
+  if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
+  const commit = outcome.kind === 'committed' ? 'committed' : 'conflict';
+  return analysed(name, outcome.plan.window, outcome.result, outcome.plan, commit);
+}
+
+/**
+ * The key of a cluster's items in the state table, without the `cluster#` prefix the stores add:
+ * `<account>/<region>/<name>`, or the name alone when the account or region is unknown. The
+ * window item and the alert items of a cluster then share one partition.
+ *
+ * @example
+ * clusterStateKey({ name: 'prod', account: '123456789012', region: 'eu-west-1' });
+ * // '123456789012/eu-west-1/prod'
+ */
+export function clusterStateKey(cluster: ClusterRef): string {
+  return clusterPartitionKey(cluster).slice('cluster#'.length);
+}
+
+async function analyseAndAlert(
+  deps: ClusterRunDeps,
+  request: ClusterRunRequest,
+  settings: ClusterRunSettings,
+  window: TimeWindow,
+  options: WindowFetchOptions,
+): Promise<Analysed> {
+  const { clock } = deps;
+  const started = clock.now();
+  let snapshotMs = 0;
+  const network: NetworkReader = {
+    readSnapshot: async (cluster, signal) => {
+      const before = clock.now();
+      try {
+        return await deps.network.readSnapshot(cluster, signal);
+      } finally {
+        snapshotMs += clock.now() - before;
+      }
+    },
+  };
+  const live = await analyzeCluster(
+    { insights: deps.insights, network, clock },
+    { cluster: request.cluster.name, window },
+    options,
+  );
+  const analysisMs = clock.now() - started;
+  const alerts = await runAlertStep(
+    { store: deps.alerts, notifier: deps.notifier },
+    {
+      clusterKey: clusterStateKey(request.cluster),
+      report: live.report,
+      now: clock.now(),
+      dryRun: request.dryRun,
+      notify: request.notify,
+      resolveAfterMs: settings.resolveAfterMs,
+    },
+  );
+  return { live, alerts, durations: { analysisMs, snapshotMs } };
+}
+
+function analysed(
+  cluster: string,
+  window: TimeWindow,
+  result: Analysed,
+  plan: QueryPlan | null,
+  commit: ClusterAnalysed['commit'],
+): ClusterAnalysed {
+  const { statistics, count, incomplete } = result.live.events;
+  return {
+    status: 'analysed',
+    cluster,
+    window: windowToIso(window),
+    windowSource: plan === null ? 'since' : 'scheduled',
+    planReason: plan?.reason ?? null,
+    skipped: plan?.skipped ? windowToIso(plan.skipped) : null,
+    catchingUp: plan?.catchingUp ?? false,
+    commit,
+    alerts: result.alerts,
+    report: result.live.report,
+    cost: { ...statistics, events: count, incompleteWindows: incomplete.length },
+    durations: result.durations,
+  };
+}
+
+function upToDate(cluster: string, lastEndSec: number): ClusterUpToDate {
+  return {
+    status: 'up-to-date',
+    cluster,
+    lastEnd: new Date(lastEndSec * 1000).toISOString(),
+  };
+}

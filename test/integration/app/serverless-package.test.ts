@@ -1,0 +1,248 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOsls } from '#test/helpers/osls.ts';
+
+interface Template {
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties?: Record<string, unknown> }
+  >;
+  Conditions?: Record<string, unknown>;
+  Parameters?: Record<string, unknown>;
+}
+
+const ARN_OF = (name: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:eks:\${AWS::Region}:\${AWS::AccountId}:cluster/${name}`,
+});
+
+let dir: string;
+let template: Template;
+let packaged: { status: number | null; output: string; ms: number };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eks-sg-advisor-package-'));
+  const run = await runOsls([
+    'package',
+    '--stage',
+    'ci',
+    '--param',
+    'clusters=prod-eu-1,staging',
+    '--param',
+    'slackWebhookParameter=/eks-sg-advisor/slack-webhook',
+    '--package',
+    dir,
+  ]);
+  packaged = { status: run.status, output: run.stdout + run.stderr, ms: run.ms };
+  template = JSON.parse(
+    readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as Template;
+}, 240_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function ofType(type: string): [string, Template['Resources'][string]][] {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+/** Every policy statement of the template: role policies, the key policy, queue and topic policies. */
+interface Statement {
+  where: string;
+  Effect: unknown;
+  Action: unknown;
+  Resource?: unknown;
+  Condition?: unknown;
+}
+
+function statements(): Statement[] {
+  const found: Statement[] = [];
+  const visit = (where: string, value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) visit(`${where}[${i}]`, item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('Effect' in record && 'Action' in record) {
+      found.push({
+        where,
+        Effect: record.Effect,
+        Action: record.Action,
+        Resource: record.Resource,
+        Condition: record.Condition,
+      });
+    }
+    for (const [key, inner] of Object.entries(record)) visit(`${where}.${key}`, inner);
+  };
+  visit('Resources', template.Resources);
+  return found;
+}
+
+function statementOf(role: string, action: string): { Action: unknown; Resource?: unknown } {
+  const found = statements().find(
+    (s) => s.where.startsWith(`Resources.${role}.`) && [s.Action].flat().includes(action),
+  );
+  if (!found) throw new Error(`${role} has no statement for ${action}`);
+  return found;
+}
+
+describe('serverless.yml packaged offline with osls', () => {
+  it('packages with dummy credentials and no AWS call', () => {
+    // Assess
+    expect(packaged.output).toContain('Service packaged');
+    expect(packaged.status).toBe(0);
+    for (const name of ['analyze', 'enableLogging', 'notifySlack']) {
+      expect(statSync(join(dir, `${name}.zip`)).size).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('passes cfn-lint', () => {
+    // Act
+    const lint = spawnSync(
+      'cfn-lint',
+      ['--format', 'parseable', join(dir, 'cloudformation-template-update-stack.json')],
+      { encoding: 'utf8' },
+    );
+    // Assess
+    expect(lint.error, 'cfn-lint must be installed').toBeUndefined();
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  });
+
+  it('schedules analyze every 15 minutes and enableLogging daily', () => {
+    // Act
+    const rules = ofType('AWS::Events::Rule').map(([, rule]) => ({
+      schedule: rule.Properties?.ScheduleExpression,
+      target: JSON.stringify(rule.Properties?.Targets),
+    }));
+    // Assess
+    expect(rules).toHaveLength(2);
+    expect(rules).toContainEqual({
+      schedule: 'rate(15 minutes)',
+      target: expect.stringContaining('AnalyzeLambdaFunction'),
+    });
+    expect(rules).toContainEqual({
+      schedule: 'rate(1 day)',
+      target: expect.stringContaining('EnableLoggingLambdaFunction'),
+    });
+  });
+
+  it('has the KMS-encrypted topic and the on-demand state table with TTL and point-in-time recovery', () => {
+    // Act
+    const topic = template.Resources.AlertTopic;
+    const table = template.Resources.StateTable;
+    // Assess
+    expect(topic?.Type).toBe('AWS::SNS::Topic');
+    expect(topic?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': ['AlertKey', 'Arn'] });
+    expect(table?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('sends every function’s failed asynchronous invocations to the dead-letter queue', () => {
+    // Act
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+    // Assess
+    expect(template.Resources.DeadLetterQueue?.Type).toBe('AWS::SQS::Queue');
+    expect(configs).toHaveLength(3);
+    for (const config of configs) {
+      expect(config?.DestinationConfig).toEqual({
+        OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } },
+      });
+    }
+  });
+
+  it('allows no wildcard action anywhere (the one wildcard denies plain-HTTP access to the deployment bucket)', () => {
+    // Act
+    const wildcard = (s: { Action: unknown }): boolean =>
+      [s.Action].flat().some((action) => typeof action !== 'string' || action.includes('*'));
+    const allowed = statements().filter((s) => s.Effect === 'Allow');
+    const denied = statements().filter((s) => s.Effect !== 'Allow');
+    // Assess
+    expect(allowed.flatMap((s) => [s.Action].flat()).length).toBeGreaterThan(20);
+    expect(allowed.filter(wildcard)).toEqual([]);
+    expect(denied.filter(wildcard)).toEqual([
+      expect.objectContaining({
+        where: 'Resources.ServerlessDeploymentBucketPolicy.Properties.PolicyDocument.Statement[0]',
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': false } },
+      }),
+    ]);
+  });
+
+  it('limits UpdateClusterConfig, StartQuery, Publish and the state actions to the configured resources', () => {
+    // Assess
+    expect(statementOf('EnableLoggingRole', 'eks:UpdateClusterConfig').Resource).toEqual([
+      ARN_OF('prod-eu-1'),
+      ARN_OF('staging'),
+    ]);
+    expect(JSON.stringify(statementOf('AnalyzeRole', 'logs:StartQuery').Resource)).toMatch(
+      /^\[.*log-group:\/aws\/eks\/prod-eu-1\/cluster".*log-group:\/aws\/eks\/staging\/cluster:\*"\}\]$/,
+    );
+    expect(statementOf('AnalyzeRole', 'sns:Publish').Resource).toEqual({ Ref: 'AlertTopic' });
+    expect(statementOf('AnalyzeRole', 'dynamodb:PutItem').Resource).toEqual({
+      'Fn::GetAtt': ['StateTable', 'Arn'],
+    });
+    // Resource '*' only for calls without resource-level permissions.
+    const starred = statements()
+      .filter((s) => s.where.includes('Role') && s.Resource === '*')
+      .flatMap((s) => [s.Action].flat());
+    expect(starred.sort()).toEqual([
+      'ec2:DescribeManagedPrefixLists',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSecurityGroupRules',
+      'ec2:DescribeSecurityGroups',
+      'ec2:GetManagedPrefixListEntries',
+      'logs:GetQueryResults',
+      'logs:StopQuery',
+    ]);
+    expect(JSON.stringify(template.Resources.NotifySlackRole)).not.toContain('sns:Publish');
+  });
+
+  it('subscribes notifySlack to the topic for alert notifications only, when a webhook source is set', () => {
+    // Act
+    const subscription = template.Resources.NotifySlackSubscription;
+    // Assess
+    expect(subscription?.Condition).toBe('SlackEnabled');
+    expect(subscription?.Properties).toMatchObject({
+      Protocol: 'lambda',
+      TopicArn: { Ref: 'AlertTopic' },
+      FilterPolicy: { notificationId: [{ exists: true }] },
+    });
+    expect(template.Resources.NotifySlackLambdaFunction?.Condition).toBe('SlackEnabled');
+    expect(template.Parameters?.SlackWebhookParameter).toMatchObject({
+      Default: '/eks-sg-advisor/slack-webhook',
+    });
+  });
+
+  it('has alarms on function errors and blocked endpoints, and a dashboard with a Logs Insights widget', () => {
+    // Act
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([id]) => id);
+    const body = JSON.stringify(template.Resources.Dashboard?.Properties?.DashboardBody);
+    // Assess
+    expect(alarms).toEqual(
+      expect.arrayContaining(['FunctionErrorsAlarm', 'BlockedEndpointsAlarm', 'DeadLetterAlarm']),
+    );
+    expect(template.Resources.BlockedEndpointsAlarm?.Properties).toMatchObject({
+      MetricName: 'BlockedEndpoints',
+      Dimensions: [{ Name: 'service', Value: 'eks-sg-advisor-ci' }],
+    });
+    expect(body).toContain('\\"type\\": \\"log\\"');
+    expect(body).toContain(
+      "filter message = 'finding' | stats sum(failures) as failures by bin(1h), label",
+    );
+    expect(template.Resources.ApiServerEndpointFailuresQuery?.Type).toBe(
+      'AWS::Logs::QueryDefinition',
+    );
+  });
+});

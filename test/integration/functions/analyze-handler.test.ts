@@ -1,0 +1,178 @@
+import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import {
+  analyzeHandler,
+  envelopeOf,
+  invokeAnalyze,
+  MINUTE,
+  SHOP_PK,
+  shopWithBlockedMetricsServer,
+} from '#test/helpers/analyze-app.ts';
+import { emfPoints } from '#test/helpers/capture-output.ts';
+import { FakeClock } from '#test/helpers/fake-clock.ts';
+import {
+  type AnalyzeHarness,
+  appendApiServerEvents,
+  committedWindowEnd,
+  metricsServerTimeout,
+} from '#test/helpers/moto-app.ts';
+import type { MotoCluster } from '#test/helpers/moto-cluster.ts';
+import { receiveAll } from '#test/helpers/moto-resources.ts';
+
+// The deployed handler is built at import (cold start) from the environment.
+vi.hoisted(() => {
+  process.env.CLUSTERS ??= 'shop';
+  process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
+  process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
+});
+
+// The test's time starts at the real now (moto keeps log events of the last 14 days only).
+const T = Math.floor(Date.now() / 1000) * 1000;
+
+let app: AnalyzeHarness;
+let cluster: MotoCluster;
+
+beforeEach(async () => {
+  ({ app, cluster } = await shopWithBlockedMetricsServer(T));
+});
+
+afterEach(() => {
+  app.destroy();
+});
+
+describe('analyze handler (middy chain) against moto_server', () => {
+  it('publishes a blocked metrics-server once, stays quiet while it repeats, then publishes its resolution after the fix', async () => {
+    // Prepare
+    const clock = new FakeClock(T);
+    const handler = analyzeHandler(app, clock);
+    const scheduled = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+
+    // Act: the first run sees the failures.
+    const first = await invokeAnalyze(handler, scheduled);
+    const delivered = await receiveAll(app.sqs, app.queueUrl);
+    // Act: 15 minutes later the failures go on.
+    clock.advance(15 * MINUTE);
+    await appendApiServerEvents(app.logs, 'shop', [
+      { timestamp: T + 2 * MINUTE, message: metricsServerTimeout(T + 2 * MINUTE, cluster.podIp) },
+    ]);
+    const second = await invokeAnalyze(handler, scheduled);
+    const quiet = await receiveAll(app.sqs, app.queueUrl);
+    // Act: the fix is applied and the failures stop; 75 minutes later the alert resolves.
+    await app.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: cluster.nodeSg,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 10251,
+            ToPort: 10251,
+            UserIdGroupPairs: [{ GroupId: cluster.clusterSg }],
+          },
+        ],
+      }),
+    );
+    clock.advance(75 * MINUTE);
+    const third = await invokeAnalyze(handler, scheduled);
+    const resolved = await receiveAll(app.sqs, app.queueUrl);
+
+    // Assess: the first notification.
+    expect(first.outcome.ok).toBe(true);
+    expect(delivered).toHaveLength(1);
+    const envelope = envelopeOf(delivered[0]);
+    expect(envelope.Subject).toBe('[eks-sg-advisor] shop: 1 new (critical)');
+    expect(envelope.MessageAttributes).toMatchObject({
+      cluster: { Type: 'String', Value: 'shop' },
+      severity: { Type: 'String', Value: 'critical' },
+      changes: { Type: 'String.Array', Value: '["new"]' },
+      findingCount: { Type: 'Number', Value: '1' },
+    });
+    const notification = parseAlertNotification(envelope.Message);
+    expect(envelope.MessageAttributes.notificationId?.Value).toBe(notification.id);
+    expect(notification.cluster).toBe('shop');
+    expect(notification.alerts).toHaveLength(1);
+    expect(notification.alerts[0]).toMatchObject({
+      change: 'new',
+      kind: 'apiservice-availability',
+      name: 'v1beta1.metrics.k8s.io',
+      verdicts: ['blocked'],
+      rules: [`ingress ${cluster.nodeSg} tcp/10251 from ${cluster.clusterSg}`],
+    });
+    // Assess: the handler's answer and the committed window.
+    const firstRun = first.outcome.ok ? first.outcome.value.clusters[0] : undefined;
+    expect(firstRun).toMatchObject({
+      status: 'analysed',
+      cluster: 'shop',
+      windowSource: 'scheduled',
+      planReason: 'first-run',
+      commit: 'committed',
+      alerts: { kind: 'published', counts: { new: 1 } },
+    });
+    // Assess: nothing new on the second run, and the window moved on.
+    expect(second.outcome.ok && second.outcome.value.clusters[0]).toMatchObject({
+      commit: 'committed',
+      alerts: { kind: 'nothing-to-send', counts: { unchanged: 1 } },
+    });
+    expect(quiet).toHaveLength(0);
+    // Assess: the resolution.
+    expect(third.outcome.ok && third.outcome.value.clusters[0]).toMatchObject({
+      alerts: { kind: 'published', counts: { resolved: 1, open: 0 } },
+    });
+    expect(resolved).toHaveLength(1);
+    const resolution = envelopeOf(resolved[0]);
+    expect(resolution.Subject).toBe('[eks-sg-advisor] shop: 1 resolved (info)');
+    expect(parseAlertNotification(resolution.Message).alerts[0]).toMatchObject({
+      change: 'resolved',
+      name: 'v1beta1.metrics.k8s.io',
+    });
+    expect(await committedWindowEnd(app.dynamodb, app.tableName, SHOP_PK)).toBe(
+      (T + 90 * MINUTE - 5 * MINUTE) / 1000,
+    );
+  });
+
+  it('logs each finding and emits findings by kind, blocked endpoints and bytes scanned in EMF', async () => {
+    // Prepare
+    const handler = analyzeHandler(app, new FakeClock(T));
+    // Act
+    const { outcome, records } = await invokeAnalyze(handler, {});
+    // Assess
+    expect(outcome.ok).toBe(true);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        message: 'finding',
+        cluster: 'shop',
+        label: `v1beta1.metrics.k8s.io ${cluster.podIp}:10251`,
+        verdict: 'blocked',
+        failures: 2,
+      }),
+    );
+    const points = emfPoints(records);
+    expect(points).toContainEqual({
+      name: 'Findings',
+      value: 1,
+      dimensions: {
+        service: 'eks-sg-advisor-test',
+        cluster: 'shop',
+        kind: 'apiservice-availability',
+      },
+    });
+    expect(points).toContainEqual({
+      name: 'BlockedEndpoints',
+      value: 1,
+      dimensions: { service: 'eks-sg-advisor-test', cluster: 'shop' },
+    });
+    expect(points).toContainEqual({
+      name: 'BlockedEndpoints',
+      value: 1,
+      dimensions: { service: 'eks-sg-advisor-test' },
+    });
+    expect(points.map((point) => point.name)).toEqual(
+      expect.arrayContaining([
+        'BytesScanned',
+        'RecordsScanned',
+        'QueryDuration',
+        'AlertsPublished',
+      ]),
+    );
+  });
+});
