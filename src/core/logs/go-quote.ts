@@ -36,18 +36,18 @@ export function readGoQuoted(text: string, start: number): QuotedRead {
   let i = start + 1;
   while (i < text.length) {
     const quote = text.indexOf('"', i);
-    const escape = text.indexOf('\\', i);
-    if (quote === -1 && escape === -1) break;
-    if (escape === -1 || (quote !== -1 && quote < escape)) {
+    const backslash = text.indexOf('\\', i);
+    if (quote === -1 && backslash === -1) break;
+    if (backslash === -1 || (quote !== -1 && quote < backslash)) {
       return { value: out + text.slice(i, quote), end: quote + 1, closed: true };
     }
-    out += text.slice(i, escape);
-    if (escape + 1 >= text.length) {
+    out += text.slice(i, backslash);
+    if (backslash + 1 >= text.length) {
       out += '\\';
-      i = escape + 1;
+      i = backslash + 1;
       break;
     }
-    const unescaped = unescapeAt(text, escape);
+    const unescaped = unescapeAt(text, backslash);
     out += unescaped.text;
     i = unescaped.next;
   }

@@ -144,7 +144,7 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     await createCluster(eks, 'alpha');
     await createCluster(eks, 'beta', [{ types: ['api'], enabled: true }]);
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stdout } = await runCliCaptured([
       'enable-logging',
       '--cluster',
       'alpha',
@@ -173,7 +173,7 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     const { eks } = clients();
     await createCluster(eks, 'gamma', [{ types: ['api'], enabled: true }]);
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stdout } = await runCliCaptured([
       'enable-logging',
       '--cluster',
       'gamma',
@@ -194,7 +194,7 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     const { eks } = clients();
     await createCluster(eks, 'delta');
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stderr } = await runCliCaptured([
       'enable-logging',
       '--cluster',
       'delta',

@@ -54,7 +54,7 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
       ],
     });
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stdout } = await runCliCaptured([
       'fetch-logs',
       '--cluster',
       'text',
@@ -71,7 +71,7 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
   it('exits 1 with the enable-logging hint when logging was never enabled', async () => {
     // Prepare
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stderr } = await runCliCaptured([
       'fetch-logs',
       '--cluster',
       'nologs',
@@ -86,7 +86,7 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
   it('exits 2 on a window it cannot read', async () => {
     // Prepare
     // Act
-    const { code, stdout, stderr } = await runCliCaptured([
+    const { code, stderr } = await runCliCaptured([
       'fetch-logs',
       '--cluster',
       'demo',
