@@ -3,6 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import type { CliIo } from '#cli/io.ts';
@@ -10,6 +11,8 @@ import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
+import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { analyzeCluster } from '#core/live/analyze-cluster.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkReader } from '#core/ports.ts';
@@ -24,6 +27,7 @@ interface LiveFlags {
   readonly end?: unknown;
   readonly region?: unknown;
   readonly timeout?: unknown;
+  readonly kubernetes?: unknown;
 }
 
 /**
@@ -46,8 +50,13 @@ export async function analyzeLive(
   const logs = new CloudWatchLogsClient(config);
   const insights = new CloudWatchLogsInsights(logs);
   const network = await networkReader(flags.network, cluster, io, config);
+  const kubernetes = flags.kubernetes === true ? await readTargets(cluster, config) : null;
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
-    analyzeCluster({ insights, network, clock: systemClock }, { cluster, window }, options),
+    analyzeCluster(
+      { insights, network, clock: systemClock },
+      { cluster, window, kubernetes },
+      options,
+    ),
   );
   return { report, region: await logs.config.region() };
 }
@@ -72,4 +81,22 @@ async function networkReader(
     );
   }
   return { readSnapshot: async () => snapshot };
+}
+
+/** The APIServices, webhooks and conversion webhooks of the cluster, from its Kubernetes API. */
+async function readTargets(
+  cluster: string,
+  config: { region?: string },
+): Promise<ControlPlaneTarget[]> {
+  const eks = new EKSClient(config);
+  try {
+    const connection = await connectToEksCluster({ eks, cluster, clock: systemClock });
+    try {
+      return controlPlaneTargets(await connection.reader.readClusterObjects());
+    } finally {
+      connection.close();
+    }
+  } finally {
+    eks.destroy();
+  }
 }

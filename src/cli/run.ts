@@ -9,9 +9,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   classify: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
   analyze: async () => (await import('#cli/commands/analyze.ts')).analyzeCommand,
   snapshot: async () => (await import('#cli/commands/snapshot.ts')).snapshotCommand,
+  explain: async () => (await import('#cli/commands/explain.ts')).explainCommand,
   'enable-logging': async () =>
     (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
   'fetch-logs': async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
+  audit: async () => (await import('#cli/commands/audit.ts')).auditCommand,
 };
 
 async function help(): Promise<string> {

@@ -1,21 +1,30 @@
 import type { Finding } from '#core/findings.ts';
+import { resolveFindingEndpoints } from '#core/k8s/resolve-findings.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { type ClassifyOptions, classifyEvents } from '#core/logs/classify.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { controlPlaneSources } from '#core/network/evaluate-path.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import { aggregateFindings } from '#core/recommend/aggregate.ts';
+import { aggregateFindings, type FindingGroup, type TargetsOf } from '#core/recommend/aggregate.ts';
 import { baselineNotes } from '#core/recommend/baseline.ts';
 import { type JudgeContext, judgeGroup } from '#core/recommend/judge.ts';
 import { mergeRules } from '#core/recommend/merge-rules.ts';
 import { modelNotes, reportFindingOf } from '#core/recommend/report-parts.ts';
-import type { Report } from '#core/report.ts';
+import { targetOf } from '#core/recommend/target.ts';
+import type { Report, ReportNote } from '#core/report.ts';
 
 /** Options of {@link analyzeFindings}. */
 export interface AnalyzeOptions {
   /** The log window analysed, reported as is. */
   readonly window?: { readonly start: string; readonly end: string } | null;
+  /**
+   * The control-plane targets read from the Kubernetes API, when available: a finding whose log
+   * names no pod IP is then judged against the exact ready endpoints of its APIService, webhook
+   * or CRD (`source: 'kubernetes'`) instead of the add-on catalogue's guess.
+   */
+  readonly kubernetes?: readonly ControlPlaneTarget[] | null;
 }
 
 /**
@@ -65,20 +74,64 @@ export function analyzeWithModel(
   model: NetworkModel,
   options: AnalyzeOptions = {},
 ): Report {
+  const kubernetes = options.kubernetes ?? null;
+  const groups =
+    kubernetes === null
+      ? aggregateFindings(findings)
+      : aggregateFindings(findings, kubernetesTargets(findings, kubernetes));
+  return analyzeGroups(groups, model, options);
+}
+
+/**
+ * Judges groups of findings (from the logs, or built by the audit from the Kubernetes API) and
+ * writes the report: verdicts, merged minimal rules, notes from the snapshot and the baseline.
+ *
+ * @example
+ * analyzeGroups(aggregateFindings(findings), model).recommendations;
+ */
+export function analyzeGroups(
+  groups: readonly FindingGroup[],
+  model: NetworkModel,
+  options: AnalyzeOptions = {},
+  extraNotes: readonly ReportNote[] = [],
+): Report {
   const sources = controlPlaneSources(model);
   const context: JudgeContext = { model, sources, ...controlPlaneGroups(model) };
-  const judged = aggregateFindings(findings).map((group) => ({
-    group,
-    judgement: judgeGroup(group, context),
-  }));
+  const judged = groups.map((group) => ({ group, judgement: judgeGroup(group, context) }));
   const { recommendations, existing } = mergeRules(model, judged);
-  const notes = [...modelNotes(model, existing), ...baselineNotes(model, sources)];
+  const notes = [...extraNotes, ...modelNotes(model, existing), ...baselineNotes(model, sources)];
   return {
     cluster: model.cluster.name,
     window: options.window ?? null,
     findings: judged.map(reportFindingOf),
     recommendations,
     notes,
+  };
+}
+
+/**
+ * Targets for findings with no pod IP from the cluster's ready endpoints; everything else keeps
+ * the target the logs give.
+ */
+function kubernetesTargets(
+  findings: readonly Finding[],
+  targets: readonly ControlPlaneTarget[],
+): TargetsOf {
+  const resolved = new Map(
+    resolveFindingEndpoints(findings, targets)
+      .filter((r) => r.status === 'resolved')
+      .map((r) => [r.finding, r.endpoints] as const),
+  );
+  return (finding, index) => {
+    const fromLogs = targetOf(finding);
+    const endpoints = resolved.get(index);
+    if (fromLogs.ip !== null || !endpoints) return [fromLogs];
+    return endpoints.map((e) => ({
+      ...fromLogs,
+      ip: e.ip,
+      port: e.port,
+      source: 'kubernetes' as const,
+    }));
   };
 }
 

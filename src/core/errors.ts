@@ -6,6 +6,7 @@
  * - {@link InputError}: bad user input (files, flags, events, snapshots). The CLI exits 2.
  * - {@link ConfigError}: a missing or invalid environment variable, raised at cold start.
  * - {@link AwsCallError}: an AWS call failed; names the operation and the resource.
+ * - {@link KubernetesApiError}: a Kubernetes API call failed; names the request or permission.
  */
 export class AdvisorError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -190,5 +191,20 @@ export class DeliveryError extends AdvisorError {
     this.status = details.status;
     this.code = details.code;
     this.attempts = details.attempts;
+  }
+}
+
+/**
+ * A Kubernetes API call failed (refused, denied, timed out, or answered with an unexpected body).
+ * `status` is the HTTP status when there was one; the message names the request and, for 401/403,
+ * the missing permission as the API server's Status reports it.
+ */
+export class KubernetesApiError extends AdvisorError {
+  readonly status: number | null;
+
+  constructor(status: number | null, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'KubernetesApiError';
+    this.status = status;
   }
 }

@@ -7,6 +7,7 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
  */
 
 import type { AlertState } from '#core/alerts/alert-state.ts';
+import type { ClusterObjects } from '#core/k8s/objects.ts';
 
 /** The current time, passed in so window maths, backoff and dedupe can be tested at their boundaries. */
 export interface Clock {
@@ -213,4 +214,25 @@ export interface SecretSource {
 export interface NetworkReader {
   /** @throws AwsCallError naming the failed operation and resource. */
   readSnapshot(clusterName: string, signal?: AbortSignal): Promise<NetworkSnapshot>;
+}
+
+// ── Kubernetes API (audit) ──────────────────────────────────────────────────────────────────────
+
+/** How to reach an EKS cluster's Kubernetes API: its endpoint and the CA that signs its certificate. */
+export interface ClusterAccess {
+  readonly cluster: string;
+  /** `https://…eks.amazonaws.com`, without a trailing slash. */
+  readonly endpoint: string;
+  /** The cluster CA certificate (PEM), the only CA trusted for the endpoint. */
+  readonly certificateAuthorityPem: string;
+}
+
+/** EKS DescribeCluster, narrowed to what reaching the Kubernetes API needs. */
+export interface ClusterAccessSource {
+  describeClusterAccess(cluster: string, signal?: AbortSignal): Promise<ClusterAccess>;
+}
+
+/** Reads, from a cluster's Kubernetes API, the objects the control plane calls (read-only). */
+export interface ClusterObjectsReader {
+  readClusterObjects(signal?: AbortSignal): Promise<ClusterObjects>;
 }

@@ -1,8 +1,4 @@
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -12,32 +8,14 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { testClientConfig } from '#test/helpers/aws.ts';
+import { createStateTable as createTable } from '#test/helpers/moto-state-table.ts';
 
-/** Creates the project's state table as the infra will: `pk`/`sk` strings, TTL on `expiresAt`. */
+/** Creates the project's state table as the infra will (see moto-state-table.ts), with a new client. */
 export async function createStateTable(
   name = 'eks-sg-advisor-state',
 ): Promise<{ client: DynamoDBClient; tableName: string }> {
   const client = new DynamoDBClient(testClientConfig);
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: name,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-  );
+  await createTable(client, name);
   return { client, tableName: name };
 }
 

@@ -31,6 +31,9 @@ Options:
   --end TIME          Live: window end (default now).
   --region REGION     Live: overrides the region of the AWS profile or environment.
   --timeout DURATION  Live: give up (and stop the running query) after this long (default 15m).
+  --kubernetes        Live: read the cluster's APIServices and webhooks through its Kubernetes
+                      API (as 'audit' does) so that a webhook failure naming only its service is
+                      judged against the exact pods behind it, not the add-on catalogue's guess.
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
                       cloudformation.
   -h, --help          Show this help.
@@ -50,6 +53,7 @@ const OPTIONS = {
   end: { type: 'string' },
   region: { type: 'string' },
   timeout: { type: 'string' },
+  kubernetes: { type: 'boolean' },
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -67,7 +71,7 @@ export const analyzeCommand: Command = {
       await write(io.stdout, renderReport(report, format, { region }));
       return 0;
     }
-    for (const live of ['since', 'start', 'end', 'region', 'timeout'] as const) {
+    for (const live of ['since', 'start', 'end', 'region', 'timeout', 'kubernetes'] as const) {
       if (values[live] !== undefined) {
         throw new InputError(`--${live} is for live analysis (--cluster without --logs)`);
       }

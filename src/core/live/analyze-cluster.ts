@@ -2,6 +2,7 @@ import { analyzeLogEvents } from '#core/analyze.ts';
 import { type ClusterEvents, fetchClusterEvents } from '#core/insights/cluster-events.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
 import type { QueryDeps } from '#core/insights/run-query.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { NetworkReader } from '#core/ports.ts';
 import type { Report, ReportNote } from '#core/report.ts';
 import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
@@ -31,7 +32,12 @@ export interface LiveAnalysis {
  */
 export async function analyzeCluster(
   deps: LiveAnalysisDeps,
-  request: { readonly cluster: string; readonly window: TimeWindow },
+  request: {
+    readonly cluster: string;
+    readonly window: TimeWindow;
+    /** Targets read from the Kubernetes API: resolve service-only findings exactly. */
+    readonly kubernetes?: readonly ControlPlaneTarget[] | null;
+  },
   options: WindowFetchOptions = {},
 ): Promise<LiveAnalysis> {
   const fetched = await fetchClusterEvents(deps, request, options);
@@ -39,6 +45,7 @@ export async function analyzeCluster(
   const analysed = analyzeLogEvents(fetched.events, snapshot, {
     referenceTime: deps.clock.now(),
     window: windowToIso(request.window),
+    kubernetes: request.kubernetes ?? null,
   });
   const { events, ...cost } = fetched;
   return {

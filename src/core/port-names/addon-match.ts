@@ -1,6 +1,6 @@
 import type { ServiceRef } from '#core/findings.ts';
 import { ADDON_PORTS, type AddonPort } from '#core/port-names/addon-catalogue.ts';
-import { IANA_TCP_SERVICES } from '#core/port-names/iana-services.ts';
+import { ianaTcpService } from '#core/port-names/iana-services.ts';
 
 /** What identifies the add-on behind a finding: its webhook/APIService name and its service. */
 export interface AddonIdentity {
@@ -49,7 +49,7 @@ export function addonsOnPort(port: number): AddonPort[] {
  * ianaServiceName(443); // 'https'
  */
 export function ianaServiceName(port: number): string | null {
-  return IANA_TCP_SERVICES.get(port) ?? null;
+  return ianaTcpService(port) ?? null;
 }
 
 /**

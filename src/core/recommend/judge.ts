@@ -76,10 +76,13 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
   const evaluation = evaluatePath(context.model, context.sources, destination, flow);
   const port = portPhrase(target.port, target.addons);
   if (evaluation.verdict === 'allowed') {
+    // An audited flow (count 0) has not failed: an allowed path needs nothing more.
     const followUp =
-      error === 'no-route' || error === null
-        ? explainErrorClass('no-route')
-        : 'No security-group change will help: check network ACLs, routes, and the pod itself (is it running and listening on this port?).';
+      group.count === 0
+        ? 'Nothing to change.'
+        : error === 'no-route' || error === null
+          ? explainErrorClass('no-route')
+          : 'No security-group change will help: check network ACLs, routes, and the pod itself (is it running and listening on this port?).';
     return {
       ...base,
       networkInterface,

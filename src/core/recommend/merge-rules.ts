@@ -105,19 +105,24 @@ function reasonOf(need: RuleNeed, groups: readonly FindingGroup[]): string {
       ),
     ),
   );
-  const errors = listText(unique(groups.map((g) => g.finding.error ?? 'slow dial')));
-  const firsts = groups.map((g) => g.firstAt).filter((t) => t !== null);
-  const lasts = groups.map((g) => g.lastAt).filter((t) => t !== null);
-  const seen = occurrences({
-    count: groups.reduce((sum, g) => sum + g.count, 0),
-    firstAt: firsts.length > 0 ? Math.min(...firsts) : null,
-    lastAt: lasts.length > 0 ? Math.max(...lasts) : null,
-  });
+  const failed = groups.filter((g) => g.count > 0);
   const port = portPhrase(need.port, groups[0]?.target.addons ?? []);
   const verb =
     need.action === 'authorize-ingress'
       ? `Lets ${need.peerGroupId} (the control plane) in on ${port} to ${need.groupId}`
       : `Lets the control plane (${need.groupId}) out on ${port} to ${need.peerGroupId}`;
+  // Groups built by the audit from the Kubernetes API have no failure (count 0) yet.
+  if (failed.length === 0) {
+    return `${verb} for ${subjects} at ${endpoints}, which the control plane calls (found by the audit before any failure was logged).`;
+  }
+  const errors = listText(unique(failed.map((g) => g.finding.error ?? 'slow dial')));
+  const firsts = failed.map((g) => g.firstAt).filter((t) => t !== null);
+  const lasts = failed.map((g) => g.lastAt).filter((t) => t !== null);
+  const seen = occurrences({
+    count: failed.reduce((sum, g) => sum + g.count, 0),
+    firstAt: firsts.length > 0 ? Math.min(...firsts) : null,
+    lastAt: lasts.length > 0 ? Math.max(...lasts) : null,
+  });
   return `${verb} for ${subjects} at ${endpoints}, which failed with ${errors} ${seen}.`;
 }
 

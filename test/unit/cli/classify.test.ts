@@ -155,3 +155,40 @@ describe('eks-sg-advisor classify on bad input', () => {
     expect(stderr).toBe("eks-sg-advisor: unknown command 'clasify' (see --help)\n");
   });
 });
+
+describe('eks-sg-advisor explain', () => {
+  it('explains a pasted error and names the pod port to open', async () => {
+    // Act
+    const { code, stdout } = await runCliCaptured([
+      'explain',
+      'Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": context deadline exceeded',
+    ]);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('SG fix:   yes');
+    expect(stdout).toContain('Pod port: 9443 (Kyverno)');
+  });
+
+  it('reads the text from stdin and prints JSON', async () => {
+    // Act
+    const { code, stdout } = await runCliCaptured(
+      ['explain', '-', '--format', 'json'],
+      'conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s: EOF\n',
+    );
+    // Assess
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      kind: 'webhook-conversion',
+      name: 'certificates.cert-manager.io',
+      error: 'eof',
+    });
+  });
+
+  it('exits 2 without a text', async () => {
+    // Act
+    const { code, stderr } = await runCliCaptured(['explain']);
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/give the error text/);
+  });
+});

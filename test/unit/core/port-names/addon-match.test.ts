@@ -11,7 +11,7 @@ import {
   matchAddons,
   portName,
 } from '#core/port-names/addon-match.ts';
-import { IANA_TCP_SERVICES } from '#core/port-names/iana-services.ts';
+import { ianaTcpService } from '#core/port-names/iana-services.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../../../scripts/gen-iana-services.mjs', import.meta.url));
 
@@ -126,12 +126,14 @@ describe('portName', () => {
   });
 });
 
-describe('IANA_TCP_SERVICES', () => {
-  it('names the common ports', () => {
+describe('ianaTcpService', () => {
+  it('names ports from the IANA registry, not only the few a thin /etc/services keeps', () => {
     // Act / Assess
-    expect(IANA_TCP_SERVICES.get(443)).toBe('https');
-    expect(IANA_TCP_SERVICES.get(53)).toBe('domain');
-    expect(IANA_TCP_SERVICES.get(22)).toBe('ssh');
+    expect(ianaTcpService(443)).toBe('https');
+    expect(ianaTcpService(53)).toBe('domain');
+    expect(ianaTcpService(4443)).toBe('pharos');
+    expect(ianaTcpService(6443)).toBe('sun-sr-https');
+    expect(ianaTcpService(10250)).toBeUndefined();
   });
 
   it('is generated from the TCP entries of a services file by scripts/gen-iana-services.mjs', () => {
@@ -149,8 +151,6 @@ describe('IANA_TCP_SERVICES', () => {
 
     // Assess
     expect(run.status).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain(
-      "new Map([\n  [443, 'https'],\n  [4443, 'pharos'],\n]);",
-    );
+    expect(readFileSync(out, 'utf8')).toContain("'443:https 4443:pharos'");
   });
 });

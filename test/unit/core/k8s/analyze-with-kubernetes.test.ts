@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeFindings } from '#core/analyze.ts';
+import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import { classifyEvents } from '#core/logs/classify.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import { fixtureClusterObjects } from '#test/helpers/k8s-fixtures.ts';
+
+const snapshot = readNetworkSnapshot(
+  readFileSync(new URL('../../../fixtures/k8s/network.json', import.meta.url), 'utf8'),
+  'network.json',
+);
+
+// Kyverno's failing webhook names only its service: no dial tail, no EKS dialer line.
+const kyvernoTimeout =
+  'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing closed mutate.kyverno.svc-fail: failed calling webhook "mutate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/mutate/fail?timeout=10s": context deadline exceeded';
+
+describe('analyzeFindings with the targets read from the Kubernetes API', () => {
+  it('judges a service-only webhook failure against the exact ready pods behind the service', () => {
+    // Prepare
+    const findings = classifyEvents([{ message: kyvernoTimeout }], {
+      referenceTime: Date.UTC(2026, 10, 28),
+    });
+    const kubernetes = controlPlaneTargets(fixtureClusterObjects());
+    // Act
+    const report = analyzeFindings(findings, snapshot, { kubernetes });
+    // Assess: one pod sits on a branch ENI whose group lacks the rule, the other on a node whose
+    // group admits 9443 from the control plane.
+    expect(
+      report.findings.map((f) => [f.target?.ip, f.target?.port, f.target?.source, f.verdict]),
+    ).toEqual([
+      ['10.0.1.200', 9443, 'kubernetes', 'blocked'],
+      ['10.0.3.201', 9443, 'kubernetes', 'allowed'],
+    ]);
+    expect(report.recommendations).toEqual([
+      expect.objectContaining({
+        action: 'authorize-ingress',
+        groupId: 'sg-0fa7e5ec0fa7e5ec0',
+        fromPort: 9443,
+        findings: [0],
+      }),
+    ]);
+  });
+
+  it('falls back to the add-on catalogue without the Kubernetes API', () => {
+    // Prepare
+    const findings = classifyEvents([{ message: kyvernoTimeout }], {
+      referenceTime: Date.UTC(2026, 10, 28),
+    });
+    // Act
+    const report = analyzeFindings(findings, snapshot);
+    // Assess
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({
+      verdict: 'no-target',
+      target: { ip: null, port: 9443, source: 'catalogue' },
+    });
+    expect(report.recommendations).toEqual([]);
+  });
+});
