@@ -7,6 +7,7 @@ import {
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { awsErrorName, awsErrorSummary } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import { parseNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
@@ -34,7 +35,10 @@ const FILTER_VALUES = 100;
 export class AwsNetworkReader implements NetworkReader {
   constructor(private readonly clients: NetworkReaderClients) {}
 
-  /** @throws AwsCallError naming the operation and the resource when a call fails. */
+  /**
+   * @throws AwsCallError naming the operation and the resource when a call fails (after the
+   *   client's retries) or is cut short by `signal`.
+   */
   async readSnapshot(clusterName: string, signal?: AbortSignal): Promise<NetworkSnapshot> {
     const { eks, ec2 } = this.clients;
     const options = signal ? { abortSignal: signal } : {};
@@ -167,10 +171,13 @@ async function call<T>(operation: string, resource: string, fn: () => Promise<T>
     return await fn();
   } catch (error) {
     if (error instanceof AwsCallError) throw error;
-    if (error instanceof Error && error.name === 'AbortError') throw error;
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AwsCallError(operation, `${resource}: ${name}: ${message}`, { cause: error });
+    if (error instanceof Error && error.name === 'AbortError') {
+      const why = awsErrorName(error.cause) === 'TimeoutError' ? 'the deadline passed' : 'aborted';
+      throw new AwsCallError(operation, `${resource}: stopped before an answer came: ${why}`, {
+        cause: error,
+      });
+    }
+    throw new AwsCallError(operation, `${resource}: ${awsErrorSummary(error)}`, { cause: error });
   }
 }
 

@@ -5,6 +5,7 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { passQuotaRefusalThroughRetries, quotaRefusalOf } from '#adapters/quota-refusal.ts';
 import { AwsCallError, LogGroupNotFoundError } from '#core/errors.ts';
 import type {
   LogsInsightsPort,
@@ -19,7 +20,9 @@ import type {
  * {@link LogsInsightsPort} over CloudWatch Logs: StartQuery, GetQueryResults (with pagination)
  * and StopQuery. SDK errors are translated here: ResourceNotFoundException becomes
  * {@link LogGroupNotFoundError}, LimitExceededException a `limit-exceeded` result, other errors an
- * {@link AwsCallError} naming the operation.
+ * {@link AwsCallError} naming the operation. StartQuery's LimitExceededException (the account's
+ * concurrent-query quota is full) is not retried by the SDK: the query runner owns that wait, with
+ * its own longer backoff and a progress line; throttling and 5xx answers are retried by the SDK.
  *
  * @example
  * const insights = new CloudWatchLogsInsights(new CloudWatchLogsClient({}));
@@ -29,23 +32,21 @@ export class CloudWatchLogsInsights implements LogsInsightsPort {
 
   async startQuery(request: StartQueryRequest, signal?: AbortSignal): Promise<StartQueryResult> {
     try {
-      const response = await this.client.send(
-        new StartQueryCommand({
-          logGroupName: request.logGroupName,
-          queryString: request.queryString,
-          startTime: request.startTime,
-          endTime: request.endTime,
-          limit: request.limit,
-        }),
-        { abortSignal: signal },
-      );
+      const command = new StartQueryCommand({
+        logGroupName: request.logGroupName,
+        queryString: request.queryString,
+        startTime: request.startTime,
+        endTime: request.endTime,
+        limit: request.limit,
+      });
+      passQuotaRefusalThroughRetries(command);
+      const response = await this.client.send(command, { abortSignal: signal });
       if (!response.queryId) throw new AwsCallError('StartQuery', 'the response had no queryId');
       return { outcome: 'started', queryId: response.queryId };
     } catch (error) {
+      const refusal = quotaRefusalOf(error);
+      if (refusal) return { outcome: 'limit-exceeded', message: awsErrorMessage(refusal) };
       const name = awsErrorName(error);
-      if (name === 'LimitExceededException') {
-        return { outcome: 'limit-exceeded', message: awsErrorMessage(error) };
-      }
       if (name === 'ResourceNotFoundException') {
         throw new LogGroupNotFoundError('StartQuery', request.logGroupName, { cause: error });
       }

@@ -6,6 +6,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { ALERT_SK_PREFIX, clusterPk, fromAlertItem, toAlertItem } from '#adapters/alert-item.ts';
+import { awsErrorSummary } from '#adapters/aws-error.ts';
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import { AwsCallError, InputError, StateConflictError } from '#core/errors.ts';
 import type { AlertStateStore } from '#core/ports.ts';
@@ -53,9 +54,8 @@ export class DynamoAlertStateStore implements AlertStateStore {
           }),
         );
       } catch (error) {
-        throw new AwsCallError('Query', `table ${this.tableName}, ${pk}: ${nameOf(error)}`, {
-          cause: error,
-        });
+        const why = awsErrorSummary(error);
+        throw new AwsCallError('Query', `table ${this.tableName}, ${pk}: ${why}`, { cause: error });
       }
       for (const item of out.Items ?? []) states.push(fromAlertItem(item));
       start = out.LastEvaluatedKey;
@@ -84,7 +84,7 @@ export class DynamoAlertStateStore implements AlertStateStore {
         else
           failure ??= new AwsCallError(
             'PutItem',
-            `table ${this.tableName}, ${clusterPk(clusterKey)}: ${nameOf(result.reason)}`,
+            `table ${this.tableName}, ${clusterPk(clusterKey)}: ${awsErrorSummary(result.reason)}`,
             { cause: result.reason },
           );
       });

@@ -1,4 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { awsErrorSummary } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Notifier, OutboundMessage } from '#core/ports.ts';
 
@@ -38,8 +39,9 @@ export class SnsNotifier implements Notifier {
       );
       return { messageId: out.MessageId ?? '' };
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      throw new AwsCallError('Publish', `topic ${this.topicArn}: ${name}`, { cause: error });
+      throw new AwsCallError('Publish', `topic ${this.topicArn}: ${awsErrorSummary(error)}`, {
+        cause: error,
+      });
     }
   }
 }

@@ -1,25 +1,27 @@
+import { type AwsClientConfig, awsClientConfig } from '#adapters/aws-client-config.ts';
 import { InputError } from '#core/errors.ts';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const CLUSTER = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /**
- * SDK client settings for the CLI: empty, so the SDK's default chain applies like the AWS CLI's
- * (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, instance and SSO credentials), or the region
- * of `--region`, which overrides it.
+ * SDK client settings for the CLI: the project's {@link awsClientConfig} (adaptive retries, at
+ * most `DEFAULT_MAX_ATTEMPTS` attempts per call, bounded request time), with the region of
+ * `--region` when given; otherwise the SDK's default chain applies like the AWS CLI's
+ * (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, instance and SSO credentials).
  *
  * @throws InputError when `--region` is not a region name.
  * @example
  * new EKSClient(clientConfig('eu-west-1'));
  */
-export function clientConfig(region: unknown): { region?: string } {
-  if (region === undefined) return {};
+export function clientConfig(region: unknown): AwsClientConfig {
+  if (region === undefined) return awsClientConfig();
   if (typeof region !== 'string' || !REGION.test(region)) {
     throw new InputError(
       `--region must be an AWS region name such as eu-west-1 (got '${String(region)}')`,
     );
   }
-  return { region };
+  return awsClientConfig({ region });
 }
 
 /**

@@ -137,6 +137,36 @@ export class StateConflictError extends AdvisorError {
 }
 
 /**
+ * The alert state could not be saved after the run's notification was published. The message
+ * keeps the failed operation and says what happens next: the state still holds the previous run,
+ * so the next run publishes the same delta again, with the same `notificationId` (consumers can
+ * drop the repeat by it). The SDK's retries (throttling, 5xx, dropped connections) have already
+ * been spent when this is thrown.
+ */
+export class AlertStateNotSavedError extends AwsCallError {
+  readonly notificationId: string;
+  readonly messageId: string;
+
+  constructor(
+    failure: AwsCallError,
+    published: { readonly notificationId: string; readonly messageId: string },
+  ) {
+    const prefix = `${failure.operation}: `;
+    const detail = failure.message.startsWith(prefix)
+      ? failure.message.slice(prefix.length)
+      : failure.message;
+    super(
+      failure.operation,
+      `${detail}; notification ${published.notificationId} was already published (message ${published.messageId}), so the next run will publish it again with the same notificationId`,
+      { cause: failure },
+    );
+    this.name = 'AlertStateNotSavedError';
+    this.notificationId = published.notificationId;
+    this.messageId = published.messageId;
+  }
+}
+
+/**
  * A notification could not be delivered. The message names the channel and the HTTP status or
  * network failure, never the endpoint (a webhook URL is a secret).
  */

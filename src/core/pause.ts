@@ -1,6 +1,10 @@
 import type { Clock } from '#core/ports.ts';
 
-/** Bounds on a wait: an epoch-ms deadline and an AbortSignal, both optional. */
+/**
+ * Bounds on a wait: an epoch-ms deadline and an AbortSignal, both optional. A composition root
+ * that also wants calls in flight cut at the deadline passes a signal that fires then
+ * (`AbortSignal.timeout`): a signal whose reason is a `TimeoutError` counts as the deadline.
+ */
 export interface WaitLimits {
   readonly deadline?: number | null;
   readonly signal?: AbortSignal | null;
@@ -16,7 +20,7 @@ export type PauseResult = 'ok' | 'deadline' | 'aborted';
  * interruption(clock, { deadline: clock.now() - 1 }); // 'deadline'
  */
 export function interruption(clock: Clock, limits: WaitLimits): Exclude<PauseResult, 'ok'> | null {
-  if (limits.signal?.aborted) return 'aborted';
+  if (limits.signal?.aborted) return abortKind(limits.signal);
   if (limits.deadline != null && clock.now() >= limits.deadline) return 'deadline';
   return null;
 }
@@ -35,8 +39,20 @@ export async function pause(clock: Clock, ms: number, limits: WaitLimits): Promi
   try {
     await clock.sleep(Math.max(0, left), limits.signal ?? undefined);
   } catch (error) {
-    if (limits.signal?.aborted) return 'aborted';
+    if (limits.signal?.aborted) return abortKind(limits.signal);
     throw error;
   }
   return interruption(clock, limits) ?? 'ok';
+}
+
+/**
+ * Why a fired signal fired: `deadline` when its reason is a `TimeoutError` (as from
+ * `AbortSignal.timeout`, or `AbortSignal.any` over one), else `aborted`.
+ *
+ * @example
+ * abortKind(AbortSignal.abort()); // 'aborted'
+ */
+export function abortKind(signal: AbortSignal): 'aborted' | 'deadline' {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError' ? 'deadline' : 'aborted';
 }

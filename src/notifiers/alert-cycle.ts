@@ -1,5 +1,6 @@
 import type { AlertDiff, DiffOptions } from '#core/alerts/alert-state.ts';
 import { diffAlerts } from '#core/alerts/diff.ts';
+import { AlertStateNotSavedError, AwsCallError } from '#core/errors.ts';
 import type { AlertStateStore, Notifier } from '#core/ports.ts';
 import type { Report } from '#core/report.ts';
 import { buildAlertNotification } from '#notifiers/alert-notification.ts';
@@ -29,8 +30,15 @@ export interface AlertCycleResult {
  * instead of being lost. A run with nothing new, changed or resolved publishes nothing (it may
  * still save, to keep `lastSeenAt` current).
  *
- * @throws AwsCallError when loading, publishing or saving fails (nothing is saved after a failed
- *   publish); StateConflictError when another run saved first (this run's message was published).
+ * The store's client is expected to retry throttled and failed writes (see `awsClientConfig`): a
+ * throttled save after a successful publish is retried there, so the next run finds the state
+ * and does not notify again.
+ *
+ * @throws AwsCallError when loading or publishing fails (nothing is saved after a failed
+ *   publish); AlertStateNotSavedError (an AwsCallError naming the operation) when the save fails
+ *   after the publish: the next run publishes the same delta again, with the same
+ *   notificationId; StateConflictError when another run saved first (this run's message was
+ *   published).
  * @example
  * const result = await runAlertCycle({ store, notifier }, config.clusterKey, report, clock.now(), { resolveAfterMs: 3_600_000 });
  * logger.info('alert cycle', { published: result.published?.messageId ?? null });
@@ -54,6 +62,15 @@ export async function runAlertCycle(
       omittedAlerts: rendered.notification.omitted.alerts,
     };
   }
-  if (diff.writes.length > 0) await deps.store.save(clusterKey, diff.writes);
+  if (diff.writes.length > 0) {
+    try {
+      await deps.store.save(clusterKey, diff.writes);
+    } catch (error) {
+      if (published && error instanceof AwsCallError) {
+        throw new AlertStateNotSavedError(error, published);
+      }
+      throw error;
+    }
+  }
   return { diff, published };
 }

@@ -1,10 +1,9 @@
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { readTextInput } from '#cli/text-files.ts';
+import { readLogInput, readTextInput } from '#cli/text-files.ts';
 import { analyzeLogEvents } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
-import { parseLogInput } from '#core/logs/log-file.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
@@ -93,7 +92,7 @@ export const analyzeCommand: Command = {
         `network snapshot ${networkPath} is for cluster '${cluster}', not '${wanted}' (--cluster)`,
       );
     }
-    const logs = parseLogInput(await readTextInput(logsPath, io.stdin, 'logs'), logsPath);
+    const logs = await readLogInput(logsPath, io.stdin);
     checkLogClusters(logs.clusters, snapshot, logsPath);
     const report = analyzeLogEvents(logs.events, snapshot, { referenceTime: systemClock.now() });
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));

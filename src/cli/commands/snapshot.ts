@@ -2,6 +2,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { parseCommandArgs } from '#cli/args.ts';
+import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
@@ -46,8 +47,7 @@ export const snapshotCommand: Command = {
           : `--cluster ${JSON.stringify(String(cluster))} is not an EKS cluster name`,
       );
     }
-    const region = typeof values.region === 'string' ? values.region : undefined;
-    const config = region ? { region } : {};
+    const config = clientConfig(values.region);
     const eks = new EKSClient(config);
     const ec2 = new EC2Client(config);
     try {

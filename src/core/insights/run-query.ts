@@ -1,7 +1,7 @@
 import { type BackoffPolicy, backoffDelayMs, POLL_BACKOFF, QUOTA_BACKOFF } from '#core/backoff.ts';
 import { AwsCallError, QueryAbortedError, QueryFailedError } from '#core/errors.ts';
 import { failureDetail, statusStep } from '#core/insights/query-status.ts';
-import { interruption, pause, type WaitLimits } from '#core/pause.ts';
+import { abortKind, interruption, pause, type WaitLimits } from '#core/pause.ts';
 import type {
   Clock,
   LogsInsightsPort,
@@ -161,8 +161,8 @@ async function laterPages(
   return rows;
 }
 
-function abortReason(options: QueryRunOptions): 'aborted' | null {
-  return options.signal?.aborted ? 'aborted' : null;
+function abortReason(options: QueryRunOptions): 'aborted' | 'deadline' | null {
+  return options.signal?.aborted ? abortKind(options.signal) : null;
 }
 
 /** Stops a query, returning the call's failure instead of throwing it (the query may have ended). */

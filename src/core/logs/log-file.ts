@@ -33,14 +33,24 @@ export function parseLogInput(text: string, label: string): LogInput {
   if (isObject(data) && Array.isArray(data.events)) {
     return {
       format: 'filter-log-events',
-      events: data.events.map((e, i) => eventOf(e, i, label)),
+      events: data.events.map((e, i) => filterLogEvent(e, i, label)),
       clusters: [],
     };
   }
   if (isObject(data) && Array.isArray(data.results)) {
     return insightsInput(data.results, label);
   }
-  throw new InputError(
+  throw neitherShapeError(label);
+}
+
+/**
+ * The error for JSON logs of neither accepted shape.
+ *
+ * @example
+ * throw neitherShapeError('x.json');
+ */
+export function neitherShapeError(label: string): InputError {
+  return new InputError(
     `logs ${label}: JSON with neither "events" (aws logs filter-log-events) nor "results" (aws logs get-query-results)`,
   );
 }
@@ -101,25 +111,50 @@ function insightsInput(results: unknown[], label: string): LogInput {
   const events: LogEvent[] = [];
   const clusters = new Set<string>();
   results.forEach((row, index) => {
-    if (!Array.isArray(row) || !row.every(isObject)) {
-      throw new InputError(`logs ${label}: results[${index}] is not a list of {field, value}`);
-    }
-    const cells = row.map((c) => ({ field: stringOr(c.field), value: stringOr(c.value) }));
-    const group = cells.find((c) => c.field === '@log')?.value;
-    const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
-    if (cluster) clusters.add(cluster);
-    try {
-      const event = eventFromInsightsRow(cells);
-      if (event) events.push(event);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new InputError(`logs ${label}: results[${index}]: ${why}`, { cause: error });
-    }
+    const event = insightsRowEvent(row, index, label, clusters);
+    if (event) events.push(event);
   });
   return { format: 'get-query-results', events, clusters: [...clusters] };
 }
 
-function eventOf(raw: unknown, index: number, label: string): LogEvent {
+/**
+ * The event of element `index` of a Logs Insights `results` list (null when the row has no
+ * `@message`), adding the cluster its `@log` names, if any, to `clusters`.
+ *
+ * @throws InputError naming the file and the row when the row is not a list of objects or its
+ *   `@timestamp` is in neither format.
+ * @example
+ * insightsRowEvent([{ field: '@message', value: 'x' }], 0, 'q.json', new Set()); // { message: 'x', stream: null, timestamp: null }
+ */
+export function insightsRowEvent(
+  row: unknown,
+  index: number,
+  label: string,
+  clusters: Set<string>,
+): LogEvent | null {
+  if (!Array.isArray(row) || !row.every(isObject)) {
+    throw new InputError(`logs ${label}: results[${index}] is not a list of {field, value}`);
+  }
+  const cells = row.map((c) => ({ field: stringOr(c.field), value: stringOr(c.value) }));
+  const group = cells.find((c) => c.field === '@log')?.value;
+  const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
+  if (cluster) clusters.add(cluster);
+  try {
+    return eventFromInsightsRow(cells);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InputError(`logs ${label}: results[${index}]: ${why}`, { cause: error });
+  }
+}
+
+/**
+ * The event of element `index` of an `aws logs filter-log-events` `events` list.
+ *
+ * @throws InputError naming the file and the element when it has no `message` string.
+ * @example
+ * filterLogEvent({ message: 'x', logStreamName: 's', timestamp: 1 }, 0, 'e.json'); // { message: 'x', stream: 's', timestamp: 1 }
+ */
+export function filterLogEvent(raw: unknown, index: number, label: string): LogEvent {
   if (!isObject(raw) || typeof raw.message !== 'string') {
     throw new InputError(`logs ${label}: events[${index}] has no "message" string`);
   }

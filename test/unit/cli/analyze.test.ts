@@ -119,6 +119,61 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
   });
 });
 
+describe('eks-sg-advisor analyze reading logs in chunks', () => {
+  it('reads Logs Insights JSON from stdin as from a file', async () => {
+    // Prepare
+    const args = ['analyze', '--network', NETWORK, '--format', 'json'];
+
+    // Act
+    const fromFile = await runCliCaptured([...args, '--logs', LOGS]);
+    const fromStdin = await runCliCaptured([...args, '--logs', '-'], readFileSync(LOGS, 'utf8'));
+
+    // Assess
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+
+  it.each([
+    ['a file', (text: string) => [tempFile('lines.json', text)], ''],
+    ['stdin', () => ['-'], 'stdin'],
+  ])(
+    'reads JSON lines from %s as text lines, like any input that is not one JSON document',
+    async (_, logs, via) => {
+      // Prepare
+      const line =
+        'W1128 09:05:31.220114      10 dispatcher.go:217] Failed calling webhook, failing closed v.example.com: failed calling webhook "v.example.com": failed to call webhook: Post "https://v.payments.svc:443/validate?timeout=5s": dial tcp 10.42.2.154:8443: i/o timeout';
+      const text = `{"note": "not one document"}\n${line}\n`;
+
+      // Act
+      const run = await runCliCaptured(
+        ['analyze', '--logs', ...logs(text), '--network', NETWORK, '--format', 'json'],
+        via === 'stdin' ? text : '',
+      );
+
+      // Assess
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).recommendations[0].groupId).toBe(SG_POD);
+    },
+  );
+
+  it('names a logs file it cannot read', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      '/nonexistent/a.json',
+      '--network',
+      NETWORK,
+    ]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'eks-sg-advisor analyze: cannot read logs /nonexistent/a.json: no such file or directory\n',
+    );
+  });
+});
+
 describe('eks-sg-advisor analyze on bad input', () => {
   it.each([
     [

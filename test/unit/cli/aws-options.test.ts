@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_ATTEMPTS } from '#adapters/aws-client-config.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { InputError } from '#core/errors.ts';
 
 describe('clientConfig', () => {
   it('leaves the region to the default chain when --region is absent', () => {
     // Assess
-    expect(clientConfig(undefined)).toEqual({});
+    expect(clientConfig(undefined)).not.toHaveProperty('region');
   });
 
   it.each(['eu-west-1', 'us-gov-west-1', 'ap-southeast-4'])('passes --region %s', (region) => {
     // Assess
-    expect(clientConfig(region)).toEqual({ region });
+    expect(clientConfig(region)).toMatchObject({ region });
+  });
+
+  it('bounds retries with the SDK adaptive mode, with or without --region', () => {
+    // Assess
+    for (const config of [clientConfig(undefined), clientConfig('eu-west-1')]) {
+      expect(config).toMatchObject({ retryMode: 'adaptive', maxAttempts: DEFAULT_MAX_ATTEMPTS });
+    }
   });
 
   it.each(['EU-WEST-1', 'europe', 'eu-west-1; rm -rf /', ''])('rejects --region %j', (region) => {

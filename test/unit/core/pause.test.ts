@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interruption, pause } from '#core/pause.ts';
+import { abortKind, interruption, pause } from '#core/pause.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 
 describe('pause', () => {
@@ -49,5 +49,32 @@ describe('pause', () => {
     const result = interruption(new FakeClock(100), { deadline: 100 });
     // Assess
     expect(result).toBe('deadline');
+  });
+
+  it('reports a signal that fired with a TimeoutError as the deadline', async () => {
+    // Prepare
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    clock.onSleep = () => controller.abort(new DOMException('deadline', 'TimeoutError'));
+    // Act
+    const result = await pause(clock, 5_000, { signal: controller.signal });
+    // Assess
+    expect(result).toBe('deadline');
+  });
+});
+
+describe('abortKind', () => {
+  it.each([
+    ['a plain abort', new Error('interrupted'), 'aborted'],
+    ['a TimeoutError', new DOMException('late', 'TimeoutError'), 'deadline'],
+    ['a string reason', 'TimeoutError', 'aborted'],
+  ])('classifies %s', (_, reason, kind) => {
+    // Prepare
+    const controller = new AbortController();
+    controller.abort(reason);
+    // Act
+    const result = abortKind(controller.signal);
+    // Assess
+    expect(result).toBe(kind);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertState } from '#core/alerts/alert-state.ts';
-import { AwsCallError } from '#core/errors.ts';
+import { AlertStateNotSavedError, AwsCallError, StateConflictError } from '#core/errors.ts';
 import type { AlertStateStore, Notifier, OutboundMessage } from '#core/ports.ts';
 import { runAlertCycle } from '#notifiers/alert-cycle.ts';
 import { aFinding, aRecommendation, aReport, MINUTE, T0 } from '#test/helpers/reports.ts';
@@ -8,6 +8,7 @@ import { aFinding, aRecommendation, aReport, MINUTE, T0 } from '#test/helpers/re
 // In-memory implementations of the two ports, recording the order of calls.
 class MemoryStore implements AlertStateStore {
   readonly items = new Map<string, AlertState>();
+  saveFailsWith: Error | null = null;
   constructor(private readonly log: string[]) {}
   async load(): Promise<AlertState[]> {
     this.log.push('load');
@@ -15,6 +16,7 @@ class MemoryStore implements AlertStateStore {
   }
   async save(_key: string, states: readonly AlertState[]): Promise<void> {
     this.log.push(`save ${states.length}`);
+    if (this.saveFailsWith) throw this.saveFailsWith;
     for (const state of states) this.items.set(state.fingerprint, state);
   }
 }
@@ -83,5 +85,41 @@ describe('runAlertCycle', () => {
     expect(error).toBeInstanceOf(AwsCallError);
     expect(log).toEqual(['load', 'publish', 'load', 'publish', 'save 1']);
     expect(retry.diff.new).toHaveLength(1);
+  });
+
+  it('says the notification went out when the save after it fails, naming the operation', async () => {
+    // Prepare
+    const { store, notifier } = setup();
+    store.saveFailsWith = new AwsCallError(
+      'PutItem',
+      'table t, cluster#demo: ThrottlingException: Rate exceeded (5 attempts)',
+    );
+
+    // Act
+    const error = await runAlertCycle({ store, notifier }, 'demo', report, T0).catch(
+      (caught: unknown) => caught,
+    );
+
+    // Assess
+    expect(error).toBeInstanceOf(AlertStateNotSavedError);
+    expect(error).toBeInstanceOf(AwsCallError);
+    const notSaved = error as AlertStateNotSavedError;
+    expect(notSaved.operation).toBe('PutItem');
+    expect(notSaved.messageId).toBe('m-1');
+    expect(notSaved.message).toBe(
+      `PutItem: table t, cluster#demo: ThrottlingException: Rate exceeded (5 attempts); notification ${notSaved.notificationId} was already published (message m-1), so the next run will publish it again with the same notificationId`,
+    );
+  });
+
+  it('passes a state conflict through unchanged', async () => {
+    // Prepare
+    const { store, notifier } = setup();
+    store.saveFailsWith = new StateConflictError(['f1'], 'changed by another run');
+
+    // Act
+    const act = runAlertCycle({ store, notifier }, 'demo', report, T0);
+
+    // Assess
+    await expect(act).rejects.toBe(store.saveFailsWith);
   });
 });

@@ -116,6 +116,30 @@ describe('runInsightsQuery', () => {
     expect(insights.stopped).toEqual(['q-1']);
   });
 
+  it('stops the query and reports the deadline when a call in flight is cut by a TimeoutError signal', async () => {
+    // Prepare
+    const insights = new FakeInsights(events(1));
+    const controller = new AbortController();
+    const getQueryResults = insights.getQueryResults.bind(insights);
+    insights.getQueryResults = async (queryId, options) => {
+      controller.abort(new DOMException('the run deadline passed', 'TimeoutError'));
+      await getQueryResults(queryId, options);
+      throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    };
+    // Act
+    const act = runInsightsQuery({ insights, clock: new FakeClock() }, REQUEST, {
+      signal: controller.signal,
+    });
+    // Assess
+    await expect(act).rejects.toMatchObject({
+      name: 'QueryAbortedError',
+      reason: 'deadline',
+      queryId: 'q-1',
+      message: 'Logs Insights query q-1 stopped: the run deadline passed',
+    });
+    expect(insights.stopped).toEqual(['q-1']);
+  });
+
   it('keeps the StopQuery failure on the abort error instead of hiding either', async () => {
     // Prepare
     const insights = new FakeInsights(events(1));

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  awsClientConfig,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from '#adapters/aws-client-config.ts';
+import { awsErrorMessage, awsErrorSummary } from '#adapters/aws-error.ts';
+import { ConfigError } from '#core/errors.ts';
+
+describe('awsClientConfig', () => {
+  it('uses adaptive retries, bounded attempts and bounded request time, the region left to the SDK', () => {
+    // Act
+    const config = awsClientConfig();
+    // Assess
+    expect(config).toEqual({
+      retryMode: 'adaptive',
+      maxAttempts: DEFAULT_MAX_ATTEMPTS,
+      requestHandler: {
+        connectionTimeout: 5_000,
+        requestTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
+    });
+  });
+
+  it('takes a region, an attempt bound and a request timeout', () => {
+    // Act
+    const config = awsClientConfig({ region: 'eu-west-1', maxAttempts: 2, requestTimeoutMs: 500 });
+    // Assess
+    expect(config).toMatchObject({
+      region: 'eu-west-1',
+      maxAttempts: 2,
+      requestHandler: { requestTimeout: 500 },
+    });
+  });
+
+  it('returns a fresh object each time, so clients never share a handler', () => {
+    // Assess
+    expect(awsClientConfig().requestHandler).not.toBe(awsClientConfig().requestHandler);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses maxAttempts %s', (maxAttempts) => {
+    // Act
+    const act = (): unknown => awsClientConfig({ maxAttempts });
+    // Assess
+    expect(act).toThrow(ConfigError);
+  });
+});
+
+describe('awsErrorMessage and awsErrorSummary', () => {
+  it('add the attempts the SDK spent when it retried', () => {
+    // Prepare
+    const error = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { attempts: 5 },
+    });
+    // Assess
+    expect(awsErrorMessage(error)).toBe('Rate exceeded (5 attempts)');
+    expect(awsErrorSummary(error)).toBe('ThrottlingException: Rate exceeded (5 attempts)');
+  });
+
+  it('leave a single attempt and non-SDK values alone', () => {
+    // Assess
+    expect(
+      awsErrorMessage(Object.assign(new Error('denied'), { $metadata: { attempts: 1 } })),
+    ).toBe('denied');
+    expect(awsErrorSummary('boom')).toBe('Error: boom');
+  });
+});
