@@ -73,6 +73,8 @@ if (updateReadme) {
       'README.md',
       `${readme.slice(0, start)}<!-- bench:start -->\n${table}\n${readme.slice(end)}`,
     );
+    // The project's formatter aligns Markdown tables: keep the README as it would write it.
+    spawnSync('npx', ['biome', 'format', '--write', 'README.md'], { stdio: 'ignore' });
   }
 }
 
