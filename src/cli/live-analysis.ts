@@ -28,6 +28,7 @@ interface LiveFlags {
   readonly region?: unknown;
   readonly timeout?: unknown;
   readonly kubernetes?: unknown;
+  readonly audit?: unknown;
 }
 
 /**
@@ -50,11 +51,12 @@ export async function analyzeLive(
   const logs = new CloudWatchLogsClient(config);
   const insights = new CloudWatchLogsInsights(logs);
   const network = await networkReader(flags.network, cluster, io, config);
-  const kubernetes = flags.kubernetes === true ? await readTargets(cluster, config) : null;
+  const audit = flags.audit === true;
+  const kubernetes = flags.kubernetes === true || audit ? await readTargets(cluster, config) : null;
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
     analyzeCluster(
       { insights, network, clock: systemClock },
-      { cluster, window, kubernetes },
+      { cluster, window, kubernetes, audit },
       options,
     ),
   );

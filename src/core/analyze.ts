@@ -1,4 +1,6 @@
 import type { Finding } from '#core/findings.ts';
+import { auditTargets } from '#core/k8s/audit.ts';
+import { auditGroups, auditNotes } from '#core/k8s/audit-groups.ts';
 import { resolveFindingEndpoints } from '#core/k8s/resolve-findings.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { type ClassifyOptions, classifyEvents } from '#core/logs/classify.ts';
@@ -25,6 +27,12 @@ export interface AnalyzeOptions {
    * or CRD (`source: 'kubernetes'`) instead of the add-on catalogue's guess.
    */
   readonly kubernetes?: readonly ControlPlaneTarget[] | null;
+  /**
+   * Also judge every flow these targets open today (the audit), not only those that failed in
+   * the logs: paths that would fail are reported, with their rules, before anything fails.
+   * Flows a log finding already names are not repeated.
+   */
+  readonly audit?: boolean;
 }
 
 /**
@@ -79,7 +87,13 @@ export function analyzeWithModel(
     kubernetes === null
       ? aggregateFindings(findings)
       : aggregateFindings(findings, kubernetesTargets(findings, kubernetes));
-  return analyzeGroups(groups, model, options);
+  if (kubernetes === null || options.audit !== true) return analyzeGroups(groups, model, options);
+  const plan = auditTargets(kubernetes);
+  const named = new Set(groups.map((g) => `${g.finding.name}|${g.target.ip}|${g.target.port}`));
+  const audited = auditGroups(plan).filter(
+    (g) => !named.has(`${g.finding.name}|${g.target.ip}|${g.target.port}`),
+  );
+  return analyzeGroups([...groups, ...audited], model, options, auditNotes(plan));
 }
 
 /**

@@ -34,6 +34,8 @@ Options:
   --kubernetes        Live: read the cluster's APIServices and webhooks through its Kubernetes
                       API (as 'audit' does) so that a webhook failure naming only its service is
                       judged against the exact pods behind it, not the add-on catalogue's guess.
+  --audit             Live: with the Kubernetes API, also check every path the control plane opens
+                      today (as 'audit' does), so paths that would fail are reported before they do.
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
                       cloudformation.
   -h, --help          Show this help.
@@ -54,6 +56,7 @@ const OPTIONS = {
   region: { type: 'string' },
   timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
+  audit: { type: 'boolean' },
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -71,7 +74,15 @@ export const analyzeCommand: Command = {
       await write(io.stdout, renderReport(report, format, { region }));
       return 0;
     }
-    for (const live of ['since', 'start', 'end', 'region', 'timeout', 'kubernetes'] as const) {
+    for (const live of [
+      'since',
+      'start',
+      'end',
+      'region',
+      'timeout',
+      'kubernetes',
+      'audit',
+    ] as const) {
       if (values[live] !== undefined) {
         throw new InputError(`--${live} is for live analysis (--cluster without --logs)`);
       }

@@ -37,6 +37,8 @@ export async function analyzeCluster(
     readonly window: TimeWindow;
     /** Targets read from the Kubernetes API: resolve service-only findings exactly. */
     readonly kubernetes?: readonly ControlPlaneTarget[] | null;
+    /** With `kubernetes`: also judge every flow the targets open today (the audit). */
+    readonly audit?: boolean;
   },
   options: WindowFetchOptions = {},
 ): Promise<LiveAnalysis> {
@@ -46,6 +48,7 @@ export async function analyzeCluster(
     referenceTime: deps.clock.now(),
     window: windowToIso(request.window),
     kubernetes: request.kubernetes ?? null,
+    audit: request.audit === true,
   });
   const { events, ...cost } = fetched;
   return {

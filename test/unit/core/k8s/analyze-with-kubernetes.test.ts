@@ -58,3 +58,35 @@ describe('analyzeFindings with the targets read from the Kubernetes API', () => 
     expect(report.recommendations).toEqual([]);
   });
 });
+
+describe('analyzeFindings with the audit', () => {
+  it('adds every blocked flow of the cluster, once, beside the failures from the logs', () => {
+    // Prepare
+    const findings = classifyEvents([{ message: kyvernoTimeout }], {
+      referenceTime: Date.UTC(2026, 10, 28),
+    });
+    const kubernetes = controlPlaneTargets(fixtureClusterObjects());
+    // Act
+    const report = analyzeFindings(findings, snapshot, { kubernetes, audit: true });
+    // Assess: the logged kyverno failure keeps its count; its flows are not repeated by the audit.
+    const kyverno = report.findings.filter((f) => f.name === 'mutate.kyverno.svc-fail');
+    expect(kyverno.map((f) => [f.target?.ip, f.count])).toEqual([
+      ['10.0.1.200', 1],
+      ['10.0.3.201', 1],
+    ]);
+    // Paths nothing has failed on yet are judged too: the tap APIService's port is closed.
+    expect(report.findings.find((f) => f.name === 'v1alpha1.tap.linkerd.io')).toMatchObject({
+      count: 0,
+      verdict: 'blocked',
+      target: { ip: '10.0.3.140', port: 8089, source: 'kubernetes' },
+    });
+    expect(report.recommendations.map((r) => `${r.groupId}:${r.fromPort}`)).toEqual([
+      'sg-0b0de5ec0de5ec0de:8089',
+      'sg-0b0de5ec0de5ec0de:8443',
+      'sg-0b0de5ec0de5ec0de:10251',
+      'sg-0b0de5ec0de5ec0de:10260',
+      'sg-0fa7e5ec0fa7e5ec0:9443',
+    ]);
+    expect(report.notes.map((n) => n.code)).toContain('audit-unchecked');
+  });
+});
