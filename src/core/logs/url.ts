@@ -47,6 +47,8 @@ export function findUrl(text: string, from = 0): LoggedUrl | null {
   let port = https ? 443 : 80;
   if (portMatch) {
     port = Number(portMatch[1]);
+    // `https://1:0.40...` is not a URL a client could have called: no endpoint from it.
+    if (!validPort(port)) return null;
     i = PORT.lastIndex;
   }
   const end = quoted ? closingQuote(text, i) : unquotedEnd(text, i);

@@ -261,6 +261,11 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     '[pod/kube-apiserver-ip-10-0-0-1/kube-apiserver] E1128 10:00:00.000001       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.0.1.218:4443: i/o timeout',
     { kind: 'apiservice-availability', port: 4443 },
   ],
+  [
+    'a mangled URL with port 0 names no endpoint (found by fuzzing)',
+    'E0801 14:00:18.957140       4 admission.go:175] failed calling admission webhook "pod-image.k8s.io": Post https://1:0.40.0.5:8000/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    { kind: 'webhook-admission', name: 'pod-image.k8s.io', ip: null, port: null, error: 'timeout' },
+  ],
   // noise that carries an IP:port
   [
     'etcd client address',
