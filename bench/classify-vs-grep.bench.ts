@@ -55,7 +55,10 @@ export async function run() {
   const bytes = statSync(FILE).size;
   const grep = timeCommand('grep', ['-cE', grepPattern(), FILE], 5);
   const ours = timeCommand(process.execPath, [CLI, 'classify', FILE], 5);
+  const oneThread = timeCommand(process.execPath, [CLI, 'classify', '--jobs', '1', FILE], 5);
+  const nodeStart = timeCommand(process.execPath, ['-e', '0'], 5);
   const findings = ours.stdout.split('\n').filter((l) => l.startsWith('{')).length;
+  if (oneThread.stdout !== ours.stdout) throw new Error('classify --jobs 1 printed other findings');
   return [
     {
       name: 'classify-vs-grep',
@@ -63,8 +66,9 @@ export async function run() {
       target: '2.0',
       extra: [
         `${LINES.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0)} MB`,
-        `classify ${ours.ms.toFixed(0)} ms (${findings} findings)`,
+        `classify ${ours.ms.toFixed(0)} ms (${findings} findings), ${oneThread.ms.toFixed(0)} ms with --jobs 1 (ratio ${(oneThread.ms / grep.ms).toFixed(2)})`,
         `grep -cE ${grep.ms.toFixed(0)} ms (${grep.stdout.trim()} candidate lines)`,
+        `node -e 0 alone takes ${nodeStart.ms.toFixed(0)} ms of that here`,
       ],
     },
   ];
