@@ -1,5 +1,5 @@
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { AdvisorError, InputError } from '#core/errors.ts';
+import { AdvisorError, isInputError } from '#core/errors.ts';
 
 /**
  * Every command, loaded on demand: a command that needs the AWS SDK does not slow down one that
@@ -64,7 +64,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     await write(io.stderr, `eks-sg-advisor ${command.name}: ${oneLine(error)}\n`);
-    return error instanceof InputError ? 2 : 1;
+    return isInputError(error) ? 2 : 1;
   }
 }
 

@@ -15,12 +15,28 @@ export class AdvisorError extends Error {
   }
 }
 
+const INPUT_ERROR = Symbol.for('eks-sg-advisor.InputError');
+
 /** Bad input from the user: an unreadable file, a wrong flag, a malformed snapshot or event. */
 export class InputError extends AdvisorError {
+  /** A global brand: each CLI command is bundled on its own, so `instanceof` cannot cross bundles. */
+  readonly [INPUT_ERROR] = true;
+
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'InputError';
   }
+}
+
+/**
+ * Whether `error` is an {@link InputError}, also when it was thrown by a separately bundled copy of
+ * this module (the CLI loads each command as its own bundle).
+ *
+ * @example
+ * isInputError(new InputError('--x is bad')); // true
+ */
+export function isInputError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && INPUT_ERROR in error;
 }
 
 /** A missing or invalid setting; the message names the environment variable. */

@@ -36,6 +36,26 @@ describe('the eks-sg-advisor binary', () => {
   });
 });
 
+describe('every command of the built binary', () => {
+  it.each([
+    ['analyze', '--logs', 'x.log', '--network', 'y.json', '--format', 'yaml'],
+    ['snapshot'],
+    ['enable-logging', '--cluster', 'demo', '--retention-days', '2'],
+    ['fetch-logs', '--cluster', 'demo'],
+    ['audit'],
+    ['explain'],
+    ['classify', '--jobs', '0'],
+  ])('exits 2 with one line on bad options: %s', (...args) => {
+    // Act (each command is its own bundle: the exit code must not depend on class identity)
+    const result = spawnSync('node', ['dist/eks-sg-advisor.cjs', ...args], { encoding: 'utf8' });
+    // Assess
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^eks-sg-advisor ${args[0]}: `));
+  });
+});
+
 describe('classify on a large file', () => {
   it('prints the same findings whether one thread or several scan it', () => {
     // Prepare: just over the size where the scan goes parallel.
