@@ -21,11 +21,15 @@ import type {
   ClusterUpToDate,
 } from '#core/run/cluster-run-result.ts';
 
-/** A worker puts a message back for 5 s, doubling to 60 s (half of it random) while no slot is free. */
+/**
+ * A worker puts a message back for 5 s, doubling to 30 s (half of it random) while no slot is
+ * free: short enough that a freed slot is taken within seconds while many messages wait (see the
+ * fan-out simulation), long enough that a waiting message costs one invocation per ~20 s.
+ */
 export const DEFER_BACKOFF: BackoffPolicy = {
   initialMs: 5_000,
   factor: 2,
-  maxMs: 60_000,
+  maxMs: 30_000,
   jitter: 0.5,
 };
 
