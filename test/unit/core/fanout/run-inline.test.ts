@@ -49,9 +49,7 @@ describe('runClusterWorkInline', () => {
     clock.onSleep = () => {
       if (busy && slots.items.size > 0 && clock.sleeps.length === 2) void slots.release(busy);
     };
-    const run = async (
-      w: ClusterWork,
-    ): Promise<never | (ClusterRunResult & { status: 'up-to-date' })> => {
+    const run = async (w: ClusterWork): Promise<ClusterUpToDate> => {
       if (w.cluster.name === 'broken') throw new LoggingNotEnabledError('broken');
       return { status: 'up-to-date', cluster: w.cluster.name, lastEnd: '2026-11-28T14:55:00.000Z' };
     };
