@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
@@ -66,5 +67,14 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
     const clusters = resolveEnableLoggingClusters(sample('enable-logging.json'), [DEMO, PROD]);
     // Assess
     expect(clusters).toEqual([DEMO, PROD]);
+  });
+
+  it('analyze-cluster.json is the SQS event of one scheduled work message for cluster demo', () => {
+    // Act
+    const event = sample('analyze-cluster.json') as { Records: { body: string }[] };
+    const work = decodeClusterWork(event.Records[0]?.body ?? '');
+    // Assess
+    expect(event.Records).toHaveLength(1);
+    expect(work).toMatchObject({ cluster: DEMO, trigger: 'schedule', sinceMs: null, deferrals: 0 });
   });
 });
