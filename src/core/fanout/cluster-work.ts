@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { InputError } from '#core/errors.ts';
 import { type ClusterSpec, clusterSpecText, parseClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { lazy } from '#core/lazy.ts';
 
 /** The `schema` field of a work message; a change of shape gets a new version. */
 export const CLUSTER_WORK_SCHEMA = 'eks-sg-advisor/cluster-work@1';
@@ -20,16 +21,18 @@ export interface ClusterWork {
   readonly deferrals: number;
 }
 
-const message = z.strictObject({
-  schema: z.literal(CLUSTER_WORK_SCHEMA),
-  cluster: z.string(),
-  trigger: z.enum(['schedule', 'on-demand']),
-  sinceMs: z.nullable(z.number().check(z.int(), z.positive())),
-  dryRun: z.boolean(),
-  notify: z.boolean(),
-  dispatchedAt: z.number().check(z.int(), z.nonnegative()),
-  deferrals: z.number().check(z.int(), z.nonnegative()),
-});
+const message = lazy(() =>
+  z.strictObject({
+    schema: z.literal(CLUSTER_WORK_SCHEMA),
+    cluster: z.string(),
+    trigger: z.enum(['schedule', 'on-demand']),
+    sinceMs: z.nullable(z.number().check(z.int(), z.positive())),
+    dryRun: z.boolean(),
+    notify: z.boolean(),
+    dispatchedAt: z.number().check(z.int(), z.nonnegative()),
+    deferrals: z.number().check(z.int(), z.nonnegative()),
+  }),
+);
 
 /**
  * The body of a work message: JSON with the schema, the cluster as `account/region/name`, and
@@ -66,7 +69,7 @@ export function decodeClusterWork(body: string): ClusterWork {
   } catch (error) {
     throw new InputError('work message is not JSON', { cause: error });
   }
-  const parsed = message.safeParse(json);
+  const parsed = message().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.map(String).join('.') || '(message)';

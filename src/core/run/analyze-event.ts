@@ -2,16 +2,19 @@ import * as z from 'zod/mini';
 import { formatDuration, parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
 import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { lazy } from '#core/lazy.ts';
 import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
 
 /** The fields an on-demand `analyze` event may carry; each overrides the configuration. */
-const onDemandEvent = z.strictObject({
-  clusters: z.optional(z.array(z.string())),
-  since: z.optional(z.string()),
-  dryRun: z.optional(z.boolean()),
-  notify: z.optional(z.boolean()),
-  fanOut: z.optional(z.boolean()),
-});
+const onDemandEvent = lazy(() =>
+  z.strictObject({
+    clusters: z.optional(z.array(z.string())),
+    since: z.optional(z.string()),
+    dryRun: z.optional(z.boolean()),
+    notify: z.optional(z.boolean()),
+    fanOut: z.optional(z.boolean()),
+  }),
+);
 
 const FIELD_TYPES = {
   clusters: 'a list of clusters (name or account/region/name)',
@@ -63,7 +66,7 @@ export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults)
     const { clusters, dryRun } = defaults;
     return { trigger: 'schedule', clusters, sinceMs: null, dryRun, notify: true, fanOut: true };
   }
-  const parsed = onDemandEvent.safeParse(event ?? {});
+  const parsed = onDemandEvent().safeParse(event ?? {});
   if (!parsed.success) {
     throw new InputError(describeIssue('analyze', parsed.error.issues[0], FIELD_TYPES));
   }
