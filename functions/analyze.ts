@@ -3,84 +3,117 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
-import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
-import { SnsNotifier } from '#adapters/sns-notifier.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { type AnalyzeConfig, loadAnalyzeConfig } from '#config/load-config.ts';
+import { ClusterRunsFailedError } from '#core/errors.ts';
+import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import type { ClusterWork } from '#core/fanout/cluster-work.ts';
+import { dispatchClusterWork } from '#core/fanout/dispatch.ts';
+import { chooseRunMode, runClusterWorkInline } from '#core/fanout/run-inline.ts';
 import type { Clock } from '#core/ports.ts';
-import { analyzeClusters, throwIfAnyFailed } from '#core/run/analyze-clusters.ts';
+import { throwIfAnyFailed } from '#core/run/analyze-clusters.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
-import { clusterRefs } from '#core/run/cluster-refs.ts';
 import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
 import { runMetrics } from '#core/run/run-metrics.ts';
+import { type AnalyzeClients, homeServices } from '#functions/analyze-services.ts';
+import { ClusterClientPool } from '#functions/cluster-clients.ts';
+import { clusterRunner } from '#functions/cluster-runner.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 import { emitMetrics, logClusterResult } from '#functions/run-output.ts';
 
 /** What the analyze handler is built from: configuration, SDK clients and a clock. */
 export interface AnalyzeDeps {
   readonly config: AnalyzeConfig;
-  readonly clients: {
-    readonly logs: CloudWatchLogsClient;
-    readonly eks: EKSClient;
-    readonly ec2: EC2Client;
-    readonly dynamodb: DynamoDBClient;
-    readonly sns: SNSClient;
-  };
+  readonly clients: AnalyzeClients;
   readonly clock: Clock;
   readonly timeoutEarlyInMillis?: number;
+  /** Settings of the clients built per cluster (tests: `{ maxAttempts: 1 }`). */
+  readonly clientConfig?: { readonly maxAttempts?: number };
 }
 
-/** What an invocation returns: the request as resolved, and each cluster's result with its report. */
-export interface AnalyzeResponse {
+/** The request as resolved. */
+interface AnswerBase {
   readonly trigger: 'schedule' | 'on-demand';
   readonly dryRun: boolean;
   readonly notify: boolean;
+}
+
+/** An inline run's answer: each cluster's result with its report (the on-demand contract). */
+export interface AnalyzeInlineResponse extends AnswerBase {
+  readonly mode: 'inline';
   readonly clusters: readonly ClusterRunResult[];
 }
 
+/** A fan-out's answer: the clusters (`account/region/name`) whose work message was sent. */
+export interface AnalyzeFanOutResponse extends AnswerBase {
+  readonly mode: 'fan-out';
+  readonly dispatched: readonly string[];
+}
+
+/** What an invocation returns. */
+export type AnalyzeResponse = AnalyzeInlineResponse | AnalyzeFanOutResponse;
+
 /**
- * The `analyze` handler: validates the event (scheduled, or on-demand overrides), then for each
- * cluster runs the incremental window → findings → snapshot → recommendations → notification →
- * commit, logs and emits metrics, and returns the results. Fails when any cluster failed.
+ * The `analyze` handler. A scheduled event fans out: one message per configured cluster on the
+ * work queue, for the `analyzeCluster` workers. An on-demand event runs inline and answers with
+ * the reports when it covers at most `ON_DEMAND_INLINE_MAX` clusters (or says `fanOut: false`),
+ * each cluster holding one of its account's Logs Insights slots; otherwise it fans out too.
  *
- * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed.
+ * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed inline or its
+ *   message could not be sent (the others were run or sent).
  * @example
  * const handler = makeHandler({ config, clients, clock: systemClock });
  */
 export function makeHandler(deps: AnalyzeDeps) {
-  const { config, clients, clock } = deps;
+  const { config, clock } = deps;
   const observability = makeObservability(config);
-  const ports = {
-    insights: new CloudWatchLogsInsights(clients.logs),
-    network: new AwsNetworkReader({ eks: clients.eks, ec2: clients.ec2 }),
+  const { logger, metrics } = observability;
+  const services = homeServices(config, deps.clients, clock);
+  const pool = new ClusterClientPool({
+    own: deps.clients,
+    roles: config.accountRoles,
+    sts: deps.clients.sts,
     clock,
-    windows: new DynamoDbWindowStore(clients.dynamodb, { tableName: config.stateTable }, clock),
-    alerts: new DynamoAlertStateStore(clients.dynamodb, config.stateTable),
-    notifier: new SnsNotifier(clients.sns, config.alertTopicArn),
-  };
+    clientConfig: deps.clientConfig,
+  });
   const settings = { windowPlan: config.windowPlan, resolveAfterMs: config.resolveAfterMs };
-  const defaults = { ...config, maxSinceMs: config.windowPlan.maxResumeAgeMs };
+  const defaults = { dryRun: config.dryRun, maxSinceMs: config.windowPlan.maxResumeAgeMs };
   return lambdaChain<unknown, AnalyzeResponse>(
     async (event, context, { signal }) => {
-      const request = resolveAnalyzeRequest(event, defaults);
-      const where = { functionArn: context.invokedFunctionArn, region: config.region };
-      const { dryRun, notify, sinceMs } = request;
-      const runs = clusterRefs(request.clusters, where).map((cluster) => ({
-        cluster,
-        sinceMs,
-        dryRun,
-        notify,
+      const home = homeLocation(context.invokedFunctionArn, config.region);
+      const clusters = resolveClusterSpecs(config.clusters, home);
+      const request = resolveAnalyzeRequest(event, { ...defaults, clusters });
+      const { trigger, dryRun, notify, sinceMs } = request;
+      const dispatchedAt = clock.now();
+      const works: ClusterWork[] = request.clusters.map((cluster) => ({
+        ...{ cluster, trigger, sinceMs, dryRun, notify, dispatchedAt },
+        deferrals: 0,
       }));
-      const results = await analyzeClusters(ports, runs, settings, {
-        signal,
-        onResult: (result) => logClusterResult(observability.logger, result),
-      });
-      emitMetrics(observability.metrics, runMetrics(results));
+      const answer = { trigger, dryRun, notify };
+      if (chooseRunMode(request, config.inlineMax) === 'fan-out') {
+        const { sent, failed } = await dispatchClusterWork(services.queue, works);
+        logger.info('clusters dispatched', { dispatched: sent.length, failed });
+        metrics.addMetric('ClustersDispatched', 'Count', sent.length);
+        metrics.addMetric('DispatchFailures', 'Count', failed.length);
+        if (failed.length > 0) throw new ClusterRunsFailedError(failed, works.length);
+        return { ...answer, mode: 'fan-out', dispatched: sent.map((entry) => entry.cluster) };
+      }
+      const run = clusterRunner(pool, home, services, settings);
+      const results = await runClusterWorkInline(
+        { slots: services.slots, clock, run },
+        works,
+        { cap: config.queryConcurrency, leaseMs: context.getRemainingTimeInMillis() + 60_000 },
+        {
+          holder: context.awsRequestId,
+          signal,
+          onResult: (result) => logClusterResult(logger, result),
+        },
+      );
+      emitMetrics(metrics, runMetrics(results));
       throwIfAnyFailed(results);
-      return { trigger: request.trigger, dryRun, notify, clusters: results };
+      return { ...answer, mode: 'inline', clusters: results };
     },
     observability,
     { timeoutEarlyInMillis: deps.timeoutEarlyInMillis },
@@ -96,6 +129,8 @@ export const handler = makeHandler({
     ec2: new EC2Client({}),
     dynamodb: new DynamoDBClient({}),
     sns: new SNSClient({}),
+    sqs: new SQSClient({}),
+    sts: () => new STSClient({}),
   },
   clock: systemClock,
 });

@@ -1,50 +1,65 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
+import { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { type EnableLoggingConfig, loadEnableLoggingConfig } from '#config/load-config.ts';
 import { ClusterRunsFailedError } from '#core/errors.ts';
-import {
-  type EnableLoggingResult,
-  enableApiLoggingForClusters,
-} from '#core/logging/enable-api-logging.ts';
+import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import { enableApiLoggingAcrossAccounts } from '#core/logging/enable-across-accounts.ts';
+import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { Clock } from '#core/ports.ts';
 import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
+import { ClusterClientPool, type ClusterClients } from '#functions/cluster-clients.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 
 /** What the enableLogging handler is built from. */
 export interface EnableLoggingDeps {
   readonly config: EnableLoggingConfig;
-  readonly clients: { readonly eks: EKSClient; readonly logs: CloudWatchLogsClient };
+  /** The own account's clients (EC2 is never called here) and STS, built at the first role. */
+  readonly clients: ClusterClients & { readonly sts: () => STSClient };
   readonly clock: Clock;
   readonly timeoutEarlyInMillis?: number;
+  /** Settings of the clients built per cluster (tests: `{ maxAttempts: 1 }`). */
+  readonly clientConfig?: { readonly maxAttempts?: number };
 }
 
 /**
  * The `enableLogging` handler: turns on each configured cluster's `api` control-plane logging
- * (other log types untouched) and bounds its log group's retention; on a schedule or on demand
- * (`{"clusters": [...]}`, a subset of the configured ones). Returns one result per cluster.
+ * (other log types untouched) and bounds its log group's retention, in the cluster's account
+ * (through its configured role) and Region; on a schedule or on demand (`{"clusters": [...]}`, a
+ * subset of the configured ones). Returns one result per cluster.
  *
  * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed (the others
  *   were still processed).
  * @example
- * const handler = makeHandler({ config, clients: { eks, logs }, clock: systemClock });
+ * const handler = makeHandler({ config, clients: { eks, logs, ec2, sts }, clock: systemClock });
  */
 export function makeHandler(deps: EnableLoggingDeps) {
   const { config, clock } = deps;
   const observability = makeObservability(config);
-  const ports = {
-    eks: new EksClusterControl(deps.clients.eks),
-    logs: new CloudWatchLogRetention(deps.clients.logs),
+  const pool = new ClusterClientPool({
+    own: deps.clients,
+    roles: config.accountRoles,
+    sts: deps.clients.sts,
     clock,
-  };
+    clientConfig: deps.clientConfig,
+  });
   const options = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
   return lambdaChain<unknown, { readonly clusters: readonly EnableLoggingResult[] }>(
-    async (event, _context, { signal }) => {
-      const clusters = resolveEnableLoggingClusters(event, config.clusters);
-      const results = await enableApiLoggingForClusters(
-        ports,
+    async (event, context, { signal }) => {
+      const home = homeLocation(context.invokedFunctionArn, config.region);
+      const configured = resolveClusterSpecs(config.clusters, home);
+      const clusters = resolveEnableLoggingClusters(event, configured);
+      const portsFor = async (cluster: (typeof clusters)[number]) => {
+        const clients = await pool.clientsFor(cluster, home);
+        const eks = new EksClusterControl(clients.eks);
+        return { eks, logs: new CloudWatchLogRetention(clients.logs), clock };
+      };
+      const results = await enableApiLoggingAcrossAccounts(
+        portsFor,
         clusters,
         { ...options, signal },
         (result) => {
@@ -76,6 +91,11 @@ function failureOf(result: EnableLoggingResult): string {
 /** The deployed handler: configuration read and clients built once, at cold start. */
 export const handler = makeHandler({
   config: loadEnableLoggingConfig(),
-  clients: { eks: new EKSClient({}), logs: new CloudWatchLogsClient({}) },
+  clients: {
+    eks: new EKSClient({}),
+    logs: new CloudWatchLogsClient({}),
+    ec2: new EC2Client({}),
+    sts: () => new STSClient({}),
+  },
   clock: systemClock,
 });

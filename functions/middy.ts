@@ -7,7 +7,7 @@ import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { CommonConfig } from '#config/load-config.ts';
 
-/** The logger and metrics of one function, built once at cold start. */
+/** The logger and metrics of one function, built once, at their first use. */
 export interface Observability {
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -31,17 +31,33 @@ export interface ChainOptions {
 }
 
 /**
- * Powertools Logger and Metrics named from the configuration (service, namespace, log level).
+ * Powertools Logger and Metrics named from the configuration (service, namespace, log level),
+ * each built at its first use (the first invocation), not when the module loads: building them
+ * is a few milliseconds of cold start that the invocation pays anyway.
  *
  * @example
  * const observability = makeObservability(loadAnalyzeConfig());
  */
 export function makeObservability(config: CommonConfig): Observability {
+  let logger: Logger | undefined;
+  let metrics: Metrics | undefined;
   return {
-    logger: new Logger({ serviceName: config.serviceName, logLevel: config.logLevel }),
-    metrics: new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
+    get logger() {
+      logger ??= new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
+      return logger;
+    },
+    get metrics() {
+      metrics ??= new Metrics({
+        namespace: config.metricsNamespace,
+        serviceName: config.serviceName,
+      });
+      return metrics;
+    },
   };
 }
+
+/** A function's handler as Lambda calls it. */
+export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 
 /**
  * The one middleware chain of every function: @middy/core with Powertools
@@ -59,6 +75,18 @@ export function lambdaChain<E, R>(
   handler: ChainedHandler<E, R>,
   observability: Observability,
   options: ChainOptions = {},
+): LambdaHandler<E, R> {
+  let chain: MiddyfiedHandler<E, R> | null = null;
+  return (event, context) => {
+    chain ??= buildChain(handler, observability, options);
+    return chain(event, context);
+  };
+}
+
+function buildChain<E, R>(
+  handler: ChainedHandler<E, R>,
+  observability: Observability,
+  options: ChainOptions,
 ): MiddyfiedHandler<E, R> {
   const early = options.timeoutEarlyInMillis ?? 10_000;
   let running: Promise<unknown> | null = null;

@@ -1,56 +1,174 @@
-// Checks the serverless params and turns `clusters` into the lists and ARNs the IAM fragments need,
-// at package time (osls calls these functions from `${file(infra/params.cjs):NAME}`). A bad value
-// fails `package` with a message naming the param instead of reaching the template.
+// Checks the serverless params and turns `clusters` and `accountRoles` into the lists and ARNs the
+// IAM fragments need, at package time (osls calls these functions from
+// `${file(infra/params.cjs):NAME}`). A bad value fails `package` with a message naming the param
+// instead of reaching the template. The cluster and role grammar is that of
+// src/core/fanout/cluster-spec.ts and account-roles.ts (test/unit/infra checks they agree).
 'use strict';
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SSM_NAME = /^\/[A-Za-z0-9_./-]{1,1010}$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders
-const ACCOUNT = 'arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}';
+const HOME = { account: '${AWS::AccountId}', region: '${AWS::Region}' };
 
 async function param(resolveVariable, name) {
   const value = await resolveVariable(`param:${name}`);
   return typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 }
 
-async function clusterNames(resolveVariable) {
-  const names = (await param(resolveVariable, 'clusters'))
+function entries(text) {
+  return text
     .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (names.length === 0) {
-    throw new Error(
-      'param clusters must name at least one EKS cluster: --param clusters=prod,staging',
-    );
-  }
-  for (const name of names) {
-    if (!CLUSTER_NAME.test(name)) {
-      throw new Error(`param clusters: '${name}' is not a valid EKS cluster name`);
-    }
-  }
-  return [...new Set(names)];
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
-function sub(service, suffix) {
-  return { 'Fn::Sub': `${ACCOUNT.replace('%s', service)}:${suffix}` };
+/** The `clusters` param: each `name` (the stack's account and Region) or `account/region/name`. */
+async function clusters(resolveVariable) {
+  const texts = entries(await param(resolveVariable, 'clusters'));
+  if (texts.length === 0) {
+    throw new Error(
+      'param clusters must name at least one EKS cluster: --param clusters=prod,210987654321/eu-west-1/payments',
+    );
+  }
+  const found = new Map();
+  for (const text of texts) {
+    const parts = text.split('/');
+    const [account, region, name] = parts.length === 3 ? parts : [null, null, text];
+    const valid =
+      (parts.length === 1 || parts.length === 3) &&
+      CLUSTER_NAME.test(name) &&
+      (account === null || (ACCOUNT_ID.test(account) && REGION.test(region)));
+    if (!valid) {
+      throw new Error(
+        `param clusters: '${text}' is not an EKS cluster name or account/region/name (12-digit account, Region such as eu-west-1)`,
+      );
+    }
+    found.set(text, { text, account, region, name });
+  }
+  return [...found.values()];
+}
+
+/** The `accountRoles` param: each `<role ARN>` or `<role ARN>|<external ID>`, one per account. */
+async function roles(resolveVariable) {
+  const byAccount = new Map();
+  for (const text of entries(await param(resolveVariable, 'accountRoles'))) {
+    const [roleArn, externalId, ...rest] = text.split('|').map((part) => part.trim());
+    const account = ROLE_ARN.exec(roleArn)?.[1];
+    if (account === undefined || rest.length > 0) {
+      throw new Error(`param accountRoles: '${text}' is not a role ARN (optionally |external ID)`);
+    }
+    if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+      throw new Error(`param accountRoles: the external ID of ${roleArn} is not valid`);
+    }
+    if (byAccount.has(account) && byAccount.get(account).roleArn !== roleArn) {
+      throw new Error(`param accountRoles: account ${account} has two roles`);
+    }
+    byAccount.set(account, { text, account, roleArn });
+  }
+  return [...byAccount.values()];
+}
+
+/** Clusters read with the stack's own credentials: those of accounts without a configured role. */
+async function homeClusters(resolveVariable) {
+  const withRole = new Set((await roles(resolveVariable)).map((role) => role.account));
+  return (await clusters(resolveVariable)).filter(
+    (cluster) => cluster.account === null || !withRole.has(cluster.account),
+  );
+}
+
+function arn(service, cluster, suffix) {
+  const account = cluster.account ?? HOME.account;
+  const region = cluster.region ?? HOME.region;
+  return { 'Fn::Sub': `arn:\${AWS::Partition}:${service}:${region}:${account}:${suffix}` };
+}
+
+async function number(resolveVariable, name, min, max) {
+  const text = await param(resolveVariable, name);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new Error(`param ${name} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
 }
 
 module.exports = {
-  /** `prod,staging` as the CLUSTERS environment value, checked. */
-  clusterList: async ({ resolveVariable }) => (await clusterNames(resolveVariable)).join(','),
+  /** `prod,210987654321/eu-west-1/payments` as the CLUSTERS environment value, checked. */
+  clusterList: async ({ resolveVariable }) =>
+    (await clusters(resolveVariable)).map((cluster) => cluster.text).join(','),
 
-  /** The EKS cluster ARNs. */
-  clusterArns: async ({ resolveVariable }) =>
-    (await clusterNames(resolveVariable)).map((name) => sub('eks', `cluster/${name}`)),
+  /** The cross-account roles as the ACCOUNT_ROLES environment value, checked ('' for none). */
+  accountRoleList: async ({ resolveVariable }) =>
+    (await roles(resolveVariable)).map((role) => role.text).join(','),
 
-  /** The clusters' control-plane log groups, as group ARNs with and without the `:*` suffix. */
-  clusterLogGroupArns: async ({ resolveVariable }) =>
-    (await clusterNames(resolveVariable)).flatMap((name) => [
-      sub('logs', `log-group:/aws/eks/${name}/cluster`),
-      sub('logs', `log-group:/aws/eks/${name}/cluster:*`),
-    ]),
+  /** `true` when some cluster is read with the stack's own role (an account without a role). */
+  hasHomeClusters: async ({ resolveVariable }) =>
+    String((await homeClusters(resolveVariable)).length > 0),
+
+  /** `true` when cross-account roles are configured. */
+  hasAccountRoles: async ({ resolveVariable }) => String((await roles(resolveVariable)).length > 0),
+
+  /** The role ARNs the functions may assume (sts:AssumeRole), or a never-assumable placeholder. */
+  accountRoleArns: async ({ resolveVariable }) => {
+    const arns = (await roles(resolveVariable)).map((role) => role.roleArn);
+    return arns.length > 0
+      ? arns
+      : [{ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/none` }];
+  },
+
+  /** The ARNs of the clusters read with the stack's own role. */
+  clusterArns: async ({ resolveVariable }) => {
+    const own = await homeClusters(resolveVariable);
+    return own.length > 0
+      ? own.map((cluster) => arn('eks', cluster, `cluster/${cluster.name}`))
+      : [arn('eks', {}, 'cluster/none')];
+  },
+
+  /** Those clusters' control-plane log groups, as group ARNs with and without the `:*` suffix. */
+  clusterLogGroupArns: async ({ resolveVariable }) => {
+    const own = await homeClusters(resolveVariable);
+    const groups = own.length > 0 ? own : [{ name: 'none' }];
+    return groups.flatMap((cluster) => [
+      arn('logs', cluster, `log-group:/aws/eks/${cluster.name}/cluster`),
+      arn('logs', cluster, `log-group:/aws/eks/${cluster.name}/cluster:*`),
+    ]);
+  },
+
+  /** `log-group:*` of each account and Region with clusters read by the stack's own role. */
+  logGroupListArns: async ({ resolveVariable }) => {
+    const places = new Map();
+    for (const cluster of await homeClusters(resolveVariable)) {
+      const where = arn('logs', cluster, 'log-group:*');
+      places.set(where['Fn::Sub'], where);
+    }
+    return places.size > 0 ? [...places.values()] : [arn('logs', {}, 'log-group:*')];
+  },
+
+  /** The per-account cap of concurrent Logs Insights runs (param queryConcurrency, 1..100). */
+  queryConcurrency: async ({ resolveVariable }) =>
+    number(resolveVariable, 'queryConcurrency', 1, 100),
+
+  /**
+   * The worker's event source MaximumConcurrency: param workerConcurrency when set, else the cap
+   * times the number of accounts with clusters (2..1000), so every account can use its whole cap.
+   */
+  workerConcurrency: async ({ resolveVariable }) => {
+    if ((await param(resolveVariable, 'workerConcurrency')) !== '') {
+      return number(resolveVariable, 'workerConcurrency', 2, 1000);
+    }
+    const cap = await number(resolveVariable, 'queryConcurrency', 1, 100);
+    const accounts = new Set((await clusters(resolveVariable)).map((c) => c.account ?? 'home'));
+    return Math.min(1000, Math.max(2, cap * accounts.size));
+  },
+
+  /** The work queue's visibility timeout: six times the worker timeout (AWS's advice), at most 12 h. */
+  workVisibilityTimeout: async ({ resolveVariable }) =>
+    Math.min(43_200, 6 * (await number(resolveVariable, 'analyzeTimeout', 1, 900))),
 
   /** The Slack webhook's SSM parameter name (must start with `/`), or ''. */
   slackParameterName: async ({ resolveVariable }) => {

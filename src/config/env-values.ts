@@ -1,6 +1,7 @@
-import { isClusterName } from '#core/cluster-name.ts';
 import { formatDuration, parseDurationText } from '#core/duration.ts';
 import { ConfigError } from '#core/errors.ts';
+import { type AccountRole, parseAccountRoles } from '#core/fanout/account-roles.ts';
+import { type ClusterSpec, parseClusterSpecs } from '#core/fanout/cluster-spec.ts';
 
 /** The environment as the Lambda runtime gives it (`process.env`), or a test's record. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -92,24 +93,71 @@ export function booleanValue(env: Env, name: string, fallback: boolean): boolean
 }
 
 /**
- * A comma-separated list of EKS cluster names, at least one, duplicates removed.
+ * A comma-separated list of clusters, at least one, duplicates removed: each a bare EKS cluster
+ * name (the function's own account and region) or `account/region/name`.
  *
- * @throws ConfigError naming the variable when it is unset, empty or holds an invalid name.
+ * @throws ConfigError naming the variable when it is unset, empty or holds an invalid entry.
  * @example
- * clusterList({ CLUSTERS: 'prod, staging' }, 'CLUSTERS'); // ['prod', 'staging']
+ * clusterList({ CLUSTERS: 'prod, 210987654321/eu-west-1/payments' }, 'CLUSTERS');
+ * // [{ name: 'prod', account: null, region: null }, { name: 'payments', account: '210987654321', region: 'eu-west-1' }]
  */
-export function clusterList(env: Env, name: string): string[] {
-  const names = requiredText(env, name)
+export function clusterList(env: Env, name: string): ClusterSpec[] {
+  const entries = listEntries(requiredText(env, name));
+  if (entries.length === 0) throw new ConfigError(`${name} must name at least one cluster`);
+  try {
+    return parseClusterSpecs(entries);
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * The cross-account roles, comma-separated, each `<role ARN>` or `<role ARN>|<external ID>`, at
+ * most one per account; none when unset. (Role names and external IDs containing commas are not
+ * supported here.)
+ *
+ * @throws ConfigError naming the variable and the invalid entry.
+ * @example
+ * accountRoleList({ ACCOUNT_ROLES: 'arn:aws:iam::210987654321:role/reader|ext-1' }, 'ACCOUNT_ROLES')[0]?.externalId; // 'ext-1'
+ */
+export function accountRoleList(env: Env, name: string): AccountRole[] {
+  const text = optionalText(env, name);
+  if (text === null) return [];
+  try {
+    return parseAccountRoles(listEntries(text));
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * A whole number between `min` and `max`, or `fallback` when unset.
+ *
+ * @throws ConfigError naming the variable and the bounds.
+ * @example
+ * integerValue({ QUERY_CONCURRENCY: '10' }, 'QUERY_CONCURRENCY', 20, 1, 100); // 10
+ */
+export function integerValue(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = optionalText(env, name);
+  if (text === null) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got '${text}')`);
+  }
+  return value;
+}
+
+function listEntries(text: string): string[] {
+  return text
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (names.length === 0) throw new ConfigError(`${name} must name at least one cluster`);
-  for (const cluster of names) {
-    if (!isClusterName(cluster)) {
-      throw new ConfigError(`${name}: '${cluster}' is not a valid EKS cluster name`);
-    }
-  }
-  return [...new Set(names)];
 }
 
 /**

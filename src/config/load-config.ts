@@ -1,14 +1,20 @@
 import {
+  accountRoleList,
   booleanValue,
   choiceValue,
   clusterList,
   durationValue,
   type Env,
+  integerValue,
   matchingText,
   optionalText,
 } from '#config/env-values.ts';
 import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
 import { ConfigError } from '#core/errors.ts';
+import type { AccountRole } from '#core/fanout/account-roles.ts';
+import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { DEFAULT_QUERY_CONCURRENCY } from '#core/fanout/query-slots.ts';
+import { DEFAULT_INLINE_MAX } from '#core/fanout/run-inline.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
 import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
 
@@ -34,10 +40,16 @@ export interface CommonConfig {
   readonly region: string | null;
 }
 
-/** The `analyze` function's configuration. */
-export interface AnalyzeConfig extends CommonConfig {
-  /** `CLUSTERS`: comma-separated EKS cluster names. */
-  readonly clusters: readonly string[];
+/** Where the clusters are and how they are reached (every function that touches them). */
+export interface ClusterAccessConfig {
+  /** `CLUSTERS`: comma-separated, each `name` (the function's account and Region) or `account/region/name`. */
+  readonly clusters: readonly ClusterSpec[];
+  /** `ACCOUNT_ROLES`: comma-separated `<role ARN>[|<external ID>]`, at most one per account (none by default). */
+  readonly accountRoles: readonly AccountRole[];
+}
+
+/** The `analyze` (dispatcher) and `analyzeCluster` (worker) functions' configuration. */
+export interface AnalyzeConfig extends CommonConfig, ClusterAccessConfig {
   /** `STATE_TABLE`: the DynamoDB state table (window ends and alert state). */
   readonly stateTable: string;
   /** `ALERT_TOPIC_ARN`: the SNS topic alerts are published to. */
@@ -51,12 +63,16 @@ export interface AnalyzeConfig extends CommonConfig {
   readonly resolveAfterMs: number;
   /** `DRY_RUN` (false): analyse only; publish nothing, save no state, commit no window. */
   readonly dryRun: boolean;
+  /** `WORK_QUEUE_URL`: the SQS queue of per-cluster work. */
+  readonly workQueueUrl: string;
+  /** `QUERY_CONCURRENCY` (20, 1..100): Logs Insights runs per account at once. */
+  readonly queryConcurrency: number;
+  /** `ON_DEMAND_INLINE_MAX` (5, 0..50): on-demand requests of at most this many clusters run inline. */
+  readonly inlineMax: number;
 }
 
 /** The `enableLogging` function's configuration. */
-export interface EnableLoggingConfig extends CommonConfig {
-  /** `CLUSTERS`. */
-  readonly clusters: readonly string[];
+export interface EnableLoggingConfig extends CommonConfig, ClusterAccessConfig {
   /** `LOG_RETENTION_DAYS` (30): retention set on a cluster log group that has none. */
   readonly retentionDays: number;
   /** `FORCE_RETENTION` (false): replace an existing retention policy. */
@@ -76,16 +92,17 @@ export interface NotifySlackConfig extends CommonConfig {
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const QUEUE_URL = /^https?:\/\/[A-Za-z0-9.:-]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/;
 const SSM_NAME = /^\/[A-Za-z0-9_./-]{1,1010}$/;
 const SECRET_ID =
   /^(?:[A-Za-z0-9/_+=.@-]{1,512}|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512})$/;
 
 /**
- * The `analyze` function's configuration.
+ * The `analyze` and `analyzeCluster` functions' configuration.
  *
  * @throws ConfigError naming the first missing or invalid variable.
  * @example
- * const config = loadAnalyzeConfig({ CLUSTERS: 'prod', STATE_TABLE: 'state', ALERT_TOPIC_ARN: arn });
+ * const config = loadAnalyzeConfig({ CLUSTERS: 'prod', STATE_TABLE: 'state', ALERT_TOPIC_ARN: arn, WORK_QUEUE_URL: url });
  */
 export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
   const lookbackCap = durationValue(env, 'LOOKBACK_CAP', DEFAULT_WINDOW_PLAN.maxResumeAgeMs, 1000);
@@ -105,12 +122,15 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
   }
   return deepFreeze({
     ...common(env),
-    clusters: clusterList(env, 'CLUSTERS'),
+    ...clusterAccess(env),
     stateTable: matchingText(env, 'STATE_TABLE', TABLE_NAME, 'a DynamoDB table name'),
     alertTopicArn: matchingText(env, 'ALERT_TOPIC_ARN', TOPIC_ARN, 'an SNS topic ARN'),
     windowPlan,
     resolveAfterMs: durationValue(env, 'RESOLVE_AFTER', DEFAULT_RESOLVE_AFTER_MS, 60_000),
     dryRun: booleanValue(env, 'DRY_RUN', false),
+    workQueueUrl: matchingText(env, 'WORK_QUEUE_URL', QUEUE_URL, 'an SQS queue URL'),
+    queryConcurrency: integerValue(env, 'QUERY_CONCURRENCY', DEFAULT_QUERY_CONCURRENCY, 1, 100),
+    inlineMax: integerValue(env, 'ON_DEMAND_INLINE_MAX', DEFAULT_INLINE_MAX, 0, 50),
   });
 }
 
@@ -131,7 +151,7 @@ export function loadEnableLoggingConfig(env: Env = process.env): EnableLoggingCo
   }
   return deepFreeze({
     ...common(env),
-    clusters: clusterList(env, 'CLUSTERS'),
+    ...clusterAccess(env),
     retentionDays,
     forceRetention: booleanValue(env, 'FORCE_RETENTION', false),
   });
@@ -188,6 +208,13 @@ export function loadNotifySlackConfig(env: Env = process.env): NotifySlackConfig
           ),
         };
   return deepFreeze({ ...common(env), slackWebhook });
+}
+
+function clusterAccess(env: Env): ClusterAccessConfig {
+  return {
+    clusters: clusterList(env, 'CLUSTERS'),
+    accountRoles: accountRoleList(env, 'ACCOUNT_ROLES'),
+  };
 }
 
 function common(env: Env): CommonConfig {

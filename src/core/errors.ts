@@ -247,3 +247,32 @@ export class ClusterRunsFailedError extends AdvisorError {
     this.failures = failures;
   }
 }
+
+/**
+ * A cluster cannot be reached: it is in another account with no role configured, or assuming
+ * the configured role failed (`cause` holds the STS error). The message names the cluster.
+ */
+export class ClusterAccessError extends AdvisorError {
+  /** `account/region/name`. */
+  readonly cluster: string;
+
+  constructor(cluster: string, reason: string, options?: ErrorOptions) {
+    super(`cannot reach cluster ${cluster}: ${reason}`, options);
+    this.name = 'ClusterAccessError';
+    this.cluster = cluster;
+  }
+}
+
+/**
+ * No Logs Insights slot of the account came free in time: the account's concurrency cap was
+ * reached for longer than the run could wait. Nothing was queried; the cluster is retried.
+ */
+export class SlotWaitError extends AdvisorError {
+  readonly account: string;
+
+  constructor(account: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SlotWaitError';
+    this.account = account;
+  }
+}

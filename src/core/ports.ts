@@ -236,3 +236,54 @@ export interface ClusterAccessSource {
 export interface ClusterObjectsReader {
   readClusterObjects(signal?: AbortSignal): Promise<ClusterObjects>;
 }
+
+// ── Fan-out: the cluster work queue and the per-account Logs Insights slots ──────────────────────
+
+/** A message for the cluster work queue. */
+export interface OutboundWork {
+  /** Unique within one `send` call (the batch entry id): letters, digits, `-` and `_`. */
+  readonly id: string;
+  readonly body: string;
+  /** Seconds before the message can be received (0..900). */
+  readonly delaySeconds: number;
+}
+
+/** What sending one message did. */
+export type WorkSendResult =
+  | { readonly id: string; readonly outcome: 'sent'; readonly messageId: string }
+  | { readonly id: string; readonly outcome: 'failed'; readonly message: string };
+
+/** The cluster work queue (SQS in production): exactly what the dispatcher and the worker call. */
+export interface WorkQueue {
+  /**
+   * Sends messages (the adapter batches them, ten per call); one result per message, in order.
+   * A refused message, or every message of a call that failed as a whole, is `failed`.
+   */
+  send(messages: readonly OutboundWork[]): Promise<WorkSendResult[]>;
+  /** Makes a received message visible again in `seconds` (0..43,200). Throws AwsCallError. */
+  setVisibility(receiptHandle: string, seconds: number): Promise<void>;
+}
+
+/** One leased slot of an account's Logs Insights concurrency. */
+export interface SlotLease {
+  /** The account id whose quota the slot counts against. */
+  readonly scope: string;
+  /** Slot number, `0 .. cap - 1`. */
+  readonly index: number;
+  /** Who holds it (unique per run), so only the holder releases it. */
+  readonly holder: string;
+  /** What holds it, for people reading the table (`account/region/name`). */
+  readonly label: string;
+  /** Epoch ms; the slot counts as free after it even if never released (a crashed run). */
+  readonly expiresAt: number;
+}
+
+/** Leased concurrency slots with conditional writes (DynamoDB in production). */
+export interface ConcurrencySlots {
+  /** The stored slots of `scope`, expired ones included; strongly consistent. */
+  list(scope: string): Promise<readonly SlotLease[]>;
+  /** Stores `lease` when its slot is absent or its lease ended before `now`; `false` when held. */
+  take(lease: SlotLease, now: number): Promise<boolean>;
+  /** Deletes the slot if `lease.holder` still holds it; `false` when it no longer did. */
+  release(lease: SlotLease): Promise<boolean>;
+}

@@ -1,8 +1,14 @@
-// Importing this module imports functions/analyze.ts, whose deployed handler loads its
-// configuration at import (cold start): a test file must set CLUSTERS, STATE_TABLE and
-// ALERT_TOPIC_ARN first, in vi.hoisted (see ANALYZE_ENV).
-import type { Message } from '@aws-sdk/client-sqs';
+// Importing this module imports functions/analyze.ts and functions/analyze-cluster.ts, whose
+// deployed handlers load their configuration at import (cold start): a test file must set
+// CLUSTERS, STATE_TABLE, ALERT_TOPIC_ARN and WORK_QUEUE_URL first, in vi.hoisted.
+import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
 import { type AnalyzeResponse, makeHandler } from '#functions/analyze.ts';
+import { makeHandler as makeWorkerHandler } from '#functions/analyze-cluster.ts';
+import type { AnalyzeClients } from '#functions/analyze-services.ts';
+import { testClientConfig } from '#test/helpers/aws.ts';
 import { type CapturedOutput, captureOutput } from '#test/helpers/capture-output.ts';
 import type { FakeClock } from '#test/helpers/fake-clock.ts';
 import { lambdaContext } from '#test/helpers/lambda-context.ts';
@@ -10,6 +16,7 @@ import {
   type AnalyzeHarness,
   analyzeHarness,
   metricsServerTimeout,
+  receiveWork,
 } from '#test/helpers/moto-app.ts';
 import { createMotoCluster, type MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';
@@ -40,19 +47,145 @@ export async function shopWithBlockedMetricsServer(t: number): Promise<ShopWorld
   return { app, cluster };
 }
 
+/** The harness's clients as the functions take them (STS against moto too). */
+export function appClients(app: AnalyzeHarness): AnalyzeClients {
+  const { logs, eks, ec2, dynamodb, sns, sqs } = app;
+  return { logs, eks, ec2, dynamodb, sns, sqs, sts: () => new STSClient(testClientConfig) };
+}
+
 /** The analyze handler (real middy chain) over the world's moto clients and a fake clock. */
 export function analyzeHandler(
   app: AnalyzeHarness,
   clock: FakeClock,
   env: Record<string, string> = {},
 ): ReturnType<typeof makeHandler> {
-  const { logs, eks, ec2, dynamodb, sns } = app;
   return makeHandler({
     config: app.config(env),
-    clients: { logs, eks, ec2, dynamodb, sns },
+    clients: appClients(app),
     clock,
     timeoutEarlyInMillis: 5_000,
+    clientConfig: { maxAttempts: 1 },
   });
+}
+
+/** The analyzeCluster worker (real middy chain) over the world's moto clients and a fake clock. */
+export function workerHandler(
+  app: AnalyzeHarness,
+  clock: FakeClock,
+  env: Record<string, string> = {},
+): ReturnType<typeof makeWorkerHandler> {
+  return makeWorkerHandler({
+    config: app.config(env),
+    clients: appClients(app),
+    clock,
+    timeoutEarlyInMillis: 5_000,
+    clientConfig: { maxAttempts: 1 },
+  });
+}
+
+/** The SQS event Lambda's event source mapping builds from received messages. */
+export function sqsEventOf(
+  messages: readonly Message[],
+  queueArn = 'arn:aws:sqs:us-east-1:123456789012:eks-sg-advisor-work',
+): SQSEvent {
+  return {
+    Records: messages.map((message) => ({
+      messageId: message.MessageId ?? '',
+      receiptHandle: message.ReceiptHandle ?? '',
+      body: message.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+        SentTimestamp: message.Attributes?.SentTimestamp ?? '0',
+        SenderId: message.Attributes?.SenderId ?? '',
+        ApproximateFirstReceiveTimestamp:
+          message.Attributes?.ApproximateFirstReceiveTimestamp ?? '0',
+      },
+      messageAttributes: {},
+      md5OfBody: message.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+/**
+ * Does what the event source mapping does with the visible work messages: each (batch size 1)
+ * goes to the worker; a message not reported in `batchItemFailures` is deleted. Returns each
+ * invocation's output, in order.
+ */
+export async function drainWorkQueue(
+  app: AnalyzeHarness,
+  worker: ReturnType<typeof makeWorkerHandler>,
+): Promise<CapturedOutput<SQSBatchResponse>[]> {
+  const outputs: CapturedOutput<SQSBatchResponse>[] = [];
+  for (
+    let messages = await receiveWork(app.sqs, app.workQueueUrl);
+    messages.length > 0;
+    messages = await receiveWork(app.sqs, app.workQueueUrl)
+  ) {
+    for (const message of messages) {
+      const output = await captureOutput(
+        () =>
+          worker(
+            sqsEventOf([message]),
+            lambdaContext('eks-sg-advisor-test-analyzeCluster'),
+          ) as Promise<SQSBatchResponse>,
+      );
+      outputs.push(output);
+      const failed = output.outcome.ok
+        ? output.outcome.value.batchItemFailures.some((f) => f.itemIdentifier === message.MessageId)
+        : true;
+      if (!failed) {
+        await app.sqs.send(
+          new DeleteMessageCommand({
+            QueueUrl: app.workQueueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+          }),
+        );
+      }
+    }
+  }
+  return outputs;
+}
+
+/** A scheduled run through the queue: the dispatcher's answer, then the worker invocations. */
+export async function scheduledRun(
+  app: AnalyzeHarness,
+  clock: FakeClock,
+  env: Record<string, string> = {},
+): Promise<{
+  readonly dispatch: CapturedOutput<AnalyzeResponse>;
+  readonly work: CapturedOutput<SQSBatchResponse>[];
+  readonly records: readonly Record<string, unknown>[];
+}> {
+  const dispatch = await invokeAnalyze(analyzeHandler(app, clock, env), SCHEDULED_EVENT);
+  const work = await drainWorkQueue(app, workerHandler(app, clock, env));
+  return { dispatch, work, records: work.flatMap((output) => output.records) };
+}
+
+/** What EventBridge sends on a schedule. */
+export const SCHEDULED_EVENT = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+
+/** The log line of a cluster's result (`cluster analysed`, `cluster failed`, ...) in captured records. */
+export function clusterLog(
+  records: readonly Record<string, unknown>[],
+  cluster: string,
+): Record<string, unknown> | undefined {
+  return records.find(
+    (record) =>
+      record.cluster === cluster &&
+      typeof record.message === 'string' &&
+      record.message.startsWith('cluster '),
+  );
+}
+
+/** The per-cluster results of an inline answer (empty for a fan-out or a failure). */
+export function inlineResults(
+  captured: CapturedOutput<AnalyzeResponse>,
+): readonly ClusterRunResult[] {
+  const value = captured.outcome.ok ? captured.outcome.value : null;
+  return value?.mode === 'inline' ? value.clusters : [];
 }
 
 /** Invokes the handler as Lambda would, capturing its logs and metrics. */

@@ -3,7 +3,13 @@ import { type DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/clien
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { type AnalyzeConfig, loadAnalyzeConfig } from '#config/load-config.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { API_STREAM, klogTime } from '#test/helpers/moto-logs.ts';
@@ -14,6 +20,9 @@ export interface AnalyzeHarness {
   readonly tableName: string;
   readonly topicArn: string;
   readonly queueUrl: string;
+  /** The cluster work queue (dead letters after three receives to `workDeadLetterUrl`). */
+  readonly workQueueUrl: string;
+  readonly workDeadLetterUrl: string;
   readonly dynamodb: DynamoDBClient;
   readonly sns: SNSClient;
   readonly sqs: SQSClient;
@@ -32,6 +41,7 @@ export interface AnalyzeHarness {
 export async function analyzeHarness(clusters: readonly string[]): Promise<AnalyzeHarness> {
   const { client: dynamodb, tableName } = await createStateTable();
   const { sns, sqs, topicArn, queueUrl } = await topicWithQueue();
+  const work = await createWorkQueue(sqs);
   const ec2 = new EC2Client(testClientConfig);
   const logs = new CloudWatchLogsClient(testClientConfig);
   const eks = new EKSClient(testClientConfig);
@@ -39,6 +49,8 @@ export async function analyzeHarness(clusters: readonly string[]): Promise<Analy
     tableName,
     topicArn,
     queueUrl,
+    workQueueUrl: work.queueUrl,
+    workDeadLetterUrl: work.deadLetterUrl,
     dynamodb,
     sns,
     sqs,
@@ -50,6 +62,7 @@ export async function analyzeHarness(clusters: readonly string[]): Promise<Analy
         CLUSTERS: clusters.join(','),
         STATE_TABLE: tableName,
         ALERT_TOPIC_ARN: topicArn,
+        WORK_QUEUE_URL: work.queueUrl,
         AWS_REGION: 'us-east-1',
         SERVICE_NAME: 'eks-sg-advisor-test',
         ...env,
@@ -58,6 +71,48 @@ export async function analyzeHarness(clusters: readonly string[]): Promise<Analy
       for (const client of [dynamodb, sns, sqs, ec2, logs, eks]) client.destroy();
     },
   };
+}
+
+/**
+ * Creates the cluster work queue as infra/cluster-work-queue.yml does: a dead-letter queue, and
+ * the work queue redriving to it after `maxReceiveCount` receives.
+ */
+export async function createWorkQueue(
+  sqs: SQSClient,
+  name = 'eks-sg-advisor-work',
+  maxReceiveCount = 3,
+): Promise<{ queueUrl: string; deadLetterUrl: string }> {
+  const dead = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dead-letters` }));
+  const deadLetterUrl = dead.QueueUrl ?? '';
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: '60',
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: Attributes?.QueueArn,
+          maxReceiveCount,
+        }),
+      },
+    }),
+  );
+  return { queueUrl: QueueUrl ?? '', deadLetterUrl };
+}
+
+/** Up to ten visible messages of a queue, with their receive counts (moto answers at once). */
+export async function receiveWork(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const out = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      MessageSystemAttributeNames: ['All'],
+      WaitTimeSeconds: 0,
+    }),
+  );
+  return out.Messages ?? [];
 }
 
 /** The metrics-server APIService failing because its pod port cannot be reached (a timeout). */

@@ -10,7 +10,7 @@ import {
   RevokeSecurityGroupEgressCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { CreateClusterCommand, EKSClient, type EKSClientConfig } from '@aws-sdk/client-eks';
 import { testClientConfig } from '#test/helpers/aws.ts';
 
 /** What {@link createMotoCluster} made. */
@@ -31,6 +31,11 @@ export interface MotoCluster {
 export interface MotoClusterOptions {
   /** Remove the cluster group's default all-traffic egress rule. */
   readonly withoutClusterEgress?: boolean;
+  /**
+   * Settings of the EKS client that creates the cluster (default: the test account in
+   * us-east-1); give another account's credentials and Region to create it there.
+   */
+  readonly eksConfig?: EKSClientConfig;
 }
 
 /**
@@ -38,8 +43,12 @@ export interface MotoClusterOptions {
  * and `vpcId`: moto stores the raw request body but the SDK drops members it does not know in
  * requests, and moto never generates them (stack.md §5). Test set-up only.
  */
-export function eksClientInjecting(clusterSecurityGroupId: string, vpcId: string): EKSClient {
-  const client = new EKSClient(testClientConfig);
+export function eksClientInjecting(
+  clusterSecurityGroupId: string,
+  vpcId: string,
+  clientConfig: EKSClientConfig = testClientConfig,
+): EKSClient {
+  const client = new EKSClient(clientConfig);
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { body?: unknown; headers?: Record<string, string> };
@@ -165,7 +174,7 @@ export async function createMotoCluster(
       PrivateIpAddresses: [podIp],
     }),
   );
-  const eks = eksClientInjecting(clusterSg, vpcId);
+  const eks = eksClientInjecting(clusterSg, vpcId, options.eksConfig);
   try {
     await eks.send(
       new CreateClusterCommand({

@@ -21,7 +21,7 @@ export function parseNetworkSnapshot(data: unknown, label: string): NetworkSnaps
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`network snapshot ${label}: expected a JSON object, got ${typeOf(data)}`);
   }
-  const result = z.safeParse(networkSnapshotSchema, data, { reportInput: true });
+  const result = z.safeParse(networkSnapshotSchema(), data, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new InputError(`network snapshot ${label}: ${issue ? describeIssue(issue) : 'invalid'}`);

@@ -1,6 +1,5 @@
 import { ClusterRunsFailedError } from '#core/errors.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import type { ClusterRef } from '#core/ports.ts';
 import {
   type ClusterRunDeps,
   type ClusterRunRequest,
@@ -37,12 +36,12 @@ export async function analyzeClusters(
   for (const request of requests) {
     let result: ClusterRunResult;
     if (options.signal?.aborted) {
-      result = notStarted(request.cluster);
+      result = notStartedResult(request.cluster.name);
     } else {
       try {
         result = await runClusterAnalysis(deps, request, settings, fetchOptions);
       } catch (error) {
-        result = failed(request.cluster, error);
+        result = failedResult(request.cluster.name, error);
       }
     }
     results.push(result);
@@ -65,16 +64,28 @@ export function throwIfAnyFailed(results: readonly ClusterRunResult[]): void {
   if (failures.length > 0) throw new ClusterRunsFailedError(failures, results.length);
 }
 
-function failed(cluster: ClusterRef, error: unknown): ClusterFailed {
+/**
+ * The `failed` result of a cluster whose run threw `error`.
+ *
+ * @example
+ * failedResult('prod', new LoggingNotEnabledError('prod')).error.name; // 'LoggingNotEnabledError'
+ */
+export function failedResult(cluster: string, error: unknown): ClusterFailed {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return { status: 'failed', cluster: cluster.name, error: { name, message } };
+  return { status: 'failed', cluster, error: { name, message } };
 }
 
-function notStarted(cluster: ClusterRef): ClusterFailed {
+/**
+ * The `failed` result of a cluster that was not started because the invocation was stopped.
+ *
+ * @example
+ * notStartedResult('prod').error.name; // 'AbortError'
+ */
+export function notStartedResult(cluster: string): ClusterFailed {
   return {
     status: 'failed',
-    cluster: cluster.name,
+    cluster,
     error: {
       name: 'AbortError',
       message: 'not started: the invocation was stopped before this cluster (time limit)',

@@ -1,37 +1,48 @@
 import * as z from 'zod/mini';
 import { formatDuration, parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
+import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { lazy } from '#core/lazy.ts';
 import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
 
 /** The fields an on-demand `analyze` event may carry; each overrides the configuration. */
-const onDemandEvent = z.strictObject({
-  clusters: z.optional(z.array(z.string())),
-  since: z.optional(z.string()),
-  dryRun: z.optional(z.boolean()),
-  notify: z.optional(z.boolean()),
-});
+const onDemandEvent = lazy(() =>
+  z.strictObject({
+    clusters: z.optional(z.array(z.string())),
+    since: z.optional(z.string()),
+    dryRun: z.optional(z.boolean()),
+    notify: z.optional(z.boolean()),
+    fanOut: z.optional(z.boolean()),
+  }),
+);
 
 const FIELD_TYPES = {
-  clusters: 'a list of cluster names',
+  clusters: 'a list of clusters (name or account/region/name)',
   since: 'a duration such as "2h"',
   dryRun: 'true or false',
   notify: 'true or false',
+  fanOut: 'true or false',
 };
 
 /** What one `analyze` invocation does, after the event's overrides were applied. */
 export interface AnalyzeRequest {
   /** `schedule`: an EventBridge scheduled event; `on-demand`: anything else that validated. */
   readonly trigger: 'schedule' | 'on-demand';
-  readonly clusters: readonly string[];
+  readonly clusters: readonly ClusterSpec[];
   /** `null`: the incremental scheduled window; else the last `sinceMs` up to now (never committed). */
   readonly sinceMs: number | null;
   readonly dryRun: boolean;
   readonly notify: boolean;
+  /**
+   * `true`: one queue message per cluster (always for a schedule); `false`: run inline and answer
+   * with the reports; `null`: the event did not say (see `chooseRunMode`).
+   */
+  readonly fanOut: boolean | null;
 }
 
 /** The configuration an event is checked against. */
 export interface AnalyzeDefaults {
-  readonly clusters: readonly string[];
+  readonly clusters: readonly ClusterSpec[];
   readonly dryRun: boolean;
   /** The longest `since` accepted (the look-back cap). */
   readonly maxSinceMs: number;
@@ -40,26 +51,26 @@ export interface AnalyzeDefaults {
 /**
  * Reads an `analyze` event: an EventBridge scheduled event (`source: aws.events`,
  * `detail-type: Scheduled Event`) runs the configuration as is; anything else must be an
- * on-demand event `{"clusters": [...], "since": "2h", "dryRun": true, "notify": false}` whose
- * fields (all optional) override it. `clusters` must be configured clusters; `since` is a
- * duration no longer than the look-back cap. An empty event (`{}` or none) is a normal
- * incremental run.
+ * on-demand event `{"clusters": [...], "since": "2h", "dryRun": true, "notify": false,
+ * "fanOut": false}` whose fields (all optional) override it. `clusters` must be configured
+ * clusters (a bare name or `account/region/name`); `since` is a duration no longer than the
+ * look-back cap. An empty event (`{}` or none) is a normal incremental run.
  *
  * @throws InputError naming the offending field (unknown fields included).
  * @example
- * resolveAnalyzeRequest({ since: '2h', notify: false }, { clusters: ['prod'], dryRun: false, maxSinceMs: 86_400_000 });
- * // { trigger: 'on-demand', clusters: ['prod'], sinceMs: 7_200_000, dryRun: false, notify: false }
+ * resolveAnalyzeRequest({ since: '2h', notify: false }, { clusters: [prod], dryRun: false, maxSinceMs: 86_400_000 });
+ * // { trigger: 'on-demand', clusters: [prod], sinceMs: 7_200_000, dryRun: false, notify: false, fanOut: null }
  */
 export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults): AnalyzeRequest {
   if (isScheduledEvent(event)) {
     const { clusters, dryRun } = defaults;
-    return { trigger: 'schedule', clusters, sinceMs: null, dryRun, notify: true };
+    return { trigger: 'schedule', clusters, sinceMs: null, dryRun, notify: true, fanOut: true };
   }
-  const parsed = onDemandEvent.safeParse(event ?? {});
+  const parsed = onDemandEvent().safeParse(event ?? {});
   if (!parsed.success) {
     throw new InputError(describeIssue('analyze', parsed.error.issues[0], FIELD_TYPES));
   }
-  const { clusters, since, dryRun, notify } = parsed.data;
+  const { clusters, since, dryRun, notify, fanOut } = parsed.data;
   return {
     trigger: 'on-demand',
     clusters:
@@ -69,6 +80,7 @@ export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults)
     sinceMs: since === undefined ? null : checkSince(since, defaults.maxSinceMs),
     dryRun: dryRun ?? defaults.dryRun,
     notify: notify ?? true,
+    fanOut: fanOut ?? null,
   };
 }
 

@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import { InputError } from '#core/errors.ts';
+import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { lazy } from '#core/lazy.ts';
 import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
 
-const onDemandEvent = z.strictObject({ clusters: z.optional(z.array(z.string())) });
+const onDemandEvent = lazy(() => z.strictObject({ clusters: z.optional(z.array(z.string())) }));
 
 /**
  * The clusters an `enableLogging` invocation works on: the configured ones for a scheduled event
@@ -10,18 +12,18 @@ const onDemandEvent = z.strictObject({ clusters: z.optional(z.array(z.string()))
  *
  * @throws InputError naming the offending field.
  * @example
- * resolveEnableLoggingClusters({ clusters: ['prod'] }, ['prod', 'staging']); // ['prod']
+ * resolveEnableLoggingClusters({ clusters: ['prod'] }, [prod, staging]); // [prod]
  */
 export function resolveEnableLoggingClusters(
   event: unknown,
-  configured: readonly string[],
-): readonly string[] {
+  configured: readonly ClusterSpec[],
+): readonly ClusterSpec[] {
   if (isScheduledEvent(event)) return configured;
-  const parsed = onDemandEvent.safeParse(event ?? {});
+  const parsed = onDemandEvent().safeParse(event ?? {});
   if (!parsed.success) {
     throw new InputError(
       describeIssue('enableLogging', parsed.error.issues[0], {
-        clusters: 'a list of cluster names',
+        clusters: 'a list of clusters (name or account/region/name)',
       }),
     );
   }

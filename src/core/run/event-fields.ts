@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import { isClusterName } from '#core/cluster-name.ts';
 import { InputError } from '#core/errors.ts';
+import { type ClusterSpec, clusterSpecText, parseClusterSpec } from '#core/fanout/cluster-spec.ts';
 
 /**
  * Whether an event is the one an EventBridge schedule sends.
@@ -15,32 +15,50 @@ export function isScheduledEvent(event: unknown): boolean {
 }
 
 /**
- * The clusters an on-demand event asks for: valid names, each one of the configured clusters
- * (the function's IAM policy covers no other), duplicates removed.
+ * The clusters an on-demand event asks for, each one of the configured clusters (the functions'
+ * IAM policies cover no other), duplicates removed. An entry is `account/region/name` or a bare
+ * name; a bare name must match exactly one configured cluster of that name.
  *
  * @throws InputError naming the event, the field and the offending entry.
  * @example
- * selectClusters('analyze', ['prod'], ['prod', 'staging']); // ['prod']
+ * selectClusters('analyze', ['prod'], [{ name: 'prod', account: null, region: null }]);
+ * // [{ name: 'prod', account: null, region: null }]
  */
 export function selectClusters(
   eventName: string,
-  names: readonly string[],
-  configured: readonly string[],
-): string[] {
-  if (names.length === 0) throw new InputError(`${eventName} event: field 'clusters' is empty`);
-  for (const [i, name] of names.entries()) {
-    if (!isClusterName(name)) {
+  entries: readonly string[],
+  configured: readonly ClusterSpec[],
+): ClusterSpec[] {
+  if (entries.length === 0) throw new InputError(`${eventName} event: field 'clusters' is empty`);
+  const selected = new Map<string, ClusterSpec>();
+  const known = configured.map(clusterSpecText).join(', ');
+  for (const [i, entry] of entries.entries()) {
+    const field = `${eventName} event: field 'clusters[${i}]'`;
+    let wanted: ClusterSpec;
+    try {
+      wanted = parseClusterSpec(entry);
+    } catch (error) {
+      throw new InputError(`${field} ${(error as Error).message}`, { cause: error });
+    }
+    const matches = configured.filter((spec) =>
+      wanted.account === null
+        ? spec.name === wanted.name
+        : clusterSpecText(spec) === clusterSpecText(wanted),
+    );
+    const [match] = matches;
+    if (match === undefined) {
       throw new InputError(
-        `${eventName} event: field 'clusters[${i}]' is not a valid EKS cluster name (got ${JSON.stringify(name.slice(0, 120))})`,
+        `${field} names '${entry}', which is not configured (configured: ${known})`,
       );
     }
-    if (!configured.includes(name)) {
+    if (matches.length > 1) {
       throw new InputError(
-        `${eventName} event: field 'clusters[${i}]' names '${name}', which is not configured (configured: ${configured.join(', ')})`,
+        `${field} names '${entry}', which matches several configured clusters (${matches.map(clusterSpecText).join(', ')}): write account/region/name`,
       );
     }
+    selected.set(clusterSpecText(match), match);
   }
-  return [...new Set(names)];
+  return [...selected.values()];
 }
 
 /**

@@ -3,7 +3,8 @@ import type { ClusterRef } from '#core/ports.ts';
 /**
  * Keys of the project's one state table: partition key `pk` (S), sort key `sk` (S), TTL attribute
  * `expiresAt` (N, epoch seconds). A cluster's items share one partition: its window item
- * (`sk = "window"`) and its alert items (`sk = "alert#..."`).
+ * (`sk = "window"`) and its alert items (`sk = "alert#..."`). An account's Logs Insights slots share
+ * another: `pk = "account#<id>"`, `sk = "slot#<n>"`.
  */
 export const STATE_TABLE_KEYS = { partition: 'pk', sort: 'sk', ttl: 'expiresAt' } as const;
 
@@ -24,4 +25,36 @@ export function clusterPartitionKey(cluster: ClusterRef): string {
     return `cluster#${cluster.account}/${cluster.region}/${cluster.name}`;
   }
   return `cluster#${cluster.name}`;
+}
+
+/**
+ * The partition of an account's Logs Insights concurrency slots: `account#<id>`. Every stack
+ * sharing the table (any Region) shares the account's slots.
+ *
+ * @example
+ * slotPartitionKey('210987654321'); // 'account#210987654321'
+ */
+export function slotPartitionKey(account: string): string {
+  return `account#${account}`;
+}
+
+/**
+ * The sort key of slot `index` (zero-padded, so the slots list in order): `slot#007`.
+ *
+ * @example
+ * slotSortKey(7); // 'slot#007'
+ */
+export function slotSortKey(index: number): string {
+  return `slot#${String(index).padStart(3, '0')}`;
+}
+
+/**
+ * The slot number of a sort key written by {@link slotSortKey}, or `null` for any other key.
+ *
+ * @example
+ * slotIndexOf('slot#007'); // 7
+ */
+export function slotIndexOf(sortKey: string): number | null {
+  const match = /^slot#(\d{3})$/.exec(sortKey);
+  return match?.[1] === undefined ? null : Number(match[1]);
 }

@@ -4,10 +4,11 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import type { Report } from '#core/report.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
-import { metricsServerTimeout } from '#test/helpers/moto-app.ts';
+import { createWorkQueue, metricsServerTimeout, receiveWork } from '#test/helpers/moto-app.ts';
 import { createMotoCluster, type MotoCluster, motoEc2 } from '#test/helpers/moto-cluster.ts';
 import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';
 import { createStateTable, receiveAll, topicWithQueue } from '#test/helpers/moto-resources.ts';
@@ -19,6 +20,7 @@ import { FakeSlack } from '#test/helpers/slack-server.ts';
 const LOCAL = {
   table: 'eks-sg-advisor-local-state',
   topic: 'eks-sg-advisor-local-alerts',
+  workQueue: 'eks-sg-advisor-local-work',
   slackParameter: '/eks-sg-advisor/local/slack-webhook',
 };
 const NOW = Date.now();
@@ -26,6 +28,7 @@ const NOW = Date.now();
 let cluster: MotoCluster;
 let sqs: SQSClient;
 let queueUrl: string;
+let workQueueUrl: string;
 
 beforeEach(async () => {
   const ec2 = motoEc2();
@@ -39,6 +42,7 @@ beforeEach(async () => {
   topic.sns.destroy();
   sqs = topic.sqs;
   queueUrl = topic.queueUrl;
+  workQueueUrl = (await createWorkQueue(sqs, LOCAL.workQueue)).queueUrl;
   cluster = await createMotoCluster(ec2, 'demo');
   await seedClusterLogs(logs, 'demo', {
     [API_STREAM]: [25, 15].map((ago) => ({
@@ -60,7 +64,19 @@ async function invokeLocal(
   event: string,
 ): Promise<{ answer: unknown; output: string }> {
   const run = await runOsls(
-    ['invoke', 'local', '--stage', 'local', '-f', fn, '--path', event],
+    // The SQS client sends to the queue URL's host: the local queue is moto's.
+    [
+      'invoke',
+      'local',
+      '--stage',
+      'local',
+      '-f',
+      fn,
+      '--path',
+      event,
+      '--param',
+      `localWorkQueueUrl=${workQueueUrl}`,
+    ],
     120,
   );
   const output = run.stdout + run.stderr;
@@ -95,15 +111,30 @@ describe('npx osls invoke local --stage local against moto_server', () => {
     ]);
   });
 
-  it('analyze with events/analyze-scheduled.json publishes the alert to the local topic', async () => {
+  it('analyze with events/analyze-scheduled.json sends one work message per cluster to the local queue', async () => {
     // Act
     const { answer } = await invokeLocal('analyze', 'events/analyze-scheduled.json');
+    const work = await receiveWork(sqs, workQueueUrl);
+    // Assess
+    expect(answer).toEqual({
+      trigger: 'schedule',
+      mode: 'fan-out',
+      dryRun: false,
+      notify: true,
+      dispatched: ['demo'],
+    });
+    expect(work.map((message) => decodeClusterWork(message.Body ?? '').cluster.name)).toEqual([
+      'demo',
+    ]);
+  });
+
+  it('analyzeCluster with events/analyze-cluster.json analyses demo and publishes the alert to the local topic', async () => {
+    // Act
+    const { answer, output } = await invokeLocal('analyzeCluster', 'events/analyze-cluster.json');
     const delivered = await receiveAll(sqs, queueUrl);
     // Assess
-    expect(answer).toMatchObject({
-      trigger: 'schedule',
-      clusters: [{ commit: 'committed', alerts: { kind: 'published', counts: { new: 1 } } }],
-    });
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(output).toContain('"message":"cluster analysed"');
     expect(delivered).toHaveLength(1);
     const message = (JSON.parse(delivered[0]?.Body ?? '') as { Message: string }).Message;
     expect(parseAlertNotification(message).cluster).toBe('demo');

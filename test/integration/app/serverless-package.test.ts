@@ -17,6 +17,9 @@ interface Template {
 const ARN_OF = (name: string) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:eks:\${AWS::Region}:\${AWS::AccountId}:cluster/${name}`,
 });
+/** A cluster of the stack's account in another Region, and one of another account (via a role). */
+const BATCH_ARN = { 'Fn::Sub': `arn:\${AWS::Partition}:eks:us-west-2:123456789012:cluster/batch` };
+const READER = 'arn:aws:iam::210987654321:role/eks-sg-advisor-reader';
 
 let dir: string;
 let template: Template;
@@ -29,7 +32,9 @@ beforeAll(async () => {
     '--stage',
     'ci',
     '--param',
-    'clusters=prod-eu-1,staging',
+    'clusters=prod-eu-1,staging,123456789012/us-west-2/batch,210987654321/eu-west-1/payments',
+    '--param',
+    `accountRoles=${READER}|ext-7f3a`,
     '--param',
     'slackWebhookParameter=/eks-sg-advisor/slack-webhook',
     '--package',
@@ -95,7 +100,7 @@ describe('serverless.yml packaged offline with osls', () => {
     // Assess
     expect(packaged.output).toContain('Service packaged');
     expect(packaged.status).toBe(0);
-    for (const name of ['analyze', 'enableLogging', 'notifySlack']) {
+    for (const name of ['analyze', 'analyzeCluster', 'enableLogging', 'notifySlack']) {
       expect(statSync(join(dir, `${name}.zip`)).size).toBeGreaterThan(10_000);
     }
   });
@@ -181,23 +186,36 @@ describe('serverless.yml packaged offline with osls', () => {
   });
 
   it('limits UpdateClusterConfig, StartQuery, Publish and the state actions to the configured resources', () => {
-    // Assess
-    expect(statementOf('EnableLoggingRole', 'eks:UpdateClusterConfig').Resource).toEqual([
-      ARN_OF('prod-eu-1'),
-      ARN_OF('staging'),
-    ]);
-    expect(JSON.stringify(statementOf('AnalyzeRole', 'logs:StartQuery').Resource)).toMatch(
-      /^\[.*log-group:\/aws\/eks\/prod-eu-1\/cluster".*log-group:\/aws\/eks\/staging\/cluster:\*"\}\]$/,
+    // Assess: clusters read with the stack's role, at their account/region ARNs; not `payments`,
+    // which is read through its account's role.
+    for (const role of ['AnalyzeRole', 'AnalyzeClusterRole', 'EnableLoggingRole']) {
+      expect(statementOf(role, 'eks:DescribeCluster').Resource).toEqual([
+        ARN_OF('prod-eu-1'),
+        ARN_OF('staging'),
+        BATCH_ARN,
+      ]);
+    }
+    const startQuery = JSON.stringify(
+      statementOf('AnalyzeClusterRole', 'logs:StartQuery').Resource,
     );
+    expect(startQuery).toMatch(
+      /^\[.*log-group:\/aws\/eks\/prod-eu-1\/cluster".*logs:us-west-2:123456789012:log-group:\/aws\/eks\/batch\/cluster:\*"\}\]$/,
+    );
+    expect(JSON.stringify(template.Resources.AnalyzeClusterRole)).not.toContain('payments');
     expect(statementOf('AnalyzeRole', 'sns:Publish').Resource).toEqual({ Ref: 'AlertTopic' });
     expect(statementOf('AnalyzeRole', 'dynamodb:PutItem').Resource).toEqual({
       'Fn::GetAtt': ['StateTable', 'Arn'],
+    });
+    // Only the Logs Insights slots are ever deleted.
+    expect(statementOf('AnalyzeClusterRole', 'dynamodb:DeleteItem')).toMatchObject({
+      Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['account#*'] } },
     });
     // Resource '*' only for calls without resource-level permissions.
     const starred = statements()
       .filter((s) => s.where.includes('Role') && s.Resource === '*')
       .flatMap((s) => [s.Action].flat());
-    expect(starred.sort()).toEqual([
+    expect([...new Set(starred)].sort()).toEqual([
       'ec2:DescribeManagedPrefixLists',
       'ec2:DescribeNetworkInterfaces',
       'ec2:DescribeSecurityGroupRules',
@@ -207,6 +225,55 @@ describe('serverless.yml packaged offline with osls', () => {
       'logs:StopQuery',
     ]);
     expect(JSON.stringify(template.Resources.NotifySlackRole)).not.toContain('sns:Publish');
+  });
+
+  it('assumes exactly the configured cross-account roles, and nothing else', () => {
+    // Act
+    const assumers = statements()
+      .filter((s) => s.where.includes('Policies') && [s.Action].flat().includes('sts:AssumeRole'))
+      .map((s) => ({ role: s.where.split('.')[1], Resource: s.Resource }));
+    // Assess
+    expect(assumers).toEqual(
+      ['AnalyzeRole', 'AnalyzeClusterRole', 'EnableLoggingRole'].map((role) => ({
+        role,
+        Resource: [READER],
+      })),
+    );
+  });
+
+  it('feeds analyzeCluster from the work queue, one message at a time, with a bounded concurrency and per-cluster dead letters', () => {
+    // Act
+    const [[, mapping] = ['', undefined]] = ofType('AWS::Lambda::EventSourceMapping');
+    const queue = template.Resources.ClusterWorkQueue?.Properties;
+    const worker = template.Resources.AnalyzeClusterLambdaFunction?.Properties;
+    // Assess: 20 queries per account × 3 accounts (the stack's own, 123456789012, 210987654321).
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['ClusterWorkQueue', 'Arn'] },
+      FunctionName: { 'Fn::GetAtt': ['AnalyzeClusterLambdaFunction', 'Arn'] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 60 },
+    });
+    expect(queue).toMatchObject({
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': ['ClusterDeadLetterQueue', 'Arn'] },
+        maxReceiveCount: 3,
+      },
+      SqsManagedSseEnabled: true,
+    });
+    expect(Number(queue?.VisibilityTimeout)).toBe(6 * Number(worker?.Timeout));
+    expect(template.Resources.ClusterDeadLetterQueue?.Type).toBe('AWS::SQS::Queue');
+    expect(statementOf('AnalyzeRole', 'sqs:SendMessage').Resource).toEqual({
+      'Fn::GetAtt': ['ClusterWorkQueue', 'Arn'],
+    });
+    expect(statementOf('AnalyzeClusterRole', 'sqs:ChangeMessageVisibility').Action).toEqual([
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ChangeMessageVisibility',
+      'sqs:SendMessage',
+    ]);
+    expect(JSON.stringify(worker?.Environment)).toContain(`"ACCOUNT_ROLES":"${READER}|ext-7f3a"`);
   });
 
   it('subscribes notifySlack to the topic for alert notifications only, when a webhook source is set', () => {
@@ -231,7 +298,12 @@ describe('serverless.yml packaged offline with osls', () => {
     const body = JSON.stringify(template.Resources.Dashboard?.Properties?.DashboardBody);
     // Assess
     expect(alarms).toEqual(
-      expect.arrayContaining(['FunctionErrorsAlarm', 'BlockedEndpointsAlarm', 'DeadLetterAlarm']),
+      expect.arrayContaining([
+        'FunctionErrorsAlarm',
+        'BlockedEndpointsAlarm',
+        'DeadLetterAlarm',
+        'ClusterDeadLetterAlarm',
+      ]),
     );
     expect(template.Resources.BlockedEndpointsAlarm?.Properties).toMatchObject({
       MetricName: 'BlockedEndpoints',

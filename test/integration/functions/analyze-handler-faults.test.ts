@@ -18,6 +18,8 @@ vi.hoisted(() => {
   process.env.CLUSTERS ??= 'shop';
   process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
   process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
+  process.env.WORK_QUEUE_URL ??=
+    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
 });
 
 // The test's time starts at the real now (moto keeps log events of the last 14 days only).

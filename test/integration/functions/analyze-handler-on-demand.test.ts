@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   analyzeHandler,
+  inlineResults,
   invokeAnalyze,
   MINUTE,
   shopWithBlockedMetricsServer,
@@ -15,6 +16,8 @@ vi.hoisted(() => {
   process.env.CLUSTERS ??= 'shop';
   process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
   process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
+  process.env.WORK_QUEUE_URL ??=
+    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
 });
 
 // The test's time starts at the real now (moto keeps log events of the last 14 days only).
@@ -36,12 +39,12 @@ describe('analyze handler on demand against moto_server', () => {
     // Prepare
     const handler = analyzeHandler(app, new FakeClock(T));
     // Act
-    const { outcome } = await invokeAnalyze(handler, { since: '2h', dryRun: true });
+    const captured = await invokeAnalyze(handler, { since: '2h', dryRun: true });
     // Assess
-    expect(outcome.ok).toBe(true);
-    const result = outcome.ok ? outcome.value : null;
-    expect(result).toMatchObject({ trigger: 'on-demand', dryRun: true });
-    expect(result?.clusters[0]).toMatchObject({
+    expect(captured.outcome.ok).toBe(true);
+    const result = captured.outcome.ok ? captured.outcome.value : null;
+    expect(result).toMatchObject({ trigger: 'on-demand', mode: 'inline', dryRun: true });
+    expect(inlineResults(captured)[0]).toMatchObject({
       status: 'analysed',
       windowSource: 'since',
       window: { start: new Date(T - 120 * MINUTE).toISOString(), end: new Date(T).toISOString() },
@@ -67,11 +70,11 @@ describe('analyze handler on demand against moto_server', () => {
     clock.advance(15 * MINUTE);
     const next = await invokeAnalyze(handler, {});
     // Assess
-    expect(baseline.outcome.ok && baseline.outcome.value.clusters[0]).toMatchObject({
+    expect(inlineResults(baseline)[0]).toMatchObject({
       commit: 'committed',
       alerts: { kind: 'withheld', reason: 'notify-off', counts: { new: 1 } },
     });
-    expect(next.outcome.ok && next.outcome.value.clusters[0]).toMatchObject({
+    expect(inlineResults(next)[0]).toMatchObject({
       alerts: { kind: 'nothing-to-send' },
     });
     expect(await receiveAll(app.sqs, app.queueUrl)).toHaveLength(0);
@@ -88,7 +91,7 @@ describe('analyze handler on demand against moto_server', () => {
     const message = (captured: { outcome: { ok: boolean; error?: unknown } }): string =>
       captured.outcome.ok ? '' : String(captured.outcome.error);
     expect(message(unknown)).toBe(
-      "InputError: analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify)",
+      "InputError: analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut)",
     );
     expect(message(wrongType)).toBe(
       "InputError: analyze event: field 'clusters[1]' must be a string",

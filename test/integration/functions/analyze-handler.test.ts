@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import {
   analyzeHandler,
+  clusterLog,
   envelopeOf,
   invokeAnalyze,
   MINUTE,
   SHOP_PK,
+  scheduledRun,
   shopWithBlockedMetricsServer,
 } from '#test/helpers/analyze-app.ts';
 import { emfPoints } from '#test/helpers/capture-output.ts';
@@ -25,6 +27,8 @@ vi.hoisted(() => {
   process.env.CLUSTERS ??= 'shop';
   process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
   process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
+  process.env.WORK_QUEUE_URL ??=
+    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
 });
 
 // The test's time starts at the real now (moto keeps log events of the last 14 days only).
@@ -41,22 +45,20 @@ afterEach(() => {
   app.destroy();
 });
 
-describe('analyze handler (middy chain) against moto_server', () => {
+describe('analyze and analyzeCluster handlers (middy chain) against moto_server', () => {
   it('publishes a blocked metrics-server once, stays quiet while it repeats, then publishes its resolution after the fix', async () => {
     // Prepare
     const clock = new FakeClock(T);
-    const handler = analyzeHandler(app, clock);
-    const scheduled = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
 
-    // Act: the first run sees the failures.
-    const first = await invokeAnalyze(handler, scheduled);
+    // Act: the first run sees the failures (the schedule fans out, the worker runs the cluster).
+    const first = await scheduledRun(app, clock);
     const delivered = await receiveAll(app.sqs, app.queueUrl);
     // Act: 15 minutes later the failures go on.
     clock.advance(15 * MINUTE);
     await appendApiServerEvents(app.logs, 'shop', [
       { timestamp: T + 2 * MINUTE, message: metricsServerTimeout(T + 2 * MINUTE, cluster.podIp) },
     ]);
-    const second = await invokeAnalyze(handler, scheduled);
+    const second = await scheduledRun(app, clock);
     const quiet = await receiveAll(app.sqs, app.queueUrl);
     // Act: the fix is applied and the failures stop; 75 minutes later the alert resolves.
     await app.ec2.send(
@@ -73,11 +75,24 @@ describe('analyze handler (middy chain) against moto_server', () => {
       }),
     );
     clock.advance(75 * MINUTE);
-    const third = await invokeAnalyze(handler, scheduled);
+    const third = await scheduledRun(app, clock);
     const resolved = await receiveAll(app.sqs, app.queueUrl);
 
+    // Assess: one message for the one cluster, one worker invocation without item failures.
+    expect(first.dispatch.outcome).toEqual({
+      ok: true,
+      value: {
+        trigger: 'schedule',
+        mode: 'fan-out',
+        dryRun: false,
+        notify: true,
+        dispatched: ['123456789012/us-east-1/shop'],
+      },
+    });
+    expect(first.work.map((output) => output.outcome)).toEqual([
+      { ok: true, value: { batchItemFailures: [] } },
+    ]);
     // Assess: the first notification.
-    expect(first.outcome.ok).toBe(true);
     expect(delivered).toHaveLength(1);
     const envelope = envelopeOf(delivered[0]);
     expect(envelope.Subject).toBe('[eks-sg-advisor] shop: 1 new (critical)');
@@ -98,9 +113,11 @@ describe('analyze handler (middy chain) against moto_server', () => {
       verdicts: ['blocked'],
       rules: [`ingress ${cluster.nodeSg} tcp/10251 from ${cluster.clusterSg}`],
     });
-    // Assess: the handler's answer and the committed window.
-    const firstRun = first.outcome.ok ? first.outcome.value.clusters[0] : undefined;
-    expect(firstRun).toMatchObject({
+    // Assess: the worker's log of the run and the committed window.
+    expect(clusterLog(first.records, 'shop')).toMatchObject({
+      message: 'cluster analysed',
+      target: '123456789012/us-east-1/shop',
+      receiveCount: 1,
       status: 'analysed',
       cluster: 'shop',
       windowSource: 'scheduled',
@@ -109,13 +126,13 @@ describe('analyze handler (middy chain) against moto_server', () => {
       alerts: { kind: 'published', counts: { new: 1 } },
     });
     // Assess: nothing new on the second run, and the window moved on.
-    expect(second.outcome.ok && second.outcome.value.clusters[0]).toMatchObject({
+    expect(clusterLog(second.records, 'shop')).toMatchObject({
       commit: 'committed',
       alerts: { kind: 'nothing-to-send', counts: { unchanged: 1 } },
     });
     expect(quiet).toHaveLength(0);
     // Assess: the resolution.
-    expect(third.outcome.ok && third.outcome.value.clusters[0]).toMatchObject({
+    expect(clusterLog(third.records, 'shop')).toMatchObject({
       alerts: { kind: 'published', counts: { resolved: 1, open: 0 } },
     });
     expect(resolved).toHaveLength(1);

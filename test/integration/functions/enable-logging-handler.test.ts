@@ -1,5 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadEnableLoggingConfig } from '#config/load-config.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
@@ -15,15 +17,18 @@ const { makeHandler } = await import('#functions/enable-logging.ts');
 
 let eks: EKSClient;
 let logs: CloudWatchLogsClient;
+let ec2: EC2Client;
 
 beforeEach(() => {
   eks = new EKSClient(testClientConfig);
   logs = new CloudWatchLogsClient(testClientConfig);
+  ec2 = new EC2Client(testClientConfig);
 });
 
 afterEach(() => {
   eks.destroy();
   logs.destroy();
+  ec2.destroy();
 });
 
 function handlerFor(clusters: string) {
@@ -33,8 +38,9 @@ function handlerFor(clusters: string) {
       LOG_RETENTION_DAYS: '14',
       SERVICE_NAME: 'eks-sg-advisor-test',
     }),
-    clients: { eks, logs },
+    clients: { eks, logs, ec2, sts: () => new STSClient(testClientConfig) },
     clock: new FakeClock(Date.UTC(2026, 10, 28, 15)),
+    clientConfig: { maxAttempts: 1 },
   });
 }
 

@@ -11,7 +11,10 @@ const ANALYZE = {
   STATE_TABLE: 'eks-sg-advisor-prod-StateTable-1ABC',
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:eks-sg-advisor-prod-alerts',
   AWS_REGION: 'eu-west-1',
+  WORK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/eks-sg-advisor-prod-work',
 };
+const PROD = { name: 'prod', account: null, region: null };
+const READER = 'arn:aws:iam::210987654321:role/eks-sg-advisor-reader';
 
 describe('loadAnalyzeConfig', () => {
   it('reads the variables with their defaults and freezes the result', () => {
@@ -23,7 +26,8 @@ describe('loadAnalyzeConfig', () => {
       metricsNamespace: 'EksSgAdvisor',
       logLevel: 'INFO',
       region: 'eu-west-1',
-      clusters: ['prod', 'staging'],
+      clusters: [PROD, { name: 'staging', account: null, region: null }],
+      accountRoles: [],
       stateTable: 'eks-sg-advisor-prod-StateTable-1ABC',
       alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:eks-sg-advisor-prod-alerts',
       windowPlan: {
@@ -34,6 +38,9 @@ describe('loadAnalyzeConfig', () => {
       },
       resolveAfterMs: 3_600_000,
       dryRun: false,
+      workQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/eks-sg-advisor-prod-work',
+      queryConcurrency: 20,
+      inlineMax: 5,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.clusters)).toBe(true);
@@ -68,10 +75,61 @@ describe('loadAnalyzeConfig', () => {
     });
   });
 
+  it('reads clusters of other accounts and Regions, the roles to reach them, the cap and the inline limit', () => {
+    // Act
+    const config = loadAnalyzeConfig({
+      ...ANALYZE,
+      CLUSTERS: 'prod, 210987654321/eu-west-1/payments,345678901234/us-east-2/payments',
+      ACCOUNT_ROLES: `${READER}|ext-7f3a, arn:aws:iam::345678901234:role/path/reader`,
+      QUERY_CONCURRENCY: '10',
+      ON_DEMAND_INLINE_MAX: '0',
+    });
+    // Assess
+    expect(config).toMatchObject({
+      clusters: [
+        PROD,
+        { name: 'payments', account: '210987654321', region: 'eu-west-1' },
+        { name: 'payments', account: '345678901234', region: 'us-east-2' },
+      ],
+      accountRoles: [
+        { account: '210987654321', roleArn: READER, externalId: 'ext-7f3a' },
+        {
+          account: '345678901234',
+          roleArn: 'arn:aws:iam::345678901234:role/path/reader',
+          externalId: null,
+        },
+      ],
+      queryConcurrency: 10,
+      inlineMax: 0,
+    });
+  });
+
   it.each([
     [{ CLUSTERS: undefined }, 'CLUSTERS must be set'],
     [{ CLUSTERS: ' , ' }, 'CLUSTERS must name at least one cluster'],
-    [{ CLUSTERS: 'prod,bad name' }, "CLUSTERS: 'bad name' is not a valid EKS cluster name"],
+    [{ CLUSTERS: 'prod,bad name' }, 'CLUSTERS: "bad name" is not a valid EKS cluster name'],
+    [
+      { CLUSTERS: '210987654321/eu-west/payments' },
+      `CLUSTERS: "210987654321/eu-west/payments": 'eu-west' is not a Region name such as eu-west-1`,
+    ],
+    [
+      { ACCOUNT_ROLES: 'arn:aws:iam::21098765432:role/reader' },
+      'ACCOUNT_ROLES: "arn:aws:iam::21098765432:role/reader" must be an IAM role ARN',
+    ],
+    [
+      { ACCOUNT_ROLES: `${READER}|x` },
+      `ACCOUNT_ROLES: the external ID of ${READER} must be 2 to 1224 characters`,
+    ],
+    [
+      { ACCOUNT_ROLES: `${READER},arn:aws:iam::210987654321:role/other` },
+      'ACCOUNT_ROLES: account 210987654321 has two roles',
+    ],
+    [{ WORK_QUEUE_URL: 'work' }, "WORK_QUEUE_URL must be an SQS queue URL (got 'work')"],
+    [
+      { QUERY_CONCURRENCY: '0' },
+      "QUERY_CONCURRENCY must be a whole number from 1 to 100 (got '0')",
+    ],
+    [{ QUERY_CONCURRENCY: '2.5' }, 'QUERY_CONCURRENCY must be a whole number from 1 to 100'],
     [{ STATE_TABLE: '' }, 'STATE_TABLE must be set'],
     [{ ALERT_TOPIC_ARN: 'alerts' }, "ALERT_TOPIC_ARN must be an SNS topic ARN (got 'alerts')"],
     [
@@ -106,7 +164,8 @@ describe('loadEnableLoggingConfig', () => {
     });
     // Assess
     expect(defaults).toMatchObject({
-      clusters: ['prod'],
+      clusters: [PROD],
+      accountRoles: [],
       retentionDays: 30,
       forceRetention: false,
     });

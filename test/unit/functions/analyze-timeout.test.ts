@@ -4,10 +4,18 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -20,6 +28,8 @@ vi.hoisted(() => {
   process.env.CLUSTERS ??= 'shop';
   process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
   process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
+  process.env.WORK_QUEUE_URL ??=
+    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
 });
 const { makeHandler } = await import('#functions/analyze.ts');
 
@@ -34,17 +44,21 @@ beforeEach(() => {
 });
 
 describe('analyze handler near its timeout', () => {
-  it('stops the running Logs Insights query before the Lambda times out, and commits nothing (mocked: moto never reports Running)', async () => {
+  it('stops the running Logs Insights query before the Lambda times out, commits nothing and frees its slot (mocked: moto never reports Running)', async () => {
     // Prepare
     logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
     logs.on(GetQueryResultsCommand).resolves({ status: 'Running', results: [] });
     logs.on(StopQueryCommand).resolves({ success: true });
     dynamodb.on(GetItemCommand).resolves({});
+    dynamodb.on(QueryCommand).resolves({ Items: [] });
+    dynamodb.on(PutItemCommand).resolves({});
+    dynamodb.on(DeleteItemCommand).resolves({});
     const config = loadAnalyzeConfig({
       CLUSTERS: 'shop',
       STATE_TABLE: 'eks-sg-advisor-state',
       ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts',
       AWS_REGION: 'us-east-1',
+      WORK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work',
     });
     const options = { region: 'us-east-1' };
     const handler = makeHandler({
@@ -55,6 +69,8 @@ describe('analyze handler near its timeout', () => {
         ec2: new EC2Client(options),
         dynamodb: new DynamoDBClient(options),
         sns: new SNSClient(options),
+        sqs: new SQSClient(options),
+        sts: () => new STSClient(options),
       },
       clock: systemClock,
       timeoutEarlyInMillis: 1_500,
@@ -68,7 +84,13 @@ describe('analyze handler near its timeout', () => {
       /1 of 1 cluster\(s\) failed: shop: Logs Insights query q-1 stopped: the run was aborted/,
     );
     expect(logs).toHaveReceivedCommandWith(StopQueryCommand, { queryId: 'q-1' });
-    expect(dynamodb).not.toHaveReceivedCommand(PutItemCommand);
+    const puts = dynamodb
+      .commandCalls(PutItemCommand)
+      .map((call) => call.args[0].input.Item?.sk?.S ?? '');
+    expect(puts).toEqual([expect.stringMatching(/^slot#\d{3}$/)]);
+    expect(dynamodb).toHaveReceivedCommandWith(DeleteItemCommand, {
+      Key: { pk: { S: 'account#123456789012' }, sk: { S: puts[0] ?? '' } },
+    });
     expect(sns.calls()).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
@@ -11,7 +12,9 @@ function sample(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
 }
 
-const DEFAULTS = { clusters: ['demo'], dryRun: false, maxSinceMs: 86_400_000 };
+const DEMO = { name: 'demo', account: null, region: null };
+const PROD = { name: 'prod', account: null, region: null };
+const DEFAULTS = { clusters: [DEMO], dryRun: false, maxSinceMs: 86_400_000 };
 
 describe('events/ (the samples for sls invoke and invoke local)', () => {
   it('notify-slack.json is the SNS event of the first-run notification (rewrite it with vitest -u)', async () => {
@@ -44,10 +47,11 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
     // Assess
     expect(request).toEqual({
       trigger: 'on-demand',
-      clusters: ['demo'],
+      clusters: [DEMO],
       sinceMs: 2 * 3_600_000,
       dryRun: true,
       notify: true,
+      fanOut: null,
     });
   });
 
@@ -60,8 +64,17 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
 
   it('enable-logging.json works on every configured cluster', () => {
     // Act
-    const clusters = resolveEnableLoggingClusters(sample('enable-logging.json'), ['demo', 'prod']);
+    const clusters = resolveEnableLoggingClusters(sample('enable-logging.json'), [DEMO, PROD]);
     // Assess
-    expect(clusters).toEqual(['demo', 'prod']);
+    expect(clusters).toEqual([DEMO, PROD]);
+  });
+
+  it('analyze-cluster.json is the SQS event of one scheduled work message for cluster demo', () => {
+    // Act
+    const event = sample('analyze-cluster.json') as { Records: { body: string }[] };
+    const work = decodeClusterWork(event.Records[0]?.body ?? '');
+    // Assess
+    expect(event.Records).toHaveLength(1);
+    expect(work).toMatchObject({ cluster: DEMO, trigger: 'schedule', sinceMs: null, deferrals: 0 });
   });
 });

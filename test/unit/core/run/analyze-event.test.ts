@@ -4,7 +4,11 @@ import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
 import { isScheduledEvent } from '#core/run/event-fields.ts';
 
-const DEFAULTS = { clusters: ['prod', 'staging'], dryRun: false, maxSinceMs: 86_400_000 };
+const PROD = { name: 'prod', account: null, region: null };
+const STAGING = { name: 'staging', account: null, region: null };
+const PAYMENTS_EU = { name: 'payments', account: '210987654321', region: 'eu-west-1' };
+const PAYMENTS_US = { name: 'payments', account: '345678901234', region: 'us-east-2' };
+const DEFAULTS = { clusters: [PROD, STAGING], dryRun: false, maxSinceMs: 86_400_000 };
 const SCHEDULED = { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} };
 
 describe('resolveAnalyzeRequest', () => {
@@ -14,10 +18,11 @@ describe('resolveAnalyzeRequest', () => {
     // Assess
     expect(request).toEqual({
       trigger: 'schedule',
-      clusters: ['prod', 'staging'],
+      clusters: [PROD, STAGING],
       sinceMs: null,
       dryRun: true,
       notify: true,
+      fanOut: true,
     });
   });
 
@@ -29,10 +34,11 @@ describe('resolveAnalyzeRequest', () => {
       // Assess
       expect(request).toEqual({
         trigger: 'on-demand',
-        clusters: ['prod', 'staging'],
+        clusters: [PROD, STAGING],
         sinceMs: null,
         dryRun: false,
         notify: true,
+        fanOut: null,
       });
     },
   );
@@ -40,30 +46,62 @@ describe('resolveAnalyzeRequest', () => {
   it('lets every field of an on-demand event override the configuration', () => {
     // Act
     const request = resolveAnalyzeRequest(
-      { clusters: ['staging', 'staging'], since: '1h30m', dryRun: true, notify: false },
+      {
+        clusters: ['staging', 'staging'],
+        since: '1h30m',
+        dryRun: true,
+        notify: false,
+        fanOut: true,
+      },
       DEFAULTS,
     );
     // Assess
     expect(request).toEqual({
       trigger: 'on-demand',
-      clusters: ['staging'],
+      clusters: [STAGING],
       sinceMs: 5_400_000,
       dryRun: true,
       notify: false,
+      fanOut: true,
     });
+  });
+
+  it('selects clusters of other accounts by account/region/name, or by a name only one of them has', () => {
+    // Prepare
+    const defaults = { ...DEFAULTS, clusters: [PROD, PAYMENTS_EU, PAYMENTS_US] };
+    // Act
+    const byRef = resolveAnalyzeRequest(
+      { clusters: ['345678901234/us-east-2/payments'] },
+      defaults,
+    );
+    const byName = resolveAnalyzeRequest({ clusters: ['prod'] }, defaults);
+    const ambiguous = (): unknown => resolveAnalyzeRequest({ clusters: ['payments'] }, defaults);
+    // Assess
+    expect(byRef.clusters).toEqual([PAYMENTS_US]);
+    expect(byName.clusters).toEqual([PROD]);
+    expect(ambiguous).toThrow(
+      "analyze event: field 'clusters[0]' names 'payments', which matches several configured clusters (210987654321/eu-west-1/payments, 345678901234/us-east-2/payments): write account/region/name",
+    );
   });
 
   it.each([
     [
       { cluster: 'prod' },
-      "analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify)",
+      "analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut)",
     ],
-    [{ clusters: 'prod' }, "analyze event: field 'clusters' must be a list of cluster names"],
+    [
+      { clusters: 'prod' },
+      "analyze event: field 'clusters' must be a list of clusters (name or account/region/name)",
+    ],
     [{ clusters: ['prod', 3] }, "analyze event: field 'clusters[1]' must be a string"],
     [{ clusters: [] }, "analyze event: field 'clusters' is empty"],
     [
       { clusters: ['prod/x'] },
-      `analyze event: field 'clusters[0]' is not a valid EKS cluster name (got "prod/x")`,
+      `analyze event: field 'clusters[0]' "prod/x" must be a cluster name or account/region/name`,
+    ],
+    [
+      { clusters: ['21098765432/eu-west-1/payments'] },
+      `analyze event: field 'clusters[0]' "21098765432/eu-west-1/payments": the account must be 12 digits`,
     ],
     [
       { clusters: ['dev'] },
@@ -80,7 +118,11 @@ describe('resolveAnalyzeRequest', () => {
     ],
     [{ dryRun: 'yes' }, "analyze event: field 'dryRun' must be true or false"],
     [{ notify: 0 }, "analyze event: field 'notify' must be true or false"],
-    ['run', 'analyze event must be a JSON object with fields clusters, since, dryRun, notify'],
+    [{ fanOut: 'yes' }, "analyze event: field 'fanOut' must be true or false"],
+    [
+      'run',
+      'analyze event must be a JSON object with fields clusters, since, dryRun, notify, fanOut',
+    ],
   ])('rejects %j naming the field', (event, message) => {
     // Act
     const act = (): unknown => resolveAnalyzeRequest(event, DEFAULTS);
@@ -104,14 +146,14 @@ describe('resolveEnableLoggingClusters', () => {
     const scheduled = resolveEnableLoggingClusters(SCHEDULED, DEFAULTS.clusters);
     const onDemand = resolveEnableLoggingClusters({ clusters: ['prod'] }, DEFAULTS.clusters);
     // Assess
-    expect(scheduled).toEqual(['prod', 'staging']);
-    expect(onDemand).toEqual(['prod']);
+    expect(scheduled).toEqual([PROD, STAGING]);
+    expect(onDemand).toEqual([PROD]);
   });
 
   it('rejects unknown fields and unconfigured clusters', () => {
     // Act
-    const unknown = (): unknown => resolveEnableLoggingClusters({ since: '1h' }, ['prod']);
-    const other = (): unknown => resolveEnableLoggingClusters({ clusters: ['dev'] }, ['prod']);
+    const unknown = (): unknown => resolveEnableLoggingClusters({ since: '1h' }, [PROD]);
+    const other = (): unknown => resolveEnableLoggingClusters({ clusters: ['dev'] }, [PROD]);
     // Assess
     expect(unknown).toThrow(
       "enableLogging event: unknown field 'since' (expected any of clusters)",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
+import {
+  clusterPartitionKey,
+  slotIndexOf,
+  slotPartitionKey,
+  slotSortKey,
+  WINDOW_SORT_KEY,
+} from '#core/state/keys.ts';
 
 describe('clusterPartitionKey', () => {
   it.each([
@@ -20,5 +26,18 @@ describe('clusterPartitionKey', () => {
   it('keeps window items under the sort key "window"', () => {
     // Assess
     expect(WINDOW_SORT_KEY).toBe('window');
+  });
+});
+
+describe('slot keys', () => {
+  it('keeps an account’s Logs Insights slots in one partition, numbered in order', () => {
+    // Act
+    const pk = slotPartitionKey('210987654321');
+    const sks = [0, 7, 99].map(slotSortKey);
+    // Assess
+    expect(pk).toBe('account#210987654321');
+    expect(sks).toEqual(['slot#000', 'slot#007', 'slot#099']);
+    expect(sks.map(slotIndexOf)).toEqual([0, 7, 99]);
+    expect(slotIndexOf('window')).toBeNull();
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * How serverless.yml bundles each function (its `custom.esbuild` block, for serverless-esbuild)
+ * and which AWS SDK clients each handler module imports and builds at cold start. The cold-import
+ * benchmark builds with these; test/unit/bench/lambda-bundle.test.ts checks them against
+ * serverless.yml and the handlers' sources, so they cannot drift.
+ */
+
+/** serverless.yml `custom.esbuild`, as esbuild options (`exclude: []`: nothing is external). */
+export const LAMBDA_ESBUILD = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  sourcemap: false,
+  target: 'node22',
+  platform: 'node',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+} as const;
+
+/** One AWS SDK client class a handler imports. */
+export interface SdkClient {
+  readonly pkg: string;
+  readonly name: string;
+  /** Built when the module loads (`new X({})` at module scope); otherwise only imported. */
+  readonly builtAtColdStart: boolean;
+}
+
+/** A deployed function: its serverless.yml name, its handler module and its SDK clients. */
+export interface LambdaFunction {
+  readonly name: string;
+  readonly entry: string;
+  readonly clients: readonly SdkClient[];
+}
+
+function built(pkg: string, name: string): SdkClient {
+  return { pkg: `@aws-sdk/client-${pkg}`, name, builtAtColdStart: true };
+}
+
+function imported(pkg: string, name: string): SdkClient {
+  return { pkg: `@aws-sdk/client-${pkg}`, name, builtAtColdStart: false };
+}
+
+const ANALYZE_CLIENTS = [
+  built('cloudwatch-logs', 'CloudWatchLogsClient'),
+  built('dynamodb', 'DynamoDBClient'),
+  built('ec2', 'EC2Client'),
+  built('eks', 'EKSClient'),
+  built('sns', 'SNSClient'),
+  built('sqs', 'SQSClient'),
+  imported('sts', 'STSClient'),
+];
+
+/** Every function of serverless.yml. */
+export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
+  { name: 'analyze', entry: 'functions/analyze.ts', clients: ANALYZE_CLIENTS },
+  { name: 'analyzeCluster', entry: 'functions/analyze-cluster.ts', clients: ANALYZE_CLIENTS },
+  {
+    name: 'enableLogging',
+    entry: 'functions/enable-logging.ts',
+    clients: [
+      built('cloudwatch-logs', 'CloudWatchLogsClient'),
+      built('ec2', 'EC2Client'),
+      built('eks', 'EKSClient'),
+      imported('sts', 'STSClient'),
+    ],
+  },
+  {
+    name: 'notifySlack',
+    entry: 'functions/notify-slack.ts',
+    // One of the two is built at cold start (the configured source's); the baseline builds SSM's.
+    clients: [built('ssm', 'SSMClient'), imported('secrets-manager', 'SecretsManagerClient')],
+  },
+];
+
+/**
+ * The entry of a function's SDK-only baseline: it imports the same client classes and builds
+ * those the handler module builds at cold start (with `{}`, as the handlers do), and nothing else.
+ *
+ * @example
+ * sdkOnlyEntry(LAMBDA_FUNCTIONS[0]);
+ * // "import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'; ..."
+ */
+export function sdkOnlyEntry(fn: LambdaFunction): string {
+  const imports = fn.clients.map((c) => `import { ${c.name} } from '${c.pkg}';`);
+  const uses = fn.clients.map((c) =>
+    c.builtAtColdStart
+      ? `export const ${lower(c.name)} = new ${c.name}({});`
+      : `export const ${lower(c.name)} = () => new ${c.name}({});`,
+  );
+  return [...imports, ...uses, ''].join('\n');
+}
+
+function lower(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -1,0 +1,57 @@
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
+import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
+import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
+import { SnsNotifier } from '#adapters/sns-notifier.ts';
+import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
+import type { AnalyzeConfig } from '#config/load-config.ts';
+import type { Clock, ConcurrencySlots, WorkQueue } from '#core/ports.ts';
+import type { HomeServices } from '#functions/cluster-runner.ts';
+
+/** The SDK clients of `analyze` and `analyzeCluster`: the own account's, and STS when needed. */
+export interface AnalyzeClients {
+  /** Logs Insights, EKS and EC2 of the function's own account and Region. */
+  readonly logs: CloudWatchLogsClient;
+  readonly eks: EKSClient;
+  readonly ec2: EC2Client;
+  /** The state table, the alert topic and the work queue (all in the home account). */
+  readonly dynamodb: DynamoDBClient;
+  readonly sns: SNSClient;
+  readonly sqs: SQSClient;
+  /** Built at the first cluster reached through a role. */
+  readonly sts: () => STSClient;
+}
+
+/** The home account's adapters: state stores, topic, clock, slots and work queue. */
+export interface AnalyzeServices extends HomeServices {
+  readonly slots: ConcurrencySlots;
+  readonly queue: WorkQueue;
+}
+
+/**
+ * The home account's adapters over the given clients and configuration.
+ *
+ * @example
+ * const services = homeServices(config, clients, systemClock);
+ */
+export function homeServices(
+  config: AnalyzeConfig,
+  clients: AnalyzeClients,
+  clock: Clock,
+): AnalyzeServices {
+  const table = config.stateTable;
+  return {
+    windows: new DynamoDbWindowStore(clients.dynamodb, { tableName: table }, clock),
+    alerts: new DynamoAlertStateStore(clients.dynamodb, table),
+    notifier: new SnsNotifier(clients.sns, config.alertTopicArn),
+    clock,
+    slots: new DynamoDbConcurrencySlots(clients.dynamodb, table),
+    queue: new SqsWorkQueue(clients.sqs, config.workQueueUrl),
+  };
+}

@@ -1,0 +1,98 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { StsRoleCredentials, type TemporaryCredentials } from '#adapters/sts-role-credentials.ts';
+import { type AccountRole, clusterAccess } from '#core/fanout/account-roles.ts';
+import { type ClusterSpec, clusterSpecText, type HomeLocation } from '#core/fanout/cluster-spec.ts';
+import type { Clock } from '#core/ports.ts';
+
+/** The SDK clients that read one cluster: its Logs Insights, EKS and EC2. */
+export interface ClusterClients {
+  readonly logs: CloudWatchLogsClient;
+  readonly eks: EKSClient;
+  readonly ec2: EC2Client;
+}
+
+/** What the pool is built from. */
+export interface ClusterClientPoolOptions {
+  /** Clients of the function's own account and Region, built at cold start. */
+  readonly own: ClusterClients;
+  readonly roles: readonly AccountRole[];
+  /** The STS client, built at the first cross-account cluster. */
+  readonly sts: () => STSClient;
+  readonly clock: Clock;
+  /** Settings added to every client the pool builds (tests: `{ maxAttempts: 1 }`). */
+  readonly clientConfig?: { readonly maxAttempts?: number };
+  /** Clusters whose clients are kept between invocations (default 16, least recently used out). */
+  readonly keep?: number;
+}
+
+/**
+ * Builds and keeps the clients of each cluster: the function's own clients for a cluster of its
+ * account and Region; clients of the cluster's Region (with the function's credentials) for
+ * another Region of its account; and clients signed with the assumed role's credentials (STS
+ * AssumeRole, session `eks-sg-advisor-<cluster>`, renewed before expiry) for a cluster of an
+ * account with a configured role. Clients are kept for the next invocations (connections stay
+ * open) and destroyed when evicted.
+ *
+ * @example
+ * const pool = new ClusterClientPool({ own, roles: config.accountRoles, sts: () => new STSClient({}), clock });
+ * const { logs } = await pool.clientsFor(cluster, home);
+ */
+export class ClusterClientPool {
+  private readonly kept = new Map<string, ClusterClients>();
+  private credentials: StsRoleCredentials | null = null;
+
+  constructor(private readonly options: ClusterClientPoolOptions) {}
+
+  /**
+   * The clients of a (resolved) cluster. For a cross-account cluster the role is assumed first,
+   * so a refused AssumeRole fails here, naming the cluster.
+   *
+   * @throws ClusterAccessError when the cluster cannot be reached.
+   */
+  async clientsFor(cluster: ClusterSpec, home: HomeLocation): Promise<ClusterClients> {
+    const access = clusterAccess(cluster, this.options.roles, home);
+    if (access.kind === 'own' && (access.region === null || access.region === home.region)) {
+      return this.options.own;
+    }
+    const label = clusterSpecText(cluster);
+    let credentials: (() => Promise<TemporaryCredentials>) | undefined;
+    if (access.kind === 'assume-role') {
+      this.credentials ??= new StsRoleCredentials(this.options.sts(), this.options.clock);
+      const provider = this.credentials.provider(access.role, access.sessionName, label);
+      await provider();
+      credentials = provider;
+    }
+    const key = `${access.kind === 'assume-role' ? access.role.roleArn : 'own'}|${label}`;
+    const found = this.kept.get(key);
+    if (found !== undefined) {
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return found;
+    }
+    const config = {
+      ...this.options.clientConfig,
+      ...(access.region === null ? {} : { region: access.region }),
+      ...(credentials === undefined ? {} : { credentials }),
+    };
+    const clients = {
+      logs: new CloudWatchLogsClient(config),
+      eks: new EKSClient(config),
+      ec2: new EC2Client(config),
+    };
+    this.kept.set(key, clients);
+    this.evict();
+    return clients;
+  }
+
+  private evict(): void {
+    const keep = this.options.keep ?? 16;
+    for (const [key, clients] of this.kept) {
+      if (this.kept.size <= keep) return;
+      this.kept.delete(key);
+      for (const client of Object.values(clients)) client.destroy();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import type { HomeLocation } from '#core/fanout/cluster-spec.ts';
+import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
+import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
+import type { AlertStateStore, Clock, Notifier, WindowStore } from '#core/ports.ts';
+import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
+import type { ClusterClientPool } from '#functions/cluster-clients.ts';
+
+/** The home account's side of every cluster run: state stores, notifier and clock. */
+export interface HomeServices {
+  readonly windows: WindowStore;
+  readonly alerts: AlertStateStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+}
+
+/**
+ * The runner of one cluster's work in this invocation: Logs Insights, EKS and EC2 adapters over
+ * the cluster's clients (its Region, its role), the home account's stores and topic, and
+ * {@link runClusterWork}.
+ *
+ * @example
+ * const run = clusterRunner(pool, home, services, settings, { maxQuotaRetries: 1 });
+ * const result = await run(work, signal);
+ */
+export function clusterRunner(
+  pool: ClusterClientPool,
+  home: HomeLocation,
+  services: HomeServices,
+  settings: ClusterRunSettings,
+  fetch: WindowFetchOptions = {},
+): ClusterRunner {
+  const portsFor = async (cluster: Parameters<ClusterClientPool['clientsFor']>[0]) => {
+    const clients = await pool.clientsFor(cluster, home);
+    return {
+      windows: services.windows,
+      alerts: services.alerts,
+      notifier: services.notifier,
+      clock: services.clock,
+      insights: new CloudWatchLogsInsights(clients.logs),
+      network: new AwsNetworkReader({ eks: clients.eks, ec2: clients.ec2 }),
+    };
+  };
+  return (work, signal) => runClusterWork(portsFor, work, settings, { ...fetch, signal });
+}

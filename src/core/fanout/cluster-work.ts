@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+import { InputError } from '#core/errors.ts';
+import { type ClusterSpec, clusterSpecText, parseClusterSpec } from '#core/fanout/cluster-spec.ts';
+import { lazy } from '#core/lazy.ts';
+
+/** The `schema` field of a work message; a change of shape gets a new version. */
+export const CLUSTER_WORK_SCHEMA = 'eks-sg-advisor/cluster-work@1';
+
+/** One cluster's share of an `analyze` run: what one queue message asks a worker to do. */
+export interface ClusterWork {
+  /** The cluster, resolved (`account/region/name` unless the account is unknown). */
+  readonly cluster: ClusterSpec;
+  readonly trigger: 'schedule' | 'on-demand';
+  /** `null`: the incremental scheduled window; else the last `sinceMs` up to now (never committed). */
+  readonly sinceMs: number | null;
+  readonly dryRun: boolean;
+  readonly notify: boolean;
+  /** Epoch ms when the dispatcher sent the run's message. */
+  readonly dispatchedAt: number;
+  /** How often a worker put the message back because every slot of the account was held. */
+  readonly deferrals: number;
+}
+
+const message = lazy(() =>
+  z.strictObject({
+    schema: z.literal(CLUSTER_WORK_SCHEMA),
+    cluster: z.string(),
+    trigger: z.enum(['schedule', 'on-demand']),
+    sinceMs: z.nullable(z.number().check(z.int(), z.positive())),
+    dryRun: z.boolean(),
+    notify: z.boolean(),
+    dispatchedAt: z.number().check(z.int(), z.nonnegative()),
+    deferrals: z.number().check(z.int(), z.nonnegative()),
+  }),
+);
+
+/**
+ * The body of a work message: JSON with the schema, the cluster as `account/region/name`, and
+ * the run's options. Nothing in it comes from logs.
+ *
+ * @example
+ * encodeClusterWork(work);
+ * // '{"schema":"eks-sg-advisor/cluster-work@1","cluster":"210987654321/eu-west-1/payments",...}'
+ */
+export function encodeClusterWork(work: ClusterWork): string {
+  return JSON.stringify({
+    schema: CLUSTER_WORK_SCHEMA,
+    cluster: clusterSpecText(work.cluster),
+    trigger: work.trigger,
+    sinceMs: work.sinceMs,
+    dryRun: work.dryRun,
+    notify: work.notify,
+    dispatchedAt: work.dispatchedAt,
+    deferrals: work.deferrals,
+  });
+}
+
+/**
+ * Reads a work message body written by {@link encodeClusterWork}.
+ *
+ * @throws InputError naming the first wrong field (or saying the body is not JSON).
+ * @example
+ * decodeClusterWork(encodeClusterWork(work)); // equal to work
+ */
+export function decodeClusterWork(body: string): ClusterWork {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new InputError('work message is not JSON', { cause: error });
+  }
+  const parsed = message().safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join('.') || '(message)';
+    throw new InputError(`work message: field '${where}' is invalid (${issue?.message ?? '?'})`);
+  }
+  const { schema: _schema, cluster, ...rest } = parsed.data;
+  try {
+    return { ...rest, cluster: parseClusterSpec(cluster) };
+  } catch (error) {
+    throw new InputError(`work message: field 'cluster' ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
