@@ -52,7 +52,11 @@ export function makeHandler(deps: AnalyzeClusterDeps) {
     clock,
     clientConfig: deps.clientConfig,
   });
-  const settings = { windowPlan: config.windowPlan, resolveAfterMs: config.resolveAfterMs };
+  const settings = {
+    windowPlan: config.windowPlan,
+    resolveAfterMs: config.resolveAfterMs,
+    kubernetes: config.kubernetes,
+  };
   return lambdaChain<SQSEvent, SQSBatchResponse>(
     async (event, context, { signal }) => {
       const home = homeLocation(context.invokedFunctionArn, config.region);

@@ -78,7 +78,11 @@ export function makeHandler(deps: AnalyzeDeps) {
     clock,
     clientConfig: deps.clientConfig,
   });
-  const settings = { windowPlan: config.windowPlan, resolveAfterMs: config.resolveAfterMs };
+  const settings = {
+    windowPlan: config.windowPlan,
+    resolveAfterMs: config.resolveAfterMs,
+    kubernetes: config.kubernetes,
+  };
   const defaults = { dryRun: config.dryRun, maxSinceMs: config.windowPlan.maxResumeAgeMs };
   return lambdaChain<unknown, AnalyzeResponse>(
     async (event, context, { signal }) => {

@@ -1,5 +1,6 @@
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import type { HomeLocation } from '#core/fanout/cluster-spec.ts';
 import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
@@ -16,8 +17,9 @@ export interface HomeServices {
 }
 
 /**
- * The runner of one cluster's work in this invocation: Logs Insights, EKS and EC2 adapters over
- * the cluster's clients (its Region, its role), the home account's stores and topic, and
+ * The runner of one cluster's work in this invocation: Logs Insights, EKS, EC2 and Kubernetes API
+ * adapters over the cluster's clients (its Region, its role; read only as `settings.kubernetes`
+ * asks), the home account's stores and topic, and
  * {@link runClusterWork}.
  *
  * @example
@@ -40,6 +42,7 @@ export function clusterRunner(
       clock: services.clock,
       insights: new CloudWatchLogsInsights(clients.logs),
       network: new AwsNetworkReader({ eks: clients.eks, ec2: clients.ec2 }),
+      kubernetes: new EksKubernetesReader({ eks: clients.eks, clock: services.clock }),
     };
   };
   return (work, signal) => runClusterWork(portsFor, work, settings, { ...fetch, signal });

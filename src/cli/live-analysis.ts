@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
+import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import type { CliIo } from '#cli/io.ts';
@@ -92,12 +92,8 @@ async function readTargets(
 ): Promise<ControlPlaneTarget[]> {
   const eks = new EKSClient(config);
   try {
-    const connection = await connectToEksCluster({ eks, cluster, clock: systemClock });
-    try {
-      return controlPlaneTargets(await connection.reader.readClusterObjects());
-    } finally {
-      connection.close();
-    }
+    const reader = new EksKubernetesReader({ eks, clock: systemClock });
+    return controlPlaneTargets(await reader.readClusterObjects(cluster));
   } finally {
     eks.destroy();
   }

@@ -16,6 +16,7 @@ import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { DEFAULT_QUERY_CONCURRENCY } from '#core/fanout/query-slots.ts';
 import { DEFAULT_INLINE_MAX } from '#core/fanout/run-inline.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
+import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
 
 /**
@@ -69,6 +70,11 @@ export interface AnalyzeConfig extends CommonConfig, ClusterAccessConfig {
   readonly queryConcurrency: number;
   /** `ON_DEMAND_INLINE_MAX` (5, 0..50): on-demand requests of at most this many clusters run inline. */
   readonly inlineMax: number;
+  /**
+   * `KUBERNETES_MODE` (off): `resolve` reads each cluster's APIServices and webhooks to resolve
+   * service-only findings exactly; `audit` also judges every flow they open, before it fails.
+   */
+  readonly kubernetes: KubernetesMode;
 }
 
 /** The `enableLogging` function's configuration. */
@@ -131,6 +137,7 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
     workQueueUrl: matchingText(env, 'WORK_QUEUE_URL', QUEUE_URL, 'an SQS queue URL'),
     queryConcurrency: integerValue(env, 'QUERY_CONCURRENCY', DEFAULT_QUERY_CONCURRENCY, 1, 100),
     inlineMax: integerValue(env, 'ON_DEMAND_INLINE_MAX', DEFAULT_INLINE_MAX, 0, 50),
+    kubernetes: choiceValue(env, 'KUBERNETES_MODE', KUBERNETES_MODES, 'off'),
   });
 }
 

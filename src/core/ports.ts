@@ -237,6 +237,15 @@ export interface ClusterObjectsReader {
   readClusterObjects(signal?: AbortSignal): Promise<ClusterObjects>;
 }
 
+/** Opens a cluster's Kubernetes API by name and reads those objects (one connection per call). */
+export interface ClusterKubernetesReader {
+  /**
+   * @throws ClusterNotFoundError, AwsCallError when the cluster cannot be described;
+   *   KubernetesApiError when the API refuses a read (a 403 names the missing permission).
+   */
+  readClusterObjects(cluster: string, signal?: AbortSignal): Promise<ClusterObjects>;
+}
+
 // ── Fan-out: the cluster work queue and the per-account Logs Insights slots ──────────────────────
 
 /** A message for the cluster work queue. */

@@ -1,4 +1,4 @@
-import { EKSClient } from '@aws-sdk/client-eks';
+import { EKSClient, type EKSClientConfig } from '@aws-sdk/client-eks';
 import { testClientConfig } from '#test/helpers/aws.ts';
 
 /**
@@ -7,8 +7,11 @@ import { testClientConfig } from '#test/helpers/aws.ts';
  * and ignores any sent in CreateCluster, so a Kubernetes API test server can only be reached by
  * rewriting the answer after deserialization (test set-up only; product code is unchanged).
  */
-export function eksClientPointingAt(patch: { endpoint?: string; caPem?: string }): EKSClient {
-  const eks = new EKSClient(testClientConfig);
+export function eksClientPointingAt(
+  patch: { endpoint?: string; caPem?: string },
+  config: EKSClientConfig = testClientConfig,
+): EKSClient {
+  const eks = new EKSClient(config);
   eks.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);

@@ -1,4 +1,6 @@
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
+import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import {
   analyzeCluster,
   type LiveAnalysis,
@@ -6,17 +8,20 @@ import {
 } from '#core/live/analyze-cluster.ts';
 import type {
   AlertStateStore,
+  ClusterKubernetesReader,
   ClusterRef,
   NetworkReader,
   Notifier,
   WindowStore,
 } from '#core/ports.ts';
+import type { ReportNote } from '#core/report.ts';
 import { runAlertStep } from '#core/run/alert-step.ts';
 import type {
   AlertOutcome,
   ClusterAnalysed,
   ClusterUpToDate,
 } from '#core/run/cluster-run-result.ts';
+import type { KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
 import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
 import { runScheduledWindow } from '#core/window/scheduled-run.ts';
@@ -27,12 +32,16 @@ export interface ClusterRunDeps extends LiveAnalysisDeps {
   readonly windows: WindowStore;
   readonly alerts: AlertStateStore;
   readonly notifier: Notifier;
+  /** The cluster's Kubernetes API; read only when the settings' `kubernetes` is not `off`. */
+  readonly kubernetes?: ClusterKubernetesReader;
 }
 
 /** Settings shared by every cluster of a run. */
 export interface ClusterRunSettings {
   readonly windowPlan: WindowPlanSettings;
   readonly resolveAfterMs: number;
+  /** Default `off`. */
+  readonly kubernetes?: KubernetesMode;
 }
 
 /** One cluster's run. */
@@ -140,11 +149,25 @@ async function analyseAndAlert(
       }
     },
   };
-  const live = await analyzeCluster(
+  const mode = settings.kubernetes ?? 'off';
+  const targets = mode === 'off' ? null : await readTargets(deps, request.cluster.name, options);
+  const analysis = await analyzeCluster(
     { insights: deps.insights, network, clock },
-    { cluster: request.cluster.name, window },
+    {
+      cluster: request.cluster.name,
+      window,
+      kubernetes: targets?.kind === 'read' ? targets.targets : null,
+      audit: mode === 'audit',
+    },
     options,
   );
+  const live =
+    targets?.kind === 'unavailable'
+      ? {
+          ...analysis,
+          report: { ...analysis.report, notes: [...analysis.report.notes, targets.note] },
+        }
+      : analysis;
   const analysisMs = clock.now() - started;
   const alerts = await runAlertStep(
     { store: deps.alerts, notifier: deps.notifier },
@@ -158,6 +181,43 @@ async function analyseAndAlert(
     },
   );
   return { live, alerts, durations: { analysisMs, snapshotMs } };
+}
+
+type TargetsRead =
+  | { readonly kind: 'read'; readonly targets: readonly ControlPlaneTarget[] }
+  | { readonly kind: 'unavailable'; readonly note: ReportNote };
+
+/**
+ * The cluster's control-plane targets, or a note saying why they could not be read: a refused or
+ * unreachable Kubernetes API must not stop the log analysis, which needs none of it. An abort of
+ * the run itself is not swallowed.
+ */
+async function readTargets(
+  deps: ClusterRunDeps,
+  cluster: string,
+  options: WindowFetchOptions,
+): Promise<TargetsRead> {
+  const signal = options.signal ?? undefined;
+  if (deps.kubernetes === undefined) {
+    return unavailable('no Kubernetes reader is configured for this run');
+  }
+  try {
+    const objects = await deps.kubernetes.readClusterObjects(cluster, signal);
+    return { kind: 'read', targets: controlPlaneTargets(objects) };
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    return unavailable(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function unavailable(reason: string): TargetsRead {
+  return {
+    kind: 'unavailable',
+    note: {
+      code: 'kubernetes-unavailable',
+      message: `The Kubernetes API could not be read (${reason}); service-only findings use the add-on catalogue and no audit was run.`,
+    },
+  };
 }
 
 function analysed(

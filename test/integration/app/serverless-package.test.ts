@@ -12,6 +12,7 @@ interface Template {
   >;
   Conditions?: Record<string, unknown>;
   Parameters?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown }>;
 }
 
 const ARN_OF = (name: string) => ({
@@ -133,6 +134,26 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(rules).toContainEqual({
       schedule: 'rate(1 day)',
       target: expect.stringContaining('EnableLoggingLambdaFunction'),
+    });
+  });
+
+  it('reads no Kubernetes API by default, and outputs the roles an access entry names', () => {
+    // Act
+    const environments = ['AnalyzeLambdaFunction', 'AnalyzeClusterLambdaFunction'].map(
+      (name) =>
+        (
+          template.Resources[name]?.Properties?.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables,
+    );
+    // Assess
+    for (const variables of environments) expect(variables.KUBERNETES_MODE).toBe('off');
+    expect(template.Outputs?.AnalyzeRoleArn?.Value).toEqual({
+      'Fn::GetAtt': ['AnalyzeRole', 'Arn'],
+    });
+    expect(template.Outputs?.AnalyzeClusterRoleArn?.Value).toEqual({
+      'Fn::GetAtt': ['AnalyzeClusterRole', 'Arn'],
     });
   });
 

@@ -41,13 +41,14 @@ describe('loadAnalyzeConfig', () => {
       workQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/eks-sg-advisor-prod-work',
       queryConcurrency: 20,
       inlineMax: 5,
+      kubernetes: 'off',
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.clusters)).toBe(true);
     expect(Object.isFrozen(config.windowPlan)).toBe(true);
   });
 
-  it('reads the schedule settings, the log level and dry run', () => {
+  it('reads the schedule settings, the log level, dry run and the Kubernetes mode', () => {
     // Act
     const config = loadAnalyzeConfig({
       ...ANALYZE,
@@ -57,6 +58,7 @@ describe('loadAnalyzeConfig', () => {
       MAX_WINDOW: '12h',
       RESOLVE_AFTER: '30m',
       DRY_RUN: 'true',
+      KUBERNETES_MODE: 'Audit',
       LOG_LEVEL: 'debug',
       METRICS_NAMESPACE: 'Platform/EksSgAdvisor',
     });
@@ -70,6 +72,7 @@ describe('loadAnalyzeConfig', () => {
       },
       resolveAfterMs: 1_800_000,
       dryRun: true,
+      kubernetes: 'audit',
       logLevel: 'DEBUG',
       metricsNamespace: 'Platform/EksSgAdvisor',
     });
@@ -140,6 +143,7 @@ describe('loadAnalyzeConfig', () => {
     [{ INITIAL_LOOKBACK: '2d' }, 'INITIAL_LOOKBACK must not be longer than LOOKBACK_CAP'],
     [{ RESOLVE_AFTER: '10s' }, "RESOLVE_AFTER must be at least 1m (got '10s')"],
     [{ DRY_RUN: 'maybe' }, "DRY_RUN must be true or false (got 'maybe')"],
+    [{ KUBERNETES_MODE: 'on' }, "KUBERNETES_MODE must be one of off, resolve, audit (got 'on')"],
     [
       { LOG_LEVEL: 'loud' },
       "LOG_LEVEL must be one of DEBUG, INFO, WARN, ERROR, SILENT (got 'loud')",
