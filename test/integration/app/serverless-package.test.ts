@@ -139,14 +139,12 @@ describe('serverless.yml packaged offline with osls', () => {
 
   it('reads no Kubernetes API by default, and outputs the roles an access entry names', () => {
     // Act
-    const environments = ['AnalyzeLambdaFunction', 'AnalyzeClusterLambdaFunction'].map(
-      (name) =>
-        (
-          template.Resources[name]?.Properties?.Environment as {
-            Variables: Record<string, unknown>;
-          }
-        ).Variables,
-    );
+    const environments = ['AnalyzeLambdaFunction', 'AnalyzeClusterLambdaFunction'].map((name) => {
+      const environment = template.Resources[name]?.Properties?.Environment as
+        | { Variables: Record<string, unknown> }
+        | undefined;
+      return environment?.Variables ?? {};
+    });
     // Assess
     for (const variables of environments) expect(variables.KUBERNETES_MODE).toBe('off');
     expect(template.Outputs?.AnalyzeRoleArn?.Value).toEqual({
