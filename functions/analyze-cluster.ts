@@ -1,30 +1,19 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/system-clock.ts';
-import { type AnalyzeConfig, loadAnalyzeConfig } from '#config/load-config.ts';
+import { loadAnalyzeConfig } from '#config/load-config.ts';
 import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
 import { processClusterWork } from '#core/fanout/process-work.ts';
-import type { Clock } from '#core/ports.ts';
-import { type AnalyzeClients, homeServices } from '#functions/analyze-services.ts';
-import { ClusterClientPool } from '#functions/cluster-clients.ts';
+import {
+  type AnalyzeDeps,
+  analyzeRuntime,
+  deployedAnalyzeClients,
+} from '#functions/analyze-services.ts';
 import { clusterRunner } from '#functions/cluster-runner.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 import { logWorkOutcome } from '#functions/work-output.ts';
 
 /** What the worker is built from: the same configuration and clients as `analyze`. */
-export interface AnalyzeClusterDeps {
-  readonly config: AnalyzeConfig;
-  readonly clients: AnalyzeClients;
-  readonly clock: Clock;
-  readonly timeoutEarlyInMillis?: number;
-  /** Settings of the clients built per cluster (tests: `{ maxAttempts: 1 }`). */
-  readonly clientConfig?: { readonly maxAttempts?: number };
+export interface AnalyzeClusterDeps extends AnalyzeDeps {
   /** Source of jitter for slot choice and backoff (default `Math.random`). */
   readonly random?: () => number;
 }
@@ -42,21 +31,9 @@ export interface AnalyzeClusterDeps {
  * const handler = makeHandler({ config, clients, clock: systemClock });
  */
 export function makeHandler(deps: AnalyzeClusterDeps) {
-  const { config, clock } = deps;
+  const { config } = deps;
   const observability = makeObservability(config);
-  const services = homeServices(config, deps.clients, clock);
-  const pool = new ClusterClientPool({
-    own: deps.clients,
-    roles: config.accountRoles,
-    sts: deps.clients.sts,
-    clock,
-    clientConfig: deps.clientConfig,
-  });
-  const settings = {
-    windowPlan: config.windowPlan,
-    resolveAfterMs: config.resolveAfterMs,
-    kubernetes: config.kubernetes,
-  };
+  const { services, pool, settings } = analyzeRuntime(deps);
   return lambdaChain<SQSEvent, SQSBatchResponse>(
     async (event, context, { signal }) => {
       const home = homeLocation(context.invokedFunctionArn, config.region);
@@ -100,14 +77,6 @@ export function makeHandler(deps: AnalyzeClusterDeps) {
 /** The deployed handler: configuration read and clients built once, at cold start. */
 export const handler = makeHandler({
   config: loadAnalyzeConfig(),
-  clients: {
-    logs: new CloudWatchLogsClient({}),
-    eks: new EKSClient({}),
-    ec2: new EC2Client({}),
-    dynamodb: new DynamoDBClient({}),
-    sns: new SNSClient({}),
-    sqs: new SQSClient({}),
-    sts: () => new STSClient({}),
-  },
+  clients: deployedAnalyzeClients(),
   clock: systemClock,
 });

@@ -1,10 +1,10 @@
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { EKSClient } from '@aws-sdk/client-eks';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
 import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
@@ -12,6 +12,8 @@ import { SnsNotifier } from '#adapters/sns-notifier.ts';
 import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
 import type { AnalyzeConfig } from '#config/load-config.ts';
 import type { Clock, ConcurrencySlots, WorkQueue } from '#core/ports.ts';
+import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
+import { ClusterClientPool } from '#functions/cluster-clients.ts';
 import type { HomeServices } from '#functions/cluster-runner.ts';
 
 /** The SDK clients of `analyze` and `analyzeCluster`: the own account's, and STS when needed. */
@@ -26,6 +28,62 @@ export interface AnalyzeClients {
   readonly sqs: SQSClient;
   /** Built at the first cluster reached through a role. */
   readonly sts: () => STSClient;
+}
+
+/** What `analyze` and `analyzeCluster` are built from: configuration, SDK clients and a clock. */
+export interface AnalyzeDeps {
+  readonly config: AnalyzeConfig;
+  readonly clients: AnalyzeClients;
+  readonly clock: Clock;
+  readonly timeoutEarlyInMillis?: number;
+  /** Settings of the clients built per cluster (tests: `{ maxAttempts: 1 }`). */
+  readonly clientConfig?: { readonly maxAttempts?: number };
+}
+
+/** The clients the deployed functions build at cold start: the function's credentials and Region. */
+export function deployedAnalyzeClients(): AnalyzeClients {
+  return {
+    logs: new CloudWatchLogsClient({}),
+    eks: new EKSClient({}),
+    ec2: new EC2Client({}),
+    dynamodb: new DynamoDBClient({}),
+    sns: new SNSClient({}),
+    sqs: new SQSClient({}),
+    sts: () => new STSClient({}),
+  };
+}
+
+/** What both functions build once per cold start and keep between invocations. */
+export interface AnalyzeRuntime {
+  readonly services: AnalyzeServices;
+  /** The clients of each cluster (its Region, its account's role). */
+  readonly pool: ClusterClientPool;
+  readonly settings: ClusterRunSettings;
+}
+
+/**
+ * The home adapters, the per-cluster client pool and the run settings, from the configuration.
+ *
+ * @example
+ * const { services, pool, settings } = analyzeRuntime({ config, clients, clock: systemClock });
+ */
+export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
+  const { config, clients, clock } = deps;
+  return {
+    services: homeServices(config, clients, clock),
+    pool: new ClusterClientPool({
+      own: clients,
+      roles: config.accountRoles,
+      sts: clients.sts,
+      clock,
+      clientConfig: deps.clientConfig,
+    }),
+    settings: {
+      windowPlan: config.windowPlan,
+      resolveAfterMs: config.resolveAfterMs,
+      kubernetes: config.kubernetes,
+    },
+  };
 }
 
 /** The home account's adapters: state stores, topic, clock, slots and work queue. */

@@ -1,37 +1,22 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { type AnalyzeConfig, loadAnalyzeConfig } from '#config/load-config.ts';
+import { loadAnalyzeConfig } from '#config/load-config.ts';
 import { ClusterRunsFailedError } from '#core/errors.ts';
 import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
 import type { ClusterWork } from '#core/fanout/cluster-work.ts';
 import { dispatchClusterWork } from '#core/fanout/dispatch.ts';
 import { chooseRunMode, runClusterWorkInline } from '#core/fanout/run-inline.ts';
-import type { Clock } from '#core/ports.ts';
 import { throwIfAnyFailed } from '#core/run/analyze-clusters.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
 import { runMetrics } from '#core/run/run-metrics.ts';
-import { type AnalyzeClients, homeServices } from '#functions/analyze-services.ts';
-import { ClusterClientPool } from '#functions/cluster-clients.ts';
+import {
+  type AnalyzeDeps,
+  analyzeRuntime,
+  deployedAnalyzeClients,
+} from '#functions/analyze-services.ts';
 import { clusterRunner } from '#functions/cluster-runner.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 import { emitMetrics, logClusterResult } from '#functions/run-output.ts';
-
-/** What the analyze handler is built from: configuration, SDK clients and a clock. */
-export interface AnalyzeDeps {
-  readonly config: AnalyzeConfig;
-  readonly clients: AnalyzeClients;
-  readonly clock: Clock;
-  readonly timeoutEarlyInMillis?: number;
-  /** Settings of the clients built per cluster (tests: `{ maxAttempts: 1 }`). */
-  readonly clientConfig?: { readonly maxAttempts?: number };
-}
 
 /** The request as resolved. */
 interface AnswerBase {
@@ -70,19 +55,7 @@ export function makeHandler(deps: AnalyzeDeps) {
   const { config, clock } = deps;
   const observability = makeObservability(config);
   const { logger, metrics } = observability;
-  const services = homeServices(config, deps.clients, clock);
-  const pool = new ClusterClientPool({
-    own: deps.clients,
-    roles: config.accountRoles,
-    sts: deps.clients.sts,
-    clock,
-    clientConfig: deps.clientConfig,
-  });
-  const settings = {
-    windowPlan: config.windowPlan,
-    resolveAfterMs: config.resolveAfterMs,
-    kubernetes: config.kubernetes,
-  };
+  const { services, pool, settings } = analyzeRuntime(deps);
   const defaults = { dryRun: config.dryRun, maxSinceMs: config.windowPlan.maxResumeAgeMs };
   return lambdaChain<unknown, AnalyzeResponse>(
     async (event, context, { signal }) => {
@@ -127,14 +100,6 @@ export function makeHandler(deps: AnalyzeDeps) {
 /** The deployed handler: configuration read and clients built once, at cold start. */
 export const handler = makeHandler({
   config: loadAnalyzeConfig(),
-  clients: {
-    logs: new CloudWatchLogsClient({}),
-    eks: new EKSClient({}),
-    ec2: new EC2Client({}),
-    dynamodb: new DynamoDBClient({}),
-    sns: new SNSClient({}),
-    sqs: new SQSClient({}),
-    sts: () => new STSClient({}),
-  },
+  clients: deployedAnalyzeClients(),
   clock: systemClock,
 });
