@@ -29,6 +29,8 @@ export interface SdkClient {
 export interface LambdaFunction {
   readonly name: string;
   readonly entry: string;
+  /** The module that imports (and builds) the SDK clients, when not the handler module itself. */
+  readonly clientsModule?: string;
   readonly clients: readonly SdkClient[];
 }
 
@@ -52,8 +54,18 @@ const ANALYZE_CLIENTS = [
 
 /** Every function of serverless.yml. */
 export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
-  { name: 'analyze', entry: 'functions/analyze.ts', clients: ANALYZE_CLIENTS },
-  { name: 'analyzeCluster', entry: 'functions/analyze-cluster.ts', clients: ANALYZE_CLIENTS },
+  {
+    name: 'analyze',
+    entry: 'functions/analyze.ts',
+    clientsModule: 'functions/analyze-services.ts',
+    clients: ANALYZE_CLIENTS,
+  },
+  {
+    name: 'analyzeCluster',
+    entry: 'functions/analyze-cluster.ts',
+    clientsModule: 'functions/analyze-services.ts',
+    clients: ANALYZE_CLIENTS,
+  },
   {
     name: 'enableLogging',
     entry: 'functions/enable-logging.ts',
