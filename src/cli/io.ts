@@ -13,7 +13,6 @@ export interface CliIo {
 /** One subcommand of `eks-sg-advisor`. `run` resolves to the exit code. */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   run(args: readonly string[], io: CliIo): Promise<number>;
 }

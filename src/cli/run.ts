@@ -1,30 +1,58 @@
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, isInputError } from '#core/errors.ts';
 
+/** A command's one-line summary (for the top-level help) and its loader. */
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
 /**
  * Every command, loaded on demand: a command that needs the AWS SDK does not slow down one that
- * does not (the SDK clients take a while to load).
+ * does not (the SDK clients take a while to load), and the top-level help loads none.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  classify: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
-  analyze: async () => (await import('#cli/commands/analyze.ts')).analyzeCommand,
-  snapshot: async () => (await import('#cli/commands/snapshot.ts')).snapshotCommand,
-  explain: async () => (await import('#cli/commands/explain.ts')).explainCommand,
-  'enable-logging': async () =>
-    (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
-  'fetch-logs': async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
-  audit: async () => (await import('#cli/commands/audit.ts')).auditCommand,
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  classify: {
+    summary: 'Classify kube-apiserver log lines into findings (JSON or a table)',
+    load: async () => (await import('#cli/commands/classify.ts')).classifyCommand,
+  },
+  analyze: {
+    summary: 'Find the missing security-group rules from logs and a network snapshot',
+    load: async () => (await import('#cli/commands/analyze.ts')).analyzeCommand,
+  },
+  snapshot: {
+    summary: 'Write the network snapshot of an EKS cluster (for analyze --network)',
+    load: async () => (await import('#cli/commands/snapshot.ts')).snapshotCommand,
+  },
+  explain: {
+    summary: 'Explain a webhook or APIService error copied from kubectl, Helm or Terraform',
+    load: async () => (await import('#cli/commands/explain.ts')).explainCommand,
+  },
+  'enable-logging': {
+    summary: "Turn on clusters' API-server logging and bound its retention",
+    load: async () => (await import('#cli/commands/enable-logging.ts')).enableLoggingCommand,
+  },
+  'fetch-logs': {
+    summary: "Read a cluster's API-server events with Logs Insights",
+    load: async () => (await import('#cli/commands/fetch-logs.ts')).fetchLogsCommand,
+  },
+  audit: {
+    summary: 'List the endpoints the control plane calls (Kubernetes API, before anything fails)',
+    load: async () => (await import('#cli/commands/audit.ts')).auditCommand,
+  },
 };
 
-async function help(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+function help(): string {
+  const lines = Object.entries(COMMANDS).map(
+    ([name, entry]) => `  ${name.padEnd(16)}${entry.summary}`,
+  );
   return `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
 webhooks and aggregated APIs, from kube-apiserver logs.
 
 Usage: eks-sg-advisor <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(16)}${c.summary}`).join('\n')}
+${lines.join('\n')}
 
 Run 'eks-sg-advisor <command> --help' for a command's options.
 `;
@@ -43,15 +71,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return runCli([rest[0], '--help'], io);
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    await write(io.stdout, await help());
+    await write(io.stdout, help());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     await write(io.stdout, `${VERSION}\n`);
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  const command = load ? await load() : undefined;
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const command = entry ? await entry.load() : undefined;
   if (!command) {
     await write(io.stderr, `eks-sg-advisor: unknown command '${name}' (see --help)\n`);
     return 2;

@@ -18,6 +18,23 @@ describe('the eks-sg-advisor binary', () => {
     expect(result.stdout).toContain('classify');
   });
 
+  it('loads no command bundle for the top-level help, and only its own for a command', () => {
+    // Prepare: the modules the process required, printed at exit.
+    const loaded = (args: string[]): string[] => {
+      const script = `process.argv = [process.argv[0], 'eks-sg-advisor', ...${JSON.stringify(args)}];
+require('./dist/eks-sg-advisor.cjs');
+process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).map((k) => require('node:path').relative(process.cwd(), k)))));`;
+      const result = spawnSync('node', ['-e', script], { encoding: 'utf8' });
+      return JSON.parse(result.stderr) as string[];
+    };
+    // Act
+    const help = loaded(['--help']);
+    const classifyHelp = loaded(['classify', '--help']);
+    // Assess
+    expect(help).toEqual(['dist/eks-sg-advisor.cjs']);
+    expect(classifyHelp).toEqual(['dist/eks-sg-advisor.cjs', 'dist/commands/classify.cjs']);
+  });
+
   it('classifies stdin and exits 2 on an unreadable file', () => {
     // Act
     const ok = spawnSync('node', ['dist/eks-sg-advisor.cjs', 'classify', '--all'], {

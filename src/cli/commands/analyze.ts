@@ -62,7 +62,6 @@ const OPTIONS = {
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'Find the missing security-group rules from logs and a network snapshot',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('analyze', args, OPTIONS, 0);

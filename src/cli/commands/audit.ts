@@ -69,7 +69,6 @@ export interface AuditDependencies {
 export function createAuditCommand(deps: AuditDependencies): Command {
   return {
     name: 'audit',
-    summary: 'List the endpoints the control plane calls (Kubernetes API, before anything fails)',
     usage: USAGE,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const { values } = parseCommandArgs('audit', args, OPTIONS, 0);

@@ -36,7 +36,6 @@ const OPTIONS = {
 /** `eks-sg-advisor classify`: the log classifier over text lines. */
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'Classify kube-apiserver log lines into findings (JSON or a table)',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('classify', args, OPTIONS, 1);

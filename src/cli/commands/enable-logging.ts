@@ -50,7 +50,6 @@ const OPTIONS = {
 /** `eks-sg-advisor enable-logging`: turns on `api` logging and bounds log retention. */
 export const enableLoggingCommand: Command = {
   name: 'enable-logging',
-  summary: "Turn on clusters' API-server logging and bound its retention",
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('enable-logging', args, OPTIONS, 0);

@@ -26,7 +26,6 @@ const OPTIONS = { format: { type: 'string' } } as const;
 /** `eks-sg-advisor explain`: one error text, explained. */
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'Explain a webhook or APIService error copied from kubectl, Helm or Terraform',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('explain', args, OPTIONS, 1);

@@ -44,7 +44,6 @@ const OPTIONS = {
 /** `eks-sg-advisor fetch-logs`: the API-server events of a cluster and a window. */
 export const fetchLogsCommand: Command = {
   name: 'fetch-logs',
-  summary: "Read a cluster's API-server events with Logs Insights",
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('fetch-logs', args, OPTIONS, 0);

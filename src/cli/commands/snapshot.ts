@@ -35,7 +35,6 @@ const OPTIONS = {
 /** `eks-sg-advisor snapshot`: the network snapshot of a cluster, from the AWS APIs. */
 export const snapshotCommand: Command = {
   name: 'snapshot',
-  summary: 'Write the network snapshot of an EKS cluster (for analyze --network)',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('snapshot', args, OPTIONS, 0);
