@@ -4,7 +4,10 @@ import { runCli } from '#cli/run.ts';
 // The `eks-sg-advisor` command: argument parsing and output only; the work is in the core.
 // The build puts the scanning thread of `classify` beside this file (see scripts/build-cli.mjs).
 runCli(process.argv.slice(2), {
-  stdin: process.stdin,
+  // Read on first use: opening stdin costs about 20 ms, and most runs read a file.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
