@@ -1,4 +1,5 @@
 import type { Finding, LineVerdict } from '#core/findings.ts';
+import { isoOf } from '#core/iso-time.ts';
 
 /**
  * One finding as a JSON line: the seven contract fields first, then the rest, with `at` as ISO
@@ -23,10 +24,6 @@ export function findingToJson(finding: Finding): string {
     ...rest,
     ...dial,
   });
-}
-
-function isoOf(at: number | null): string | null {
-  return at === null ? null : new Date(at).toISOString();
 }
 
 /** One `classify --all` verdict as a JSON line with exactly the contract fields. */

@@ -2,41 +2,46 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '#core/errors.ts';
+import { type ClassifiedPart, Classifier } from '#core/logs/classify.ts';
 import { parseKlogLine } from '#core/logs/klog-line.ts';
-import { type GroupSink, TextScanner } from '#core/logs/text-scanner.ts';
+import { classifierSink, type GroupSink, TextScanner } from '#core/logs/text-scanner.ts';
 
-const CHUNK_BYTES = 16 << 20;
+/** Small enough that the scanned text stays in V8's young generation (cheap to collect). */
+const CHUNK_BYTES = 64 << 10;
 /** Below this size one thread scans the file; above it, `jobs` threads scan one range each. */
 export const PARALLEL_MIN_BYTES = 64 << 20;
 
-/** What a scanning worker sends back: its range's groups and last line. */
+/** What a scanning worker sends back: what its range held, and its range's last line. */
 interface RangeResult {
-  readonly groups: string[][];
+  readonly part: ClassifiedPart;
   readonly lastLine: string;
 }
 
-/** The task a worker thread of the CLI runs (see `src/cli/main.ts`). */
+/** The task a worker thread of the CLI runs (see `src/cli/scan-worker.ts`). */
 export interface ScanRangeTask {
   readonly task: 'scan-range';
   readonly path: string;
   readonly start: number;
   readonly end: number;
+  /** The classifier's reference time (dates klog headers, which carry no year). */
+  readonly referenceTime: number;
 }
 
 /**
- * Scans a log file or stream into `sink` with the classifier's fast path: a file of at least
- * {@link PARALLEL_MIN_BYTES} is split at record boundaries into `jobs` ranges scanned by worker
- * threads, each range's groups then passed to `sink` in file order.
+ * Scans a log file or stream into `classifier` with the classifier's fast path. A file of at
+ * least {@link PARALLEL_MIN_BYTES} is split at record boundaries into `jobs` ranges: this thread
+ * scans and classifies the first, worker threads the others, and their parts are absorbed in
+ * file order, so the findings are those of one thread reading it all.
  *
  * @throws InputError when the input cannot be read.
  */
 export async function scanInput(
   source: { readonly path: string } | { readonly stream: Readable; readonly label: string },
-  sink: GroupSink,
+  classifier: Classifier,
   { jobs, workerScript }: { readonly jobs: number; readonly workerScript: string | null },
 ): Promise<void> {
   if (!('path' in source)) {
-    await scanStream(source.stream, source.label, sink);
+    await scanStream(source.stream, source.label, classifierSink(classifier));
     return;
   }
   const fd = openFile(source.path);
@@ -47,57 +52,50 @@ export async function scanInput(
         ? splitRanges(fd, size, jobs)
         : [[0, size] as const];
     if (ranges.length === 1) {
-      scanRange(fd, 0, size, sink, source.path);
+      scanRange(fd, 0, size, classifierSink(classifier), source.path);
       return;
     }
-    // The first range is scanned here, straight into the sink, while the threads scan the rest;
-    // their groups follow in file order.
     const script = workerScript ?? '';
-    const remote = ranges
-      .slice(1)
-      .map(([start, end]) =>
-        runWorker(script, { task: 'scan-range', path: source.path, start, end }),
-      );
-    const [start, end] = ranges[0] ?? [0, 0];
-    scanRange(
-      fd,
-      start,
-      end,
-      { group: (lines) => sink.group(lines), end: () => undefined },
-      source.path,
+    const remote = ranges.slice(1).map(([start, end]) =>
+      runWorker(script, {
+        task: 'scan-range',
+        path: source.path,
+        start,
+        end,
+        referenceTime: classifier.referenceTime,
+      }),
     );
+    // Only the last line of the whole file dates the end of the stream.
+    const [start, end] = ranges[0] ?? [0, 0];
+    const local = classifierSink(classifier);
+    scanRange(fd, start, end, { group: local.group, end: () => undefined }, source.path);
     const results = await Promise.all(remote);
-    for (const result of results) for (const group of result.groups) sink.group(group);
-    sink.end(results.at(-1)?.lastLine ?? '');
+    for (const result of results) classifier.absorb(result.part);
+    local.end(results.at(-1)?.lastLine ?? '');
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * Runs one worker's range and returns its groups (called in the worker thread).
+ * Scans and classifies one worker's range (called in the worker thread).
  *
  * @throws InputError when the file cannot be read.
  */
 export function scanRangeTask(task: ScanRangeTask): RangeResult {
   const fd = openFile(task.path);
   try {
-    return collect((collector) => scanRange(fd, task.start, task.end, collector, task.path));
+    const classifier = new Classifier({ referenceTime: task.referenceTime });
+    const sink = classifierSink(classifier);
+    let lastLine = '';
+    const end = (line: string): void => {
+      lastLine = line;
+    };
+    scanRange(fd, task.start, task.end, { group: sink.group, end }, task.path);
+    return { part: classifier.takePart(), lastLine };
   } finally {
     closeSync(fd);
   }
-}
-
-function collect(scan: (sink: GroupSink) => void): RangeResult {
-  const groups: string[][] = [];
-  let lastLine = '';
-  scan({
-    group: (lines) => groups.push([...lines]),
-    end: (line) => {
-      lastLine = line;
-    },
-  });
-  return { groups, lastLine };
 }
 
 function runWorker(script: string, task: ScanRangeTask): Promise<RangeResult> {

@@ -1,6 +1,7 @@
 import type { Finding } from '#core/findings.ts';
 import { assembleFindings } from '#core/logs/assemble-findings.ts';
 import type { CorrelationSettings, Observation } from '#core/logs/correlate.ts';
+import type { MessageMatch } from '#core/logs/families/match.ts';
 import { parseTrace } from '#core/logs/families/trace.ts';
 import { mayHoldFinding } from '#core/logs/markers.ts';
 import { parseMessage } from '#core/logs/parse-message.ts';
@@ -14,6 +15,26 @@ export interface ClassifyOptions {
   readonly defaultTimeoutMs?: number;
   /** Dials at least this long are reported as slow (default 1 000 ms). */
   readonly slowDialMs?: number;
+}
+
+/**
+ * Parsed messages kept for reuse: a failing call is logged with the same text again and again
+ * (every retry, every few seconds), so most records need no parsing. Bounded in entries and in
+ * the length of the texts kept.
+ */
+const REPEAT_ENTRIES = 1024;
+const REPEAT_MAX_CHARS = 2048;
+
+/**
+ * What a classifier observed in one part of an input, handed to the classifier that finishes
+ * the whole (see {@link Classifier.takePart} and {@link Classifier.absorb}). Plain data: it can
+ * cross a worker thread.
+ */
+export interface ClassifiedPart {
+  /** Records the part held (its observations' `seq` count from 0 within the part). */
+  readonly records: number;
+  readonly observations: readonly Observation[];
+  readonly streamEnds: readonly (readonly [string | null, number])[];
 }
 
 /**
@@ -33,8 +54,15 @@ export class Classifier {
   private readonly streamEnds = new Map<string | null, number>();
   private readonly settings: CorrelationSettings;
   private readonly emit = (record: LogRecord): void => this.observe(record);
+  private readonly repeats = new Map<string, MessageMatch>();
+  /** Records of absorbed parts, which come after this classifier's own. */
+  private absorbed = 0;
+
+  /** The options' reference time (a classifier that reads part of the input needs the same). */
+  readonly referenceTime: number;
 
   constructor(options: ClassifyOptions) {
+    this.referenceTime = options.referenceTime;
     this.assembler = new RecordAssembler(options.referenceTime);
     this.settings = {
       defaultTimeoutMs: options.defaultTimeoutMs ?? 10_000,
@@ -42,8 +70,13 @@ export class Classifier {
     };
   }
 
-  /** Adds one event (a CloudWatch event or a text line). */
+  /**
+   * Adds one event (a CloudWatch event or a text line).
+   *
+   * @throws Error after {@link absorb}: absorbed parts come after every pushed event.
+   */
   push(event: LogEvent): void {
+    if (this.absorbed > 0) throw new Error('Classifier.push after absorb: parts come last');
     this.assembler.push(event, this.emit);
   }
 
@@ -58,6 +91,38 @@ export class Classifier {
     if (at === null) return;
     const end = this.streamEnds.get(stream);
     if (end === undefined || at > end) this.streamEnds.set(stream, at);
+  }
+
+  /**
+   * Closes the open records and hands over what this classifier observed, for another
+   * classifier to {@link absorb}. Used when parts of one input are read in parallel, each part
+   * starting at a record boundary; the stream end noted so far goes with it.
+   */
+  takePart(): ClassifiedPart {
+    this.assembler.flush(this.emit);
+    return {
+      records: this.assembler.records,
+      observations: this.observations,
+      streamEnds: [...this.streamEnds],
+    };
+  }
+
+  /**
+   * Adds a part read by another classifier from the input that follows everything this one
+   * has read (and every part absorbed before). The findings are then those of one classifier
+   * that read it all, as long as each part starts at a record boundary.
+   */
+  absorb(part: ClassifiedPart): void {
+    this.assembler.flush(this.emit);
+    const base = this.assembler.records + this.absorbed;
+    for (const observation of part.observations) {
+      this.observations.push({ ...observation, seq: observation.seq + base });
+    }
+    for (const [stream, at] of part.streamEnds) {
+      const end = this.streamEnds.get(stream);
+      if (end === undefined || at > end) this.streamEnds.set(stream, at);
+    }
+    this.absorbed += part.records;
   }
 
   /** Completes the input and returns the findings in the order their records were written. */
@@ -75,8 +140,8 @@ export class Classifier {
     if (!mayHoldFinding(record.text)) return;
     const match =
       record.traceId !== null
-        ? (parseTrace(record.head) ?? parseMessage(record.text))
-        : parseMessage(record.text);
+        ? (parseTrace(record.head) ?? this.parse(record.text))
+        : this.parse(record.text);
     if (match.kind === 'none' && !match.trace?.end) return;
     this.observations.push({
       seq: record.seq,
@@ -86,6 +151,18 @@ export class Classifier {
       match,
       traceEndMs: record.traceEndMs,
     });
+  }
+
+  /** {@link parseMessage}, reusing the result for a text seen shortly before (it is pure). */
+  private parse(text: string): MessageMatch {
+    const known = this.repeats.get(text);
+    if (known) return known;
+    const match = parseMessage(text);
+    if (text.length <= REPEAT_MAX_CHARS) {
+      if (this.repeats.size >= REPEAT_ENTRIES) this.repeats.clear();
+      this.repeats.set(text, match);
+    }
+    return match;
   }
 }
 

@@ -9,5 +9,6 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function ipOfHost(host: string): string | null {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  return isIPv4(bare) || isIPv6(bare) ? bare : null;
+  // Most hosts are service names: only a host with a colon can be an IPv6 address.
+  return isIPv4(bare) || (bare.includes(':') && isIPv6(bare)) ? bare : null;
 }

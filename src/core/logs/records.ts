@@ -60,6 +60,11 @@ export class RecordAssembler {
 
   constructor(private readonly referenceTime: number) {}
 
+  /** How many records have been started (the next record's `seq`). */
+  get records(): number {
+    return this.seq;
+  }
+
   /** Adds one event; `emit` receives every record the event completes. */
   push(event: LogEvent, emit: (record: LogRecord) => void): void {
     const stream = event.stream ?? null;

@@ -138,5 +138,6 @@ const QUOTED_TOKEN = /["\u201c][^"\u201d\s]{0,253}["\u201d]/g;
  * maskIdentifiers('Post "https://x/tls:": service "tls" not found'); // 'Post "<url>": service "" not found'
  */
 export function maskIdentifiers(text: string): string {
-  return text.replace(ANY_URL, '<url>').replace(QUOTED_TOKEN, '""');
+  const unlinked = text.includes('://') ? text.replace(ANY_URL, '<url>') : text;
+  return unlinked.replace(QUOTED_TOKEN, '""');
 }

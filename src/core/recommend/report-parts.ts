@@ -1,8 +1,8 @@
+import { isoOf } from '#core/iso-time.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import { portName } from '#core/port-names/addon-match.ts';
 import type { RuleNeed } from '#core/recommend/judge.ts';
 import type { JudgedGroup } from '#core/recommend/merge-rules.ts';
-import { isoOf } from '#core/recommend/wording.ts';
 import type { ReportFinding, ReportNote } from '#core/report.ts';
 
 /**

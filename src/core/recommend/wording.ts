@@ -1,4 +1,5 @@
 import type { Finding } from '#core/findings.ts';
+import { isoOf } from '#core/iso-time.ts';
 import type { AddonPort } from '#core/port-names/addon-catalogue.ts';
 import { portName } from '#core/port-names/addon-match.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
@@ -52,16 +53,6 @@ export function occurrences(group: Pick<FindingGroup, 'count' | 'firstAt' | 'las
   if (first === null || last === null) return times;
   if (group.count === 1 || first === last) return `${times} at ${first}`;
   return `${times} from ${first} to ${last}`;
-}
-
-/**
- * ISO 8601 of an epoch-ms time, or null.
- *
- * @example
- * isoOf(0); // '1970-01-01T00:00:00.000Z'
- */
-export function isoOf(ms: number | null): string | null {
-  return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 }
 
 /**
