@@ -91,12 +91,11 @@ async function bundleOf(entry: string, outfile: string): Promise<string> {
 }
 
 async function baselineEntry(fn: LambdaFunction): Promise<string> {
-  const source = readFileSync(fn.entry, 'utf8');
+  const module = fn.clientsModule ?? fn.entry;
+  const source = readFileSync(module, 'utf8');
   for (const client of fn.clients) {
     if (!source.includes(`import { ${client.name} } from '${client.pkg}'`)) {
-      throw new Error(
-        `${fn.entry} no longer imports ${client.name}: update bench/lambda-bundle.ts`,
-      );
+      throw new Error(`${module} no longer imports ${client.name}: update bench/lambda-bundle.ts`);
     }
   }
   const entry = join(OUT, `${fn.name}.sdk-only.entry.ts`);
