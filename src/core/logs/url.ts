@@ -22,6 +22,10 @@ const URL_START = /https?:\/\//g;
 // the port or path.
 const HOST = /\[[0-9A-Fa-f:.]{2,45}\]|[^\s:/?#"'`()[\],;\\]{1,253}/y;
 const PORT = /:(\d{1,5})/y;
+/** An unquoted URL runs to whitespace or a quote (at most 4096 characters)... */
+const URL_CHARS = /[^\s'"]{0,4096}/y;
+/** ...without the punctuation that ends the sentence around it. */
+const TRAILING_PUNCTUATION = ':,);';
 const SERVICE_HOST =
   /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.cluster\.local)?$/;
 
@@ -76,11 +80,10 @@ function closingQuote(text: string, from: number): { urlEnd: number; next: numbe
 }
 
 function unquotedEnd(text: string, from: number): { urlEnd: number; next: number } {
-  let i = from;
-  const limit = Math.min(text.length, from + 4096);
-  while (i < limit && !/[\s'"]/.test(text[i] ?? ' ')) i++;
+  URL_CHARS.lastIndex = from;
+  const i = from + (URL_CHARS.exec(text)?.[0].length ?? 0);
   let urlEnd = i;
-  while (urlEnd > from && /[:,);]/.test(text[urlEnd - 1] ?? '')) urlEnd--;
+  while (urlEnd > from && TRAILING_PUNCTUATION.includes(text.charAt(urlEnd - 1))) urlEnd--;
   return { urlEnd, next: urlEnd };
 }
 
