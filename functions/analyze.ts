@@ -62,11 +62,11 @@ export function makeHandler(deps: AnalyzeDeps) {
       const home = homeLocation(context.invokedFunctionArn, config.region);
       const clusters = resolveClusterSpecs(config.clusters, home);
       const request = resolveAnalyzeRequest(event, { ...defaults, clusters });
-      const { trigger, dryRun, notify, sinceMs } = request;
+      const { trigger, dryRun, notify, sinceMs, kubernetes } = request;
       const dispatchedAt = clock.now();
       const works: ClusterWork[] = request.clusters.map((cluster) => ({
         ...{ cluster, trigger, sinceMs, dryRun, notify, dispatchedAt },
-        deferrals: 0,
+        ...{ deferrals: 0, kubernetes },
       }));
       const answer = { trigger, dryRun, notify };
       if (chooseRunMode(request, config.inlineMax) === 'fan-out') {

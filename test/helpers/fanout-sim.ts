@@ -143,6 +143,7 @@ export async function simulateFanOut(spec: SimulationSpec): Promise<SimulationRe
     notify: true,
     dispatchedAt: T0,
     deferrals: 0,
+    kubernetes: null,
   }));
   const dispatched = await dispatchClusterWork(queue, works);
   if (dispatched.failed.length > 0) throw new Error('dispatch failed');

@@ -23,7 +23,7 @@ export type ClusterRunner = (
 
 /**
  * One unit of fan-out work: the cluster's ports, then {@link runClusterAnalysis} with the work's
- * window, dry-run and notify options (window planning, Logs Insights, snapshot,
+ * window, dry-run, notify and Kubernetes options (window planning, Logs Insights, snapshot,
  * recommendations, alerts, and the window commit last).
  *
  * @throws ClusterAccessError when the cluster cannot be reached; whatever the run throws.
@@ -43,5 +43,7 @@ export async function runClusterWork(
     dryRun: work.dryRun,
     notify: work.notify,
   };
-  return runClusterAnalysis(deps, request, settings, options);
+  const effective =
+    work.kubernetes === null ? settings : { ...settings, kubernetes: work.kubernetes };
+  return runClusterAnalysis(deps, request, effective, options);
 }

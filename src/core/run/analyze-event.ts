@@ -4,6 +4,7 @@ import { InputError } from '#core/errors.ts';
 import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { lazy } from '#core/lazy.ts';
 import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
+import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
 
 /** The fields an on-demand `analyze` event may carry; each overrides the configuration. */
 const onDemandEvent = lazy(() =>
@@ -13,6 +14,7 @@ const onDemandEvent = lazy(() =>
     dryRun: z.optional(z.boolean()),
     notify: z.optional(z.boolean()),
     fanOut: z.optional(z.boolean()),
+    kubernetes: z.optional(z.enum(KUBERNETES_MODES)),
   }),
 );
 
@@ -22,6 +24,7 @@ const FIELD_TYPES = {
   dryRun: 'true or false',
   notify: 'true or false',
   fanOut: 'true or false',
+  kubernetes: "'off', 'resolve' or 'audit'",
 };
 
 /** What one `analyze` invocation does, after the event's overrides were applied. */
@@ -38,6 +41,8 @@ export interface AnalyzeRequest {
    * with the reports; `null`: the event did not say (see `chooseRunMode`).
    */
   readonly fanOut: boolean | null;
+  /** What to read from each cluster's Kubernetes API; `null`: as configured (`KUBERNETES_MODE`). */
+  readonly kubernetes: KubernetesMode | null;
 }
 
 /** The configuration an event is checked against. */
@@ -52,25 +57,33 @@ export interface AnalyzeDefaults {
  * Reads an `analyze` event: an EventBridge scheduled event (`source: aws.events`,
  * `detail-type: Scheduled Event`) runs the configuration as is; anything else must be an
  * on-demand event `{"clusters": [...], "since": "2h", "dryRun": true, "notify": false,
- * "fanOut": false}` whose fields (all optional) override it. `clusters` must be configured
+ * "fanOut": false, "kubernetes": "audit"}` whose fields (all optional) override it. `clusters` must be configured
  * clusters (a bare name or `account/region/name`); `since` is a duration no longer than the
  * look-back cap. An empty event (`{}` or none) is a normal incremental run.
  *
  * @throws InputError naming the offending field (unknown fields included).
  * @example
  * resolveAnalyzeRequest({ since: '2h', notify: false }, { clusters: [prod], dryRun: false, maxSinceMs: 86_400_000 });
- * // { trigger: 'on-demand', clusters: [prod], sinceMs: 7_200_000, dryRun: false, notify: false, fanOut: null }
+ * // { trigger: 'on-demand', clusters: [prod], sinceMs: 7_200_000, dryRun: false, notify: false, fanOut: null, kubernetes: null }
  */
 export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults): AnalyzeRequest {
   if (isScheduledEvent(event)) {
     const { clusters, dryRun } = defaults;
-    return { trigger: 'schedule', clusters, sinceMs: null, dryRun, notify: true, fanOut: true };
+    return {
+      trigger: 'schedule',
+      clusters,
+      sinceMs: null,
+      dryRun,
+      notify: true,
+      fanOut: true,
+      kubernetes: null,
+    };
   }
   const parsed = onDemandEvent().safeParse(event ?? {});
   if (!parsed.success) {
     throw new InputError(describeIssue('analyze', parsed.error.issues[0], FIELD_TYPES));
   }
-  const { clusters, since, dryRun, notify, fanOut } = parsed.data;
+  const { clusters, since, dryRun, notify, fanOut, kubernetes } = parsed.data;
   return {
     trigger: 'on-demand',
     clusters:
@@ -81,6 +94,7 @@ export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults)
     dryRun: dryRun ?? defaults.dryRun,
     notify: notify ?? true,
     fanOut: fanOut ?? null,
+    kubernetes: kubernetes ?? null,
   };
 }
 

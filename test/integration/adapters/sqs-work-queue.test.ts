@@ -36,6 +36,7 @@ function works(count: number) {
     notify: true,
     dispatchedAt: NOW,
     deferrals: 0,
+    kubernetes: null,
   }));
 }
 

@@ -1,15 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
+import { makeHandler } from '#functions/analyze.ts';
 import {
   analyzeHandler,
+  appClients,
   inlineResults,
   invokeAnalyze,
   MINUTE,
   shopWithBlockedMetricsServer,
 } from '#test/helpers/analyze-app.ts';
+import { eksClientPointingAt } from '#test/helpers/eks-endpoint-patch.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
-import { type AnalyzeHarness, stateItems } from '#test/helpers/moto-app.ts';
+import { type K8sApiServer, startK8sApiServer } from '#test/helpers/k8s-api-server.ts';
+import { type AnalyzeHarness, receiveWork, stateItems } from '#test/helpers/moto-app.ts';
 import type { MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { receiveAll } from '#test/helpers/moto-resources.ts';
+import { testTls } from '#test/helpers/test-tls.ts';
 
 // The deployed handler is built at import (cold start) from the environment.
 vi.hoisted(() => {
@@ -25,13 +31,16 @@ const T = Math.floor(Date.now() / 1000) * 1000;
 
 let app: AnalyzeHarness;
 let cluster: MotoCluster;
+let k8s: K8sApiServer | null = null;
 
 beforeEach(async () => {
   ({ app, cluster } = await shopWithBlockedMetricsServer(T));
 });
 
-afterEach(() => {
+afterEach(async () => {
   app.destroy();
+  await k8s?.close();
+  k8s = null;
 });
 
 describe('analyze handler on demand against moto_server', () => {
@@ -91,7 +100,7 @@ describe('analyze handler on demand against moto_server', () => {
     const message = (captured: { outcome: { ok: boolean; error?: unknown } }): string =>
       captured.outcome.ok ? '' : String(captured.outcome.error);
     expect(message(unknown)).toBe(
-      "InputError: analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut)",
+      "InputError: analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut, kubernetes)",
     );
     expect(message(wrongType)).toBe(
       "InputError: analyze event: field 'clusters[1]' must be a string",
@@ -100,5 +109,47 @@ describe('analyze handler on demand against moto_server', () => {
       /field 'clusters\[0\]' names 'other', which is not configured/,
     );
     expect(await stateItems(app.dynamodb, app.tableName)).toBe(0);
+  });
+
+  it("reads the cluster's Kubernetes API when the event says kubernetes, though the configuration says off", async () => {
+    // Prepare: DescribeCluster of shop answers with a local API server (moto's endpoint is fake).
+    const tls = testTls();
+    k8s = await startK8sApiServer({ tls: tls.cluster });
+    const eks = eksClientPointingAt({ endpoint: k8s.endpoint, caPem: tls.cluster.caPem });
+    const handler = makeHandler({
+      config: app.config({ KUBERNETES_MODE: 'off' }),
+      clients: { ...appClients(app), eks },
+      clock: new FakeClock(T),
+      timeoutEarlyInMillis: 5_000,
+      clientConfig: { maxAttempts: 1 },
+    });
+    // Act
+    const configured = await invokeAnalyze(handler, { dryRun: true });
+    const readsAsConfigured = k8s.requests.length;
+    const overridden = await invokeAnalyze(handler, { dryRun: true, kubernetes: 'resolve' });
+    // Assess
+    expect(inlineResults(configured)[0]).toMatchObject({ status: 'analysed' });
+    expect(readsAsConfigured).toBe(0);
+    expect(inlineResults(overridden)[0]).toMatchObject({ status: 'analysed' });
+    expect(k8s.requests.map((r) => r.path)).toContain(
+      '/apis/apiregistration.k8s.io/v1/apiservices',
+    );
+    const notes = (result: unknown) =>
+      ((result as { report?: { notes?: { code: string }[] } }).report?.notes ?? []).map(
+        (n) => n.code,
+      );
+    expect(notes(inlineResults(overridden)[0])).not.toContain('kubernetes-unavailable');
+    eks.destroy();
+  });
+
+  it('carries the kubernetes mode of a fanned-out event in every work message', async () => {
+    // Prepare
+    const handler = analyzeHandler(app, new FakeClock(T));
+    // Act
+    const captured = await invokeAnalyze(handler, { fanOut: true, kubernetes: 'audit' });
+    const messages = await receiveWork(app.sqs, app.workQueueUrl);
+    // Assess
+    expect(captured.outcome.ok).toBe(true);
+    expect(messages.map((m) => decodeClusterWork(m.Body ?? '').kubernetes)).toEqual(['audit']);
   });
 });

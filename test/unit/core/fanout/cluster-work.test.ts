@@ -15,6 +15,7 @@ const WORK: ClusterWork = {
   notify: false,
   dispatchedAt: Date.UTC(2026, 10, 28, 15),
   deferrals: 2,
+  kubernetes: 'audit',
 };
 
 describe('encodeClusterWork and decodeClusterWork', () => {
@@ -30,6 +31,16 @@ describe('encodeClusterWork and decodeClusterWork', () => {
     expect(back).toEqual(WORK);
   });
 
+  it('reads a message of the version before, which runs with the configured Kubernetes mode', () => {
+    // Prepare: what a dispatcher of the previous release put on the queue.
+    const { kubernetes: _mode, ...version1 } = JSON.parse(encodeClusterWork(WORK));
+    const body = JSON.stringify({ ...version1, schema: 'eks-sg-advisor/cluster-work@1' });
+    // Act
+    const work = decodeClusterWork(body);
+    // Assess
+    expect(work).toEqual({ ...WORK, kubernetes: null });
+  });
+
   it.each([
     ['not json', 'work message is not JSON'],
     ['{}', "work message: field 'schema' is invalid"],
@@ -43,6 +54,17 @@ describe('encodeClusterWork and decodeClusterWork', () => {
     ],
     [
       JSON.stringify({ ...JSON.parse(encodeClusterWork(WORK)), extra: 1 }),
+      "field '(message)' is invalid",
+    ],
+    [
+      JSON.stringify({ ...JSON.parse(encodeClusterWork(WORK)), kubernetes: 'all' }),
+      "field 'kubernetes' is invalid",
+    ],
+    [
+      JSON.stringify({
+        ...JSON.parse(encodeClusterWork(WORK)),
+        schema: 'eks-sg-advisor/cluster-work@1',
+      }),
       "field '(message)' is invalid",
     ],
     [

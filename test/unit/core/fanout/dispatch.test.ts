@@ -16,6 +16,7 @@ function works(count: number) {
     notify: true,
     dispatchedAt: NOW,
     deferrals: 0,
+    kubernetes: null,
   }));
 }
 

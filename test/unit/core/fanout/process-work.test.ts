@@ -23,6 +23,7 @@ const WORK: ClusterWork = {
   notify: true,
   dispatchedAt: NOW,
   deferrals: 0,
+  kubernetes: null,
 };
 const UP_TO_DATE: ClusterUpToDate = {
   status: 'up-to-date',

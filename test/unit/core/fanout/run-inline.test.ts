@@ -19,6 +19,7 @@ function work(name: string): ClusterWork {
     notify: true,
     dispatchedAt: NOW,
     deferrals: 0,
+    kubernetes: null,
   };
 }
 

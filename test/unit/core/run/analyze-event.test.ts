@@ -23,6 +23,7 @@ describe('resolveAnalyzeRequest', () => {
       dryRun: true,
       notify: true,
       fanOut: true,
+      kubernetes: null,
     });
   });
 
@@ -39,6 +40,7 @@ describe('resolveAnalyzeRequest', () => {
         dryRun: false,
         notify: true,
         fanOut: null,
+        kubernetes: null,
       });
     },
   );
@@ -52,6 +54,7 @@ describe('resolveAnalyzeRequest', () => {
         dryRun: true,
         notify: false,
         fanOut: true,
+        kubernetes: 'audit',
       },
       DEFAULTS,
     );
@@ -63,6 +66,7 @@ describe('resolveAnalyzeRequest', () => {
       dryRun: true,
       notify: false,
       fanOut: true,
+      kubernetes: 'audit',
     });
   });
 
@@ -87,7 +91,7 @@ describe('resolveAnalyzeRequest', () => {
   it.each([
     [
       { cluster: 'prod' },
-      "analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut)",
+      "analyze event: unknown field 'cluster' (expected any of clusters, since, dryRun, notify, fanOut, kubernetes)",
     ],
     [
       { clusters: 'prod' },
@@ -119,9 +123,10 @@ describe('resolveAnalyzeRequest', () => {
     [{ dryRun: 'yes' }, "analyze event: field 'dryRun' must be true or false"],
     [{ notify: 0 }, "analyze event: field 'notify' must be true or false"],
     [{ fanOut: 'yes' }, "analyze event: field 'fanOut' must be true or false"],
+    [{ kubernetes: 'on' }, "analyze event: field 'kubernetes' must be 'off', 'resolve' or 'audit'"],
     [
       'run',
-      'analyze event must be a JSON object with fields clusters, since, dryRun, notify, fanOut',
+      'analyze event must be a JSON object with fields clusters, since, dryRun, notify, fanOut, kubernetes',
     ],
   ])('rejects %j naming the field', (event, message) => {
     // Act

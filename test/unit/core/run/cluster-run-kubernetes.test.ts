@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KubernetesApiError } from '#core/errors.ts';
+import type { ClusterWork } from '#core/fanout/cluster-work.ts';
+import { runClusterWork } from '#core/fanout/run-cluster-work.ts';
 import type { ClusterObjects } from '#core/k8s/objects.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { ClusterKubernetesReader } from '#core/ports.ts';
@@ -173,4 +175,31 @@ describe('runClusterAnalysis with the Kubernetes API', () => {
     expect(deps.insights.started).toEqual([]);
     expect(await deps.windows.load(CLUSTER)).toBeNull();
   });
+
+  it.each([
+    ['resolve', 'off', ['demo']],
+    ['off', 'audit', []],
+    [null, 'resolve', ['demo']],
+    [null, 'off', []],
+  ] as const)(
+    "a work message's mode (%s) overrides the configured one (%s) for its run only",
+    async (fromMessage, configured, reads) => {
+      // Prepare
+      const deps = setup();
+      const work: ClusterWork = {
+        cluster: CLUSTER,
+        trigger: 'on-demand',
+        sinceMs: null,
+        dryRun: false,
+        notify: true,
+        dispatchedAt: NOW,
+        deferrals: 0,
+        kubernetes: fromMessage,
+      };
+      // Act
+      await runClusterWork(async () => deps, work, settings(configured));
+      // Assess
+      expect(deps.kubernetes.reads).toEqual(reads);
+    },
+  );
 });
