@@ -52,6 +52,7 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
       dryRun: true,
       notify: true,
       fanOut: null,
+      kubernetes: null,
     });
   });
 
@@ -75,6 +76,9 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
     const work = decodeClusterWork(event.Records[0]?.body ?? '');
     // Assess
     expect(event.Records).toHaveLength(1);
-    expect(work).toMatchObject({ cluster: DEMO, trigger: 'schedule', sinceMs: null, deferrals: 0 });
+    expect(work).toMatchObject({
+      ...{ cluster: DEMO, trigger: 'schedule', sinceMs: null, deferrals: 0 },
+      kubernetes: null,
+    });
   });
 });
