@@ -4,6 +4,7 @@ import { AlertStateNotSavedError, AwsCallError } from '#core/errors.ts';
 import type { AlertStateStore, Notifier } from '#core/ports.ts';
 import type { Report } from '#core/report.ts';
 import { buildAlertNotification } from '#notifiers/alert-notification.ts';
+import { type ClusterPlace, UNKNOWN_PLACE } from '#notifiers/cluster-label.ts';
 import { renderSnsMessage, type SnsRenderOptions } from '#notifiers/sns-message.ts';
 
 /** What {@link runAlertCycle} needs from the outside. */
@@ -11,6 +12,9 @@ export interface AlertCycleDeps {
   readonly store: AlertStateStore;
   readonly notifier: Notifier;
 }
+
+/** How an alert cycle diffs and renders; `place` is the cluster's account and Region. */
+export type AlertCycleOptions = DiffOptions & SnsRenderOptions & { readonly place?: ClusterPlace };
 
 /** What one alert cycle did. */
 export interface AlertCycleResult {
@@ -48,12 +52,13 @@ export async function runAlertCycle(
   clusterKey: string,
   report: Report,
   now: number,
-  options: DiffOptions & SnsRenderOptions = {},
+  options: AlertCycleOptions = {},
 ): Promise<AlertCycleResult> {
   const diff = diffAlerts(await deps.store.load(clusterKey), report, now, options);
   let published: AlertCycleResult['published'] = null;
   if (diff.new.length + diff.changed.length + diff.resolved.length > 0) {
-    const rendered = renderSnsMessage(buildAlertNotification(report, diff, now), options);
+    const notification = buildAlertNotification(report, diff, now, options.place ?? UNKNOWN_PLACE);
+    const rendered = renderSnsMessage(notification, options);
     const { messageId } = await deps.notifier.publish(rendered);
     published = {
       messageId,

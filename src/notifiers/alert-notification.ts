@@ -3,6 +3,7 @@ import { digest } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
 import type { Recommendation, Report, ReportFinding, Verdict } from '#core/report.ts';
 import { clipFinding, clipRecommendation, clipReport, MAX_NAME } from '#notifiers/clip-report.ts';
+import { type ClusterPlace, clusterLabel, UNKNOWN_PLACE } from '#notifiers/cluster-label.ts';
 import { clip } from '#notifiers/escape.ts';
 
 /** Identifies the JSON document below; bumped on incompatible changes. */
@@ -20,7 +21,12 @@ export interface AlertNotification {
   readonly schema: typeof NOTIFICATION_SCHEMA;
   /** Hash of the cluster and the delta: the same delta always gets the same id. */
   readonly id: string;
+  /** The cluster's name; names repeat across accounts, so its account and Region go with it. */
   readonly cluster: string;
+  /** The cluster's AWS account, when known (null when run without one, e.g. locally). */
+  readonly account: string | null;
+  /** The cluster's Region, when known. */
+  readonly region: string | null;
   readonly generatedAt: string;
   readonly window: Report['window'];
   readonly severity: Severity;
@@ -86,8 +92,9 @@ const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
 
 /**
  * Builds the notification for the delta of a run (new, changed and resolved alerts of `diff`),
- * with `report` as context. Alerts are ordered new, changed, resolved, and within each by their
- * most serious verdict. Strings are clipped so every alert has a bounded size.
+ * with `report` as context, for the cluster at `place`. Alerts are ordered new, changed,
+ * resolved, and within each by their most serious verdict. Strings are clipped so every alert has
+ * a bounded size.
  *
  * @example
  * const diff = diffAlerts(previous, report, clock.now());
@@ -98,6 +105,7 @@ export function buildAlertNotification(
   report: Report,
   diff: AlertDiff,
   now: number,
+  place: ClusterPlace = UNKNOWN_PLACE,
 ): AlertNotification {
   const recs = recommendationsByFinding(report);
   const moved = [
@@ -119,10 +127,12 @@ export function buildAlertNotification(
   return {
     schema: NOTIFICATION_SCHEMA,
     id: digest([
-      report.cluster,
+      clusterLabel({ cluster: report.cluster, ...place }),
       ...alerts.map((a) => [a.change, a.fingerprint, ...a.verdicts, ...a.rules].join(' ')),
     ]),
     cluster: context.cluster,
+    account: place.account === null ? null : clip(place.account, 64),
+    region: place.region === null ? null : clip(place.region, 64),
     generatedAt: new Date(now).toISOString(),
     window: context.window,
     severity: severityOf(alerts),

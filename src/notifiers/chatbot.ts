@@ -2,6 +2,7 @@ import { digest, ruleKey } from '#core/alerts/fingerprint.ts';
 import type { Recommendation } from '#core/report.ts';
 import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
 import { GROUP_ID } from '#notifiers/aws-cli.ts';
+import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
   alertHeadline,
   commandFor,
@@ -67,7 +68,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
     id: n.id,
     content: {
       textType: 'client-markdown',
-      title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(n.cluster, 100)}: ${countsText(n.counts)}`,
+      title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(clusterLabel(n), 100)}: ${countsText(n.counts)}`,
       description: description(n),
       nextSteps: nextSteps(live),
       keywords: [
@@ -75,9 +76,9 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
       ].filter((k) => k !== ''),
     },
     metadata: {
-      threadId: `eks-sg-advisor/${safeCluster}/${digest([n.cluster]).slice(0, 8)}`,
+      threadId: `eks-sg-advisor/${safeCluster}/${digest([clusterLabel(n)]).slice(0, 8)}`,
       summary: plain(
-        `${n.cluster}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
+        `${clusterLabel(n)}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
         300,
       ),
       eventType: 'EksSecurityGroupAlert',
@@ -89,7 +90,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
         ),
       ].slice(0, 10),
       additionalContext: {
-        cluster: plain(n.cluster, 256),
+        cluster: plain(clusterLabel(n), 256),
         severity: n.severity,
         notificationId: n.id,
         window: n.window ? plain(`${n.window.start}/${n.window.end}`, 140) : 'not stated',
@@ -101,7 +102,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
 
 function description(n: AlertNotification): string {
   const lines = [
-    `${MRKDWN.strong(countsText(n.counts))} on cluster ${code(n.cluster, 100)}, ${n.counts.open} alert(s) open.`,
+    `${MRKDWN.strong(countsText(n.counts))} on cluster ${code(clusterLabel(n), 100)}, ${n.counts.open} alert(s) open.`,
     n.window
       ? `Log window ${timeText(n.window.start, MRKDWN)} to ${timeText(n.window.end, MRKDWN)}.`
       : '',

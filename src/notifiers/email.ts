@@ -1,4 +1,5 @@
 import type { AlertNotification, NotifiedAlert } from '#notifiers/alert-notification.ts';
+import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
   alertHeadline,
   commandFor,
@@ -27,7 +28,7 @@ export const EMAIL_MAX_CHARS = 32_000;
  */
 export function renderEmailText(n: AlertNotification): string {
   const head = [
-    `Security-group alerts for EKS cluster ${PLAIN.value(n.cluster)}: ${countsText(n.counts)} (severity ${n.severity})`,
+    `Security-group alerts for EKS cluster ${PLAIN.value(clusterLabel(n))}: ${countsText(n.counts)} (severity ${n.severity})`,
     n.window
       ? `Log window: ${timeText(n.window.start, PLAIN)} to ${timeText(n.window.end, PLAIN)}`
       : 'Log window: not stated',

@@ -88,6 +88,9 @@ const notificationSchema = lazy(() => {
     schema: z.literal(NOTIFICATION_SCHEMA),
     id: text,
     cluster: text,
+    // Absent from messages published before they were added (retried after an update).
+    account: z.optional(maybeText),
+    region: z.optional(maybeText),
     generatedAt: text,
     window: z.nullable(z.object({ start: text, end: text })),
     severity: z.enum(['critical', 'warning', 'info']),
@@ -140,5 +143,6 @@ export function parseAlertNotification(json: string): AlertNotification {
       `the SNS message is not an alert notification: ${path}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  return result.data;
+  const { account, region, ...rest } = result.data;
+  return { ...rest, account: account ?? null, region: region ?? null };
 }

@@ -1,4 +1,5 @@
 import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
+import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
   alertHeadline,
   commandFor,
@@ -63,7 +64,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: plain(`EKS security-group alerts: ${n.cluster}`, SLACK_LIMITS.headerText),
+        text: plain(`EKS security-group alerts: ${clusterLabel(n)}`, SLACK_LIMITS.headerText),
       },
     },
     section(summary(n)),
@@ -107,7 +108,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
   }
   return {
     text: prose(
-      `${n.cluster}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
+      `${clusterLabel(n)}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
       300,
     ),
     blocks: [...head, ...body, footer],
@@ -118,7 +119,7 @@ function summary(n: AlertNotification): string {
   const window = n.window
     ? `\nLog window ${timeText(n.window.start, MRKDWN)} to ${timeText(n.window.end, MRKDWN)}.`
     : '';
-  return `${EMOJI[n.severity]} ${MRKDWN.strong(countsText(n.counts))} on cluster ${code(n.cluster, 100)} · severity ${MRKDWN.strong(n.severity)} · ${n.counts.open} alert(s) open.${window}`;
+  return `${EMOJI[n.severity]} ${MRKDWN.strong(countsText(n.counts))} on cluster ${code(clusterLabel(n), 100)} · severity ${MRKDWN.strong(n.severity)} · ${n.counts.open} alert(s) open.${window}`;
 }
 
 function alertBlocks(alert: NotifiedAlert): SlackBlock[] {

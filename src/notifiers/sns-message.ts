@@ -1,6 +1,7 @@
 import type { OutboundAttribute, OutboundMessage } from '#core/ports.ts';
 import type { AlertNotification } from '#notifiers/alert-notification.ts';
 import { renderChatbotNotification } from '#notifiers/chatbot.ts';
+import { clusterLabel } from '#notifiers/cluster-label.ts';
 import { countsText } from '#notifiers/describe.ts';
 import { renderEmailText } from '#notifiers/email.ts';
 import { ascii, clip, oneLine } from '#notifiers/escape.ts';
@@ -154,7 +155,7 @@ function shrink(limits: Limits, ratio: number): Limits | null {
 function subjectOf(n: AlertNotification): string {
   const rest = `: ${countsText(n.counts)} (${n.severity})`;
   const prefix = '[eks-sg-advisor] ';
-  const cluster = ascii(n.cluster, Math.max(8, 99 - prefix.length - rest.length));
+  const cluster = ascii(clusterLabel(n), Math.max(8, 99 - prefix.length - rest.length));
   return ascii(`${prefix}${cluster}${rest}`, 99);
 }
 
@@ -163,8 +164,18 @@ function attributesOf(n: AlertNotification): Record<string, OutboundAttribute> {
     (change) => n.counts[change] > 0,
   );
   const cluster = clip(oneLine(n.cluster), 256).trim();
+  // Subscription filter policies can route by account and Region (present when known).
+  const place: Record<string, OutboundAttribute> = {};
+  for (const [key, value] of [
+    ['account', n.account],
+    ['region', n.region],
+  ] as const) {
+    const text = value === null ? '' : clip(oneLine(value), 64).trim();
+    if (text !== '') place[key] = { dataType: 'String', value: text };
+  }
   return {
     cluster: { dataType: 'String', value: cluster === '' ? '-' : cluster },
+    ...place,
     severity: { dataType: 'String', value: n.severity },
     findingCount: { dataType: 'Number', value: String(n.counts.findings) },
     changes: { dataType: 'String.Array', value: JSON.stringify(changes) },

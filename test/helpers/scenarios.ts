@@ -3,11 +3,14 @@ import type { Report } from '#core/report.ts';
 import { type AlertNotification, buildAlertNotification } from '#notifiers/alert-notification.ts';
 import { HOUR, loadReport, MINUTE, T0 } from '#test/helpers/reports.ts';
 
+/** Where the prod-eu fixture's cluster runs. */
+export const PROD_EU_PLACE = { account: '123456789012', region: 'eu-west-1' };
+
 /** The prod-eu fixture seen for the first time at T0: four new alerts. */
 export function firstRun(): { report: Report; notification: AlertNotification } {
   const report = loadReport('prod-eu');
   const diff = diffAlerts([], report, T0);
-  return { report, notification: buildAlertNotification(report, diff, T0) };
+  return { report, notification: buildAlertNotification(report, diff, T0, PROD_EU_PLACE) };
 }
 
 /**

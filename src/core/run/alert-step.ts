@@ -5,11 +5,14 @@ import type { AlertStateStore, Notifier } from '#core/ports.ts';
 import type { Report } from '#core/report.ts';
 import type { AlertCounts, AlertOutcome } from '#core/run/cluster-run-result.ts';
 import { runAlertCycle } from '#notifiers/alert-cycle.ts';
+import type { ClusterPlace } from '#notifiers/cluster-label.ts';
 
 /** How the alerting step runs for one report. */
 export interface AlertStepRequest {
   /** The cluster's state key (see {@link clusterStateKey}). */
   readonly clusterKey: string;
+  /** The cluster's account and Region, named in the notification. */
+  readonly place: ClusterPlace;
   readonly report: Report;
   readonly now: number;
   /** Nothing published, nothing saved. */
@@ -26,7 +29,7 @@ export interface AlertStepRequest {
  *
  * @throws AwsCallError when loading, publishing or saving fails (nothing saved after a failed publish).
  * @example
- * const outcome = await runAlertStep({ store, notifier }, { clusterKey, report, now, dryRun: false, notify: true, resolveAfterMs: 3_600_000 });
+ * const outcome = await runAlertStep({ store, notifier }, { clusterKey, place, report, now, dryRun: false, notify: true, resolveAfterMs: 3_600_000 });
  */
 export async function runAlertStep(
   deps: { readonly store: AlertStateStore; readonly notifier: Notifier },
@@ -41,7 +44,10 @@ export async function runAlertStep(
       if (diff.writes.length > 0) await deps.store.save(clusterKey, diff.writes);
       return { kind: 'withheld', reason: 'notify-off', counts: alertCounts(diff) };
     }
-    const cycle = await runAlertCycle(deps, clusterKey, report, now, options);
+    const cycle = await runAlertCycle(deps, clusterKey, report, now, {
+      ...options,
+      place: request.place,
+    });
     const counts = alertCounts(cycle.diff);
     if (cycle.published === null) return { kind: 'nothing-to-send', counts };
     const { messageId, notificationId } = cycle.published;

@@ -173,6 +173,7 @@ async function analyseAndAlert(
     { store: deps.alerts, notifier: deps.notifier },
     {
       clusterKey: clusterStateKey(request.cluster),
+      place: { account: request.cluster.account ?? null, region: request.cluster.region ?? null },
       report: live.report,
       now: clock.now(),
       dryRun: request.dryRun,

@@ -95,16 +95,25 @@ describe('analyze and analyzeCluster handlers (middy chain) against moto_server'
     // Assess: the first notification.
     expect(delivered).toHaveLength(1);
     const envelope = envelopeOf(delivered[0]);
-    expect(envelope.Subject).toBe('[eks-sg-advisor] shop: 1 new (critical)');
+    // The cluster is named with its account and Region (names repeat across accounts).
+    expect(envelope.Subject).toBe(
+      '[eks-sg-advisor] shop (123456789012, us-east-1): 1 new (critical)',
+    );
     expect(envelope.MessageAttributes).toMatchObject({
       cluster: { Type: 'String', Value: 'shop' },
+      account: { Type: 'String', Value: '123456789012' },
+      region: { Type: 'String', Value: 'us-east-1' },
       severity: { Type: 'String', Value: 'critical' },
       changes: { Type: 'String.Array', Value: '["new"]' },
       findingCount: { Type: 'Number', Value: '1' },
     });
     const notification = parseAlertNotification(envelope.Message);
     expect(envelope.MessageAttributes.notificationId?.Value).toBe(notification.id);
-    expect(notification.cluster).toBe('shop');
+    expect(notification).toMatchObject({
+      cluster: 'shop',
+      account: '123456789012',
+      region: 'us-east-1',
+    });
     expect(notification.alerts).toHaveLength(1);
     expect(notification.alerts[0]).toMatchObject({
       change: 'new',
@@ -137,7 +146,9 @@ describe('analyze and analyzeCluster handlers (middy chain) against moto_server'
     });
     expect(resolved).toHaveLength(1);
     const resolution = envelopeOf(resolved[0]);
-    expect(resolution.Subject).toBe('[eks-sg-advisor] shop: 1 resolved (info)');
+    expect(resolution.Subject).toBe(
+      '[eks-sg-advisor] shop (123456789012, us-east-1): 1 resolved (info)',
+    );
     expect(parseAlertNotification(resolution.Message).alerts[0]).toMatchObject({
       change: 'resolved',
       name: 'v1beta1.metrics.k8s.io',

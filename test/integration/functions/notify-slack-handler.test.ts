@@ -67,7 +67,9 @@ describe('notifySlack handler (middy chain) with an SNS event, moto_server and a
     expect(slack.requests).toHaveLength(1);
     expect(slack.requests[0]?.path).toBe(FakeSlack.SECRET_PATH);
     const body = JSON.parse(slack.requests[0]?.body ?? '') as { text: string; blocks: unknown[] };
-    expect(body.text).toBe('prod-eu-1: 4 new security-group alert(s), severity critical');
+    expect(body.text).toBe(
+      'prod-eu-1 (123456789012, eu-west-1): 4 new security-group alert(s), severity critical',
+    );
     expect(body.blocks.length).toBeGreaterThan(1);
     expect(records).toContainEqual(
       expect.objectContaining({ message: 'posted to Slack', cluster: 'prod-eu-1', attempts: 1 }),

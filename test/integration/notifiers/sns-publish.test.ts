@@ -41,6 +41,8 @@ describe('SnsNotifier against moto_server', () => {
     ]);
     expect(messages[0]?.MessageAttributes).toEqual({
       cluster: { DataType: 'String', StringValue: 'prod-eu-1' },
+      account: { DataType: 'String', StringValue: '123456789012' },
+      region: { DataType: 'String', StringValue: 'eu-west-1' },
       severity: { DataType: 'String', StringValue: 'critical' },
       findingCount: { DataType: 'Number', StringValue: '4' },
       changes: { DataType: 'String.Array', StringValue: '["new"]' },

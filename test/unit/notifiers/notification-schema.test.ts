@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { secondRun } from '#test/helpers/scenarios.ts';
+import { firstRun, secondRun } from '#test/helpers/scenarios.ts';
 
 describe('parseAlertNotification', () => {
   it('reads back the JSON report so Slack renders the same message from SNS as from the report', () => {
@@ -15,6 +15,16 @@ describe('parseAlertNotification', () => {
     // Assess
     expect(parsed).toEqual(notification);
     expect(renderSlackMessage(parsed)).toEqual(renderSlackMessage(notification));
+  });
+
+  it('reads a notification published before account and region were added, as unknown', () => {
+    // Prepare: a message of the previous release, retried after an update.
+    const { notification } = firstRun();
+    const { account: _account, region: _region, ...older } = notification;
+    // Act
+    const parsed = parseAlertNotification(JSON.stringify(older));
+    // Assess
+    expect(parsed).toEqual({ ...notification, account: null, region: null });
   });
 
   it('refuses text that is not JSON', () => {
