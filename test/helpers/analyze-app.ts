@@ -1,6 +1,6 @@
 // Importing this module imports functions/analyze.ts and functions/analyze-cluster.ts, whose
-// deployed handlers load their configuration at import (cold start): a test file must set
-// CLUSTERS, STATE_TABLE, ALERT_TOPIC_ARN and WORK_QUEUE_URL first, in vi.hoisted.
+// deployed handlers load their configuration at import (cold start): a test file imports
+// '#test/helpers/deployed-env.ts' before it (its first import).
 import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';

@@ -1,9 +1,11 @@
+// The deployed handlers read their configuration at import: set it first.
+import '#test/helpers/deployed-env.ts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import {
@@ -31,15 +33,6 @@ import {
 import { createMotoCluster, type MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';
 import { receiveAll } from '#test/helpers/moto-resources.ts';
-
-// The deployed handlers are built at import (cold start) from the environment.
-vi.hoisted(() => {
-  process.env.CLUSTERS ??= 'shop';
-  process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
-  process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
-  process.env.WORK_QUEUE_URL ??=
-    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
-});
 
 // The home account is moto's default 123456789012 (us-east-1): the table, topic and queues are
 // there. Cluster `payments` is in account 210987654321, Region eu-west-1, reached through a role.

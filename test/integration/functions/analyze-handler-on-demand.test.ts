@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The deployed handlers read their configuration at import: set it first.
+import '#test/helpers/deployed-env.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import { makeHandler } from '#functions/analyze.ts';
 import {
@@ -16,15 +18,6 @@ import { type AnalyzeHarness, receiveWork, stateItems } from '#test/helpers/moto
 import type { MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { receiveAll } from '#test/helpers/moto-resources.ts';
 import { testTls } from '#test/helpers/test-tls.ts';
-
-// The deployed handler is built at import (cold start) from the environment.
-vi.hoisted(() => {
-  process.env.CLUSTERS ??= 'shop';
-  process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
-  process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
-  process.env.WORK_QUEUE_URL ??=
-    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
-});
 
 // The test's time starts at the real now (moto keeps log events of the last 14 days only).
 const T = Math.floor(Date.now() / 1000) * 1000;

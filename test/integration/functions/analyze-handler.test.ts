@@ -1,5 +1,7 @@
+// The deployed handlers read their configuration at import: set it first.
+import '#test/helpers/deployed-env.ts';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import {
   analyzeHandler,
@@ -21,15 +23,6 @@ import {
 } from '#test/helpers/moto-app.ts';
 import type { MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { receiveAll } from '#test/helpers/moto-resources.ts';
-
-// The deployed handler is built at import (cold start) from the environment.
-vi.hoisted(() => {
-  process.env.CLUSTERS ??= 'shop';
-  process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
-  process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
-  process.env.WORK_QUEUE_URL ??=
-    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
-});
 
 // The test's time starts at the real now (moto keeps log events of the last 14 days only).
 const T = Math.floor(Date.now() / 1000) * 1000;

@@ -1,3 +1,5 @@
+// The deployed handlers read their configuration at import: set it first.
+import '#test/helpers/deployed-env.ts';
 import {
   CloudWatchLogsClient,
   GetQueryResultsCommand,
@@ -18,19 +20,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '#adapters/system-clock.ts';
 import { loadAnalyzeConfig } from '#config/load-config.ts';
 import { captureOutput } from '#test/helpers/capture-output.ts';
 import { lambdaContext } from '#test/helpers/lambda-context.ts';
 
-vi.hoisted(() => {
-  process.env.CLUSTERS ??= 'shop';
-  process.env.STATE_TABLE ??= 'eks-sg-advisor-state';
-  process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:123456789012:eks-sg-advisor-alerts';
-  process.env.WORK_QUEUE_URL ??=
-    'https://sqs.us-east-1.amazonaws.com/123456789012/eks-sg-advisor-work';
-});
 const { makeHandler } = await import('#functions/analyze.ts');
 
 const logs = mockClient(CloudWatchLogsClient);
