@@ -3,11 +3,6 @@ import { parseKlogLine } from '#core/logs/klog-line.ts';
 import { scanPattern } from '#core/logs/markers.ts';
 
 const MAX_CONTINUATION_LINES = 256;
-/**
- * A plain klog header at the start of a line, in ASCII only (spaces, not `\s`): a line it
- * matches has a header for {@link parseKlogLine} too, so it ends a group without being decoded.
- */
-const PLAIN_HEADER = /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d{1,10} [\w.-]{1,128}\.go:\d{1,7}\]/y;
 
 /** Receives what a {@link TextScanner} keeps: groups of lines that may form findings. */
 export interface GroupSink {
@@ -102,8 +97,6 @@ export class TextScanner {
     const text = piece.scan;
     let next = from;
     while (next < text.length && group.length <= MAX_CONTINUATION_LINES) {
-      PLAIN_HEADER.lastIndex = next;
-      if (PLAIN_HEADER.test(text)) break;
       const end = lineEnd(text, next);
       const line = piece.line(next, end);
       if (parseKlogLine(line).hasHeader) break;
