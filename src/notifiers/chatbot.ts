@@ -61,6 +61,7 @@ const EMOJI: Readonly<Record<Severity, string>> = {
 export function renderChatbotNotification(n: AlertNotification): ChatbotNotification {
   const live = n.alerts.filter((alert) => alert.change !== 'resolved');
   const safeCluster = n.cluster.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 40);
+  const label = clusterLabel(n);
   const verdicts = [...new Set(live.flatMap((alert) => alert.verdicts))];
   return {
     version: '1.0',
@@ -68,7 +69,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
     id: n.id,
     content: {
       textType: 'client-markdown',
-      title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(clusterLabel(n), 100)}: ${countsText(n.counts)}`,
+      title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(label, 100)}: ${countsText(n.counts)}`,
       description: description(n),
       nextSteps: nextSteps(live),
       keywords: [
@@ -76,9 +77,9 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
       ].filter((k) => k !== ''),
     },
     metadata: {
-      threadId: `eks-sg-advisor/${safeCluster}/${digest([clusterLabel(n)]).slice(0, 8)}`,
+      threadId: `eks-sg-advisor/${safeCluster}/${digest([label]).slice(0, 8)}`,
       summary: plain(
-        `${clusterLabel(n)}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
+        `${label}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
         300,
       ),
       eventType: 'EksSecurityGroupAlert',
@@ -90,7 +91,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
         ),
       ].slice(0, 10),
       additionalContext: {
-        cluster: plain(clusterLabel(n), 256),
+        cluster: plain(label, 256),
         severity: n.severity,
         notificationId: n.id,
         window: n.window ? plain(`${n.window.start}/${n.window.end}`, 140) : 'not stated',

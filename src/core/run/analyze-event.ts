@@ -57,9 +57,9 @@ export interface AnalyzeDefaults {
  * Reads an `analyze` event: an EventBridge scheduled event (`source: aws.events`,
  * `detail-type: Scheduled Event`) runs the configuration as is; anything else must be an
  * on-demand event `{"clusters": [...], "since": "2h", "dryRun": true, "notify": false,
- * "fanOut": false, "kubernetes": "audit"}` whose fields (all optional) override it. `clusters` must be configured
- * clusters (a bare name or `account/region/name`); `since` is a duration no longer than the
- * look-back cap. An empty event (`{}` or none) is a normal incremental run.
+ * "fanOut": false, "kubernetes": "audit"}` whose fields (all optional) override it. `clusters`
+ * must be configured clusters (a bare name or `account/region/name`); `since` is a duration no
+ * longer than the look-back cap. An empty event (`{}` or none) is a normal incremental run.
  *
  * @throws InputError naming the offending field (unknown fields included).
  * @example
