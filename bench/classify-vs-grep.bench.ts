@@ -38,9 +38,18 @@ interface Timed {
   readonly stdout: string;
 }
 
-function timeCommand(command: string, args: string[]): Timed {
+/**
+ * The environment both commands run in: this one without `NODE_EXTRA_CA_CERTS`. Node 20 parses
+ * that file when the process starts, whether or not it ever opens a TLS connection (OpenSSL 3 is
+ * slow at it: nodejs/node#40524); with a system bundle of about 140 certificates that adds 50 to
+ * 90 ms to every Node process here, grep pays nothing, and classify makes no connection. The
+ * figure with the variable as set is printed beside it.
+ */
+const { NODE_EXTRA_CA_CERTS: _caCerts, ...BENCH_ENV } = process.env;
+
+function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = BENCH_ENV): Timed {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30, env });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${command} failed: ${result.stderr}`);
@@ -62,6 +71,8 @@ interface Round {
   readonly ours: Timed;
   readonly oneThread: Timed | null;
   readonly nodeStart: Timed | null;
+  /** classify with `NODE_EXTRA_CA_CERTS` as this process has it (null when it is not set). */
+  readonly withCaCerts: Timed | null;
 }
 
 /**
@@ -79,6 +90,10 @@ function measure(file: string, rounds: number, full: boolean): Round[] {
         ? timeCommand(process.execPath, [CLI, 'classify', '--jobs', '1', file])
         : null,
       nodeStart: full ? timeCommand(process.execPath, ['-e', '0']) : null,
+      withCaCerts:
+        full && process.env.NODE_EXTRA_CA_CERTS
+          ? timeCommand(process.execPath, [CLI, 'classify', file], process.env)
+          : null,
     });
   }
   return result;
@@ -114,10 +129,19 @@ export async function run() {
         `classify ${medianMs(rounds, (r) => r.ours).toFixed(0)} ms (${findings} findings, default --jobs ${defaultJobs()}), ${medianMs(rounds, (r) => r.oneThread).toFixed(0)} ms with --jobs 1 (ratio ${medianRatio(rounds, (r) => r.oneThread).toFixed(2)})`,
         `grep -cE ${medianMs(rounds, (r) => r.grep).toFixed(0)} ms (${last.grep.stdout.trim()} candidate lines)`,
         `node -e 0 alone takes ${medianMs(rounds, (r) => r.nodeStart).toFixed(0)} ms of that here`,
+        caCertsNote(rounds),
         `on ${LARGE_LINES.toLocaleString('en')} lines (${(statSync(largeFile).size / 1e6).toFixed(0)} MB) the same ratio is ${medianRatio(large, (r) => r.ours).toFixed(2)} (classify ${medianMs(large, (r) => r.ours).toFixed(0)} ms, grep ${medianMs(large, (r) => r.grep).toFixed(0)} ms, ${LARGE_ROUNDS} rounds)`,
       ],
     },
   ];
+}
+
+/** What the machine's `NODE_EXTRA_CA_CERTS` costs classify (see {@link BENCH_ENV}). */
+function caCertsNote(rounds: readonly Round[]): string {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return 'NODE_EXTRA_CA_CERTS is not set here';
+  const ms = medianMs(rounds, (r) => r.withCaCerts);
+  const ratio = medianRatio(rounds, (r) => r.withCaCerts);
+  return `both run without NODE_EXTRA_CA_CERTS; with it as set here, classify ${ms.toFixed(0)} ms (ratio ${ratio.toFixed(2)})`;
 }
 
 function defaultJobs(): number {
