@@ -1,8 +1,10 @@
 import {
   DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   type EC2Client,
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
@@ -23,10 +25,11 @@ const FILTER_VALUES = 100;
 
 /**
  * Builds the network snapshot of a cluster from the live APIs: EKS DescribeCluster; EC2
- * DescribeNetworkInterfaces for the cluster's VPC (every page); DescribeSecurityGroupRules and
- * DescribeSecurityGroups for every group seen on an interface or in the cluster configuration;
- * and the managed prefix lists the rules refer to, with their entries. The result has the AWS
- * CLI's output shapes and is validated like a snapshot file.
+ * DescribeNetworkInterfaces, DescribeNetworkAcls and DescribeSubnets for the cluster's VPC (every
+ * page); DescribeSecurityGroupRules and DescribeSecurityGroups for every group seen on an
+ * interface or in the cluster configuration; and the managed prefix lists the rules refer to,
+ * with their entries. The result has the AWS CLI's output shapes and is validated like a
+ * snapshot file.
  *
  * @example
  * const reader = new AwsNetworkReader({ eks: new EKSClient({}), ec2: new EC2Client({}) });
@@ -68,6 +71,21 @@ export class AwsNetworkReader implements NetworkReader {
         return { items: out.NetworkInterfaces ?? [], next: out.NextToken };
       },
     );
+    const vpcFilter = [{ Name: 'vpc-id', Values: [vpcId] }];
+    const networkAcls = await pages('DescribeNetworkAcls', `VPC ${vpcId}`, async (NextToken) => {
+      const out = await ec2.send(
+        new DescribeNetworkAclsCommand({ Filters: vpcFilter, MaxResults: 1000, NextToken }),
+        options,
+      );
+      return { items: out.NetworkAcls ?? [], next: out.NextToken };
+    });
+    const subnets = await pages('DescribeSubnets', `VPC ${vpcId}`, async (NextToken) => {
+      const out = await ec2.send(
+        new DescribeSubnetsCommand({ Filters: vpcFilter, MaxResults: 1000, NextToken }),
+        options,
+      );
+      return { items: out.Subnets ?? [], next: out.NextToken };
+    });
     const config = cluster.resourcesVpcConfig;
     const groupIds = [
       ...new Set([
@@ -123,6 +141,8 @@ export class AwsNetworkReader implements NetworkReader {
       securityGroupRules: { SecurityGroupRules: rules },
       securityGroups: { SecurityGroups: groups },
       ...(managedPrefixLists ? { managedPrefixLists } : {}),
+      networkAcls: { NetworkAcls: networkAcls },
+      subnets: { Subnets: subnets },
     };
     return parseNetworkSnapshot(JSON.parse(JSON.stringify(raw)), `read for cluster ${clusterName}`);
   }

@@ -101,7 +101,9 @@ export function auditTable(result: AuditResult): string {
   const problems = targets.flatMap((t) =>
     t.problems.map((p) => `  ${t.name} (${kindLabel(t)}): ${p.code}: ${p.message}`),
   );
-  const blocked = result.report.findings.filter((f) => f.verdict === 'blocked').length;
+  const blocked = result.report.findings.filter(
+    (f) => f.verdict === 'blocked' || f.verdict === 'nacl-blocked',
+  ).length;
   const header = `Cluster ${result.cluster} (${result.region}): ${targets.length} targets, ${plan.flows.length} flows checked (${blocked} blocked calls), ${plan.unchecked.length} with nothing to check.`;
   const table =
     rows.length === 0

@@ -30,7 +30,10 @@ export interface Target {
 /**
  * The verdict for one aggregated finding:
  * - `blocked`: a security group on the path drops the flow; recommendations fix it;
- * - `allowed`: the security groups allow the flow; look at NACLs, routes, the pod itself;
+ * - `allowed`: the security groups (and the network ACLs, when the snapshot has them) allow the
+ *   flow; look at routes and the pod itself (and the ACLs when they were not checked);
+ * - `nacl-blocked`: the security groups allow the flow but a network ACL denies it or its
+ *   replies; the reason names the entry and the allow entry that fixes it;
  * - `not-network`: the error class cannot be fixed by a security-group change (refused, TLS, ...);
  * - `unknown-ip`: the endpoint IP matches no network interface in the snapshot;
  * - `no-target`: the logs name no endpoint (e.g. a symptom line), nothing to evaluate;
@@ -38,6 +41,7 @@ export interface Target {
  */
 export type Verdict =
   | 'blocked'
+  | 'nacl-blocked'
   | 'allowed'
   | 'not-network'
   | 'unknown-ip'

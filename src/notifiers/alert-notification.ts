@@ -81,13 +81,15 @@ export const MAX_FINDINGS_PER_ALERT = 5;
 /** Recommendations listed per alert (an alert rarely needs more than two rules). */
 export const MAX_RECOMMENDATIONS_PER_ALERT = 10;
 
+/** Verdicts from the most serious (0) on: the one order of every list of verdicts. */
 const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
   blocked: 0,
-  unknown: 1,
-  'unknown-ip': 2,
-  allowed: 3,
-  'no-target': 4,
-  'not-network': 5,
+  'nacl-blocked': 1,
+  unknown: 2,
+  'unknown-ip': 3,
+  allowed: 4,
+  'no-target': 5,
+  'not-network': 6,
 };
 
 /**
@@ -162,9 +164,19 @@ export function severityOf(
   const live = alerts
     .filter((alert) => alert.change !== 'resolved')
     .flatMap((alert) => alert.verdicts);
-  if (live.includes('blocked')) return 'critical';
+  if (live.includes('blocked') || live.includes('nacl-blocked')) return 'critical';
   if (live.some((verdict) => verdict !== 'not-network')) return 'warning';
   return 'info';
+}
+
+/**
+ * Distinct verdicts, most serious first.
+ *
+ * @example
+ * bySeverity(['allowed', 'blocked', 'allowed']); // ['blocked', 'allowed']
+ */
+export function bySeverity(verdicts: Iterable<Verdict>): Verdict[] {
+  return [...new Set(verdicts)].sort((a, b) => VERDICT_RANK[a] - VERDICT_RANK[b]);
 }
 
 /**
@@ -174,7 +186,7 @@ export function severityOf(
  * worstVerdict(['not-network', 'blocked']); // 'blocked'
  */
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict | null {
-  return [...verdicts].sort((a, b) => VERDICT_RANK[a] - VERDICT_RANK[b])[0] ?? null;
+  return bySeverity(verdicts)[0] ?? null;
 }
 
 function notifiedAlert(

@@ -1,6 +1,11 @@
 import { digest, ruleKey } from '#core/alerts/fingerprint.ts';
 import type { Recommendation } from '#core/report.ts';
-import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
+import {
+  type AlertNotification,
+  bySeverity,
+  type NotifiedAlert,
+  type Severity,
+} from '#notifiers/alert-notification.ts';
 import { GROUP_ID } from '#notifiers/aws-cli.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
@@ -147,9 +152,9 @@ function nextSteps(live: readonly NotifiedAlert[]): string[] {
       `…and ${fixes.size - CHATBOT_MAX_FIXES} more fix(es) in the email and the JSON report.`,
     );
   }
-  const verdicts = new Set(live.flatMap((alert) => alert.verdicts));
-  for (const verdict of ['unknown', 'unknown-ip', 'allowed', 'no-target', 'not-network'] as const) {
-    if (verdicts.has(verdict)) steps.push(`For ${verdict} alerts: ${VERDICT_TEXT[verdict]}.`);
+  // Blocked alerts have their fixes above; every other verdict gets one line of advice.
+  for (const verdict of bySeverity(live.flatMap((alert) => alert.verdicts))) {
+    if (verdict !== 'blocked') steps.push(`For ${verdict} alerts: ${VERDICT_TEXT[verdict]}.`);
   }
   if (steps.length === 0) steps.push('No action needed.');
   return steps;

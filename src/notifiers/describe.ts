@@ -1,6 +1,10 @@
 import type { FindingKind } from '#core/findings.ts';
 import type { Recommendation, ReportFinding, Verdict } from '#core/report.ts';
-import type { NotificationCounts, NotifiedAlert } from '#notifiers/alert-notification.ts';
+import {
+  bySeverity,
+  type NotificationCounts,
+  type NotifiedAlert,
+} from '#notifiers/alert-notification.ts';
 import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
 import { clip, code, oneLine, prose } from '#notifiers/escape.ts';
 
@@ -41,7 +45,10 @@ const KIND_LABEL: Readonly<Record<FindingKind, string>> = {
 /** One clause per verdict, for people. */
 export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
   blocked: 'blocked by a security group',
-  allowed: 'security groups allow it: check network ACLs, routes and the pod',
+  'nacl-blocked':
+    'security groups allow it, a network ACL denies it: the finding names the entry to add',
+  allowed:
+    'security groups allow it: the finding says what to check (network ACLs, routes, the pod)',
   'not-network': 'not a security-group problem (refused, TLS or no endpoints)',
   'unknown-ip': 'the endpoint IP is on no network interface of the VPC',
   'no-target': 'the logs name no endpoint',
@@ -146,13 +153,5 @@ export function timeText(iso: string, style: TextStyle): string {
  * verdictsText(['not-network', 'blocked']); // 'blocked, not-network'
  */
 export function verdictsText(verdicts: readonly Verdict[]): string {
-  const order: readonly Verdict[] = [
-    'blocked',
-    'unknown',
-    'unknown-ip',
-    'allowed',
-    'no-target',
-    'not-network',
-  ];
-  return order.filter((verdict) => verdicts.includes(verdict)).join(', ') || 'none';
+  return bySeverity(verdicts).join(', ') || 'none';
 }

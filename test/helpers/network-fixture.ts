@@ -12,6 +12,28 @@ export const SG = {
   vpcDefault: 'sg-0defa0170defa0170',
 } as const;
 
+/** Subnets of the network ACL tests: the X-ENIs sit in `a` and `b`, endpoints in `c`. */
+export const SUBNET = {
+  a: 'subnet-0a0a0a0a0a0a0a0a1',
+  b: 'subnet-0b0b0b0b0b0b0b0b2',
+  c: 'subnet-0c0c0c0c0c0c0c0c3',
+} as const;
+
+/** Their CIDRs, as the `subnets` section of a snapshot lists them. */
+export const SUBNETS = [
+  { id: SUBNET.a, cidr: '10.0.1.0/24' },
+  { id: SUBNET.b, cidr: '10.0.2.0/24' },
+  { id: SUBNET.c, cidr: '10.0.3.0/24' },
+] as const;
+
+/** Network ACL IDs of the tests. */
+export const ACL = {
+  a: 'acl-0a0a0a0a0a0a0a0a1',
+  b: 'acl-0b0b0b0b0b0b0b0b2',
+  c: 'acl-0c0c0c0c0c0c0c0c3',
+  vpcDefault: 'acl-0d0d0d0d0d0d0d0d4',
+} as const;
+
 /** One network interface, in a few words. */
 export interface EniSpec {
   readonly id: string;
@@ -24,6 +46,7 @@ export interface EniSpec {
   readonly type?: string;
   readonly instanceId?: string;
   readonly tags?: Readonly<Record<string, string>>;
+  readonly subnet?: string;
 }
 
 /** One rule, in a few words: `ref`, `cidr`, `cidrV6` or `pl` is the peer. */
@@ -54,6 +77,46 @@ export interface NetworkSpec {
     tags?: Readonly<Record<string, string>>;
   }[];
   readonly prefixLists?: Readonly<Record<string, readonly string[]>>;
+  /** The `networkAcls` section; omitted when absent. */
+  readonly networkAcls?: readonly NaclSpec[];
+  /** The `subnets` section; omitted when absent. */
+  readonly subnets?: readonly { id: string; cidr: string; ipv6?: string }[];
+}
+
+/** One network ACL entry in a few words (defaults: ingress, allow, TCP, 0.0.0.0/0, all ports). */
+export interface NaclEntrySpec {
+  readonly n: number;
+  readonly egress?: boolean;
+  readonly deny?: boolean;
+  /** A DescribeNetworkAcls protocol: `6` (TCP, the default), `17`, `1`, `-1`... */
+  readonly protocol?: string;
+  readonly cidr?: string;
+  readonly cidrV6?: string;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** Entries that allow every protocol both ways (before the final `*` entries). */
+export const ALLOW_ALL_ENTRIES: readonly NaclEntrySpec[] = [
+  { n: 100, protocol: '-1' },
+  { n: 100, egress: true, protocol: '-1' },
+];
+
+/** The X-ENIs of {@link xenis}, placed in subnets `a` and `b`. */
+export function xenisInSubnets(cluster = 'demo'): EniSpec[] {
+  const [first, second] = xenis(cluster);
+  return [
+    { ...(first as EniSpec), subnet: SUBNET.a },
+    { ...(second as EniSpec), subnet: SUBNET.b },
+  ];
+}
+
+/** One network ACL: its subnets and entries (the final `*` entries are added, as AWS lists them). */
+export interface NaclSpec {
+  readonly id: string;
+  readonly isDefault?: boolean;
+  readonly subnets: readonly string[];
+  readonly entries: readonly NaclEntrySpec[];
 }
 
 /** The two X-ENIs of cluster `demo` (IPv4 and IPv6 addresses), carrying the cluster and extra groups. */
@@ -156,6 +219,49 @@ export function rawSnapshotOf(spec: NetworkSpec): Record<string, unknown> {
           },
         }
       : {}),
+    ...(spec.networkAcls ? { networkAcls: { NetworkAcls: spec.networkAcls.map(naclJson) } } : {}),
+    ...(spec.subnets
+      ? {
+          subnets: {
+            Subnets: spec.subnets.map((sn) => ({
+              SubnetId: sn.id,
+              CidrBlock: sn.cidr,
+              ...(sn.ipv6 ? { Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: sn.ipv6 }] } : {}),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+function naclJson(acl: NaclSpec): Record<string, unknown> {
+  const finals: NaclEntrySpec[] = [false, true].flatMap((egress) => [
+    { n: 32767, egress, deny: true, protocol: '-1', cidr: '0.0.0.0/0' },
+    { n: 32767, egress, deny: true, protocol: '-1', cidrV6: '::/0' },
+  ]);
+  return {
+    NetworkAclId: acl.id,
+    IsDefault: acl.isDefault ?? false,
+    VpcId: 'vpc-0a1b2c3d4e5f60718',
+    Associations: acl.subnets.map((SubnetId, i) => ({
+      NetworkAclAssociationId: `aclassoc-0${String(i).padStart(16, '0')}`,
+      NetworkAclId: acl.id,
+      SubnetId,
+    })),
+    Entries: [...acl.entries, ...finals].map((e) => {
+      const protocol = e.protocol ?? '6';
+      const cidr = e.cidrV6 ? { Ipv6CidrBlock: e.cidrV6 } : { CidrBlock: e.cidr ?? '0.0.0.0/0' };
+      return {
+        RuleNumber: e.n,
+        Protocol: protocol,
+        RuleAction: e.deny ? 'deny' : 'allow',
+        Egress: e.egress ?? false,
+        ...cidr,
+        ...(protocol === '6' || protocol === '17'
+          ? { PortRange: { From: e.from ?? 0, To: e.to ?? e.from ?? 65535 } }
+          : {}),
+      };
+    }),
   };
 }
 
@@ -174,6 +280,7 @@ function eniJson(e: EniSpec): Record<string, unknown> {
       ? { Ipv6Prefixes: e.ipv6Prefixes.map((Ipv6Prefix) => ({ Ipv6Prefix })) }
       : {}),
     ...(e.instanceId ? { Attachment: { InstanceId: e.instanceId, DeviceIndex: 0 } } : {}),
+    ...(e.subnet ? { SubnetId: e.subnet } : {}),
     TagSet: Object.entries(e.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
   };
 }

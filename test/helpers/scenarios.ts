@@ -63,3 +63,24 @@ export function hostileRun(): { report: Report; notification: AlertNotification 
   const diff = diffAlerts([], report, T0);
   return { report, notification: buildAlertNotification(report, diff, T0) };
 }
+
+/**
+ * The prod-eu fixture seen for the first time, with the cert-manager conversion webhook's path
+ * allowed by the security groups but denied by the endpoint subnet's network ACL.
+ */
+export function naclRun(): { report: Report; notification: AlertNotification } {
+  const first = loadReport('prod-eu');
+  const findings = first.findings.map((finding, i) =>
+    i === 3
+      ? {
+          ...finding,
+          verdict: 'nacl-blocked' as const,
+          reason:
+            "Network ACL acl-0c3d4e5f607182930 of subnet subnet-0c3d4e5f607182931 (the endpoint's) denies inbound TCP 10250 from 10.0.1.10 (rule 100 denies it). Fix: aws ec2 create-network-acl-entry --network-acl-id acl-0c3d4e5f607182930 --ingress --rule-number 99 --protocol tcp --port-range From=10250,To=10250 --cidr-block 10.0.1.0/24 --rule-action allow (subnet subnet-0a1b2c3d4e5f60718's CIDR). The security groups allow TCP 10250 from the control plane to 10.0.50.3:10250.",
+        }
+      : finding,
+  );
+  const report: Report = { ...first, findings };
+  const diff = diffAlerts([], report, T0);
+  return { report, notification: buildAlertNotification(report, diff, T0, PROD_EU_PLACE) };
+}

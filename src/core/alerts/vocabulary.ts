@@ -13,6 +13,7 @@ const KINDS = {
 } as const satisfies Record<FindingKind, true>;
 const VERDICT_SET = {
   blocked: true,
+  'nacl-blocked': true,
   allowed: true,
   'not-network': true,
   'unknown-ip': true,

@@ -3,6 +3,9 @@ import { type Cidr, type IpAddress, parseCidr, parseIp } from '#core/network/ip.
 import type {
   ClusterInfo,
   Eni,
+  NaclEntry,
+  NetworkAcl,
+  NetworkAcls,
   NetworkModel,
   PrefixList,
   RulePeer,
@@ -12,6 +15,7 @@ import type {
 import type {
   NetworkSnapshot,
   SnapshotInterface,
+  SnapshotNetworkAcl,
   SnapshotRule,
 } from '#core/network/snapshot-schema.ts';
 
@@ -46,6 +50,7 @@ export function buildNetworkModel(snapshot: NetworkSnapshot): NetworkModel {
     rulesByGroup,
     prefixLists: prefixListsOf(snapshot),
     skippedRules,
+    networkAcls: networkAclsOf(snapshot),
   };
 }
 
@@ -131,6 +136,58 @@ function normaliseProtocol(text: string): string {
     all: '-1',
   };
   return names[lower] ?? lower;
+}
+
+function networkAclsOf(snapshot: NetworkSnapshot): NetworkAcls | null {
+  const section = snapshot.networkAcls;
+  if (!section) return null;
+  const bySubnet = new Map<string, NetworkAcl>();
+  let defaultAcl: NetworkAcl | null = null;
+  for (const raw of section.NetworkAcls) {
+    const acl = networkAclOf(raw);
+    if (acl.isDefault) defaultAcl = acl;
+    for (const association of raw.Associations ?? []) {
+      if (association.SubnetId) bySubnet.set(association.SubnetId, acl);
+    }
+  }
+  const subnetCidrs = new Map<string, Cidr[]>();
+  for (const subnet of snapshot.subnets?.Subnets ?? []) {
+    subnetCidrs.set(
+      subnet.SubnetId,
+      cidrs([
+        ...(subnet.CidrBlock ? [subnet.CidrBlock] : []),
+        ...(subnet.Ipv6CidrBlockAssociationSet ?? []).flatMap((a) =>
+          a.Ipv6CidrBlock ? [a.Ipv6CidrBlock] : [],
+        ),
+      ]),
+    );
+  }
+  return { bySubnet, defaultAcl, subnetCidrs };
+}
+
+function networkAclOf(raw: SnapshotNetworkAcl): NetworkAcl {
+  const entries: NaclEntry[] = [];
+  for (const entry of raw.Entries ?? []) {
+    const text = entry.CidrBlock ?? entry.Ipv6CidrBlock;
+    const cidr = text ? parseCidr(text) : null;
+    if (!cidr) continue;
+    const protocol = normaliseProtocol(entry.Protocol);
+    const from = entry.PortRange?.From;
+    const to = entry.PortRange?.To;
+    entries.push({
+      ruleNumber: entry.RuleNumber,
+      direction: entry.Egress ? 'egress' : 'ingress',
+      action: entry.RuleAction,
+      protocol,
+      cidr,
+      ports:
+        (protocol === 'tcp' || protocol === 'udp') && from !== undefined && to !== undefined
+          ? { from, to }
+          : null,
+    });
+  }
+  entries.sort((a, b) => a.ruleNumber - b.ruleNumber);
+  return { id: raw.NetworkAclId, isDefault: raw.IsDefault === true, entries };
 }
 
 function groupsOf(snapshot: NetworkSnapshot): Map<string, SecurityGroup> {

@@ -9,6 +9,8 @@ export interface PathSource {
   /** Addresses the source sends from: the primary IPv4 and every IPv6 address. */
   readonly ips: readonly IpAddress[];
   readonly groupIds: readonly string[];
+  /** The X-ENI's subnet (its network ACL guards the source side); null when not known. */
+  readonly subnetId: string | null;
 }
 
 /** The endpoint of the flow: the dialled IP and the groups on the interface that owns it. */
@@ -130,6 +132,7 @@ export function controlPlaneSources(model: NetworkModel): PathSource[] {
       id: eni.id,
       ips: [...eni.privateIps.slice(0, 1), ...eni.ipv6],
       groupIds: eni.groupIds,
+      subnetId: eni.subnetId,
     }));
   }
   const { clusterSecurityGroupId, additionalGroupIds } = model.cluster;
@@ -139,7 +142,9 @@ export function controlPlaneSources(model: NetworkModel): PathSource[] {
       ...additionalGroupIds,
     ]),
   ];
-  return groupIds.length > 0 ? [{ id: 'cluster security groups', ips: [], groupIds }] : [];
+  return groupIds.length > 0
+    ? [{ id: 'cluster security groups', ips: [], groupIds, subnetId: null }]
+    : [];
 }
 
 function sideState(decisions: readonly Decision[]): SideState {

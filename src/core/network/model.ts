@@ -68,6 +68,43 @@ export interface PrefixList {
   readonly cidrs: readonly Cidr[];
 }
 
+/** A port range, both ends included. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One network ACL entry (a DescribeNetworkAcls `Entries[]` item). */
+export interface NaclEntry {
+  /** 1–32766; 32767 is the `*` rule that AWS lists last (deny everything else). */
+  readonly ruleNumber: number;
+  readonly direction: 'ingress' | 'egress';
+  readonly action: 'allow' | 'deny';
+  /** `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or another protocol number as text. */
+  readonly protocol: string;
+  readonly cidr: Cidr;
+  /** The ports of a TCP or UDP entry; null when the entry covers every port. */
+  readonly ports: PortRange | null;
+}
+
+/** A network ACL: stateless, its entries read in rule-number order, the first match decides. */
+export interface NetworkAcl {
+  readonly id: string;
+  readonly isDefault: boolean;
+  /** Sorted by rule number. */
+  readonly entries: readonly NaclEntry[];
+}
+
+/** The network ACLs of the VPC, when the snapshot has them. */
+export interface NetworkAcls {
+  /** Subnets with an association (explicit, or the default ACL's as AWS lists it). */
+  readonly bySubnet: ReadonlyMap<string, NetworkAcl>;
+  /** The VPC's default ACL: the one of every subnet with no association listed. */
+  readonly defaultAcl: NetworkAcl | null;
+  /** Subnet CIDR blocks (IPv4 and IPv6), when the snapshot lists the subnets. */
+  readonly subnetCidrs: ReadonlyMap<string, readonly Cidr[]>;
+}
+
 /** The cluster side of the snapshot. */
 export interface ClusterInfo {
   readonly name: string;
@@ -91,4 +128,6 @@ export interface NetworkModel {
   readonly prefixLists: ReadonlyMap<string, PrefixList>;
   /** Rules the model could not use (no peer), by rule ID, for notes. */
   readonly skippedRules: readonly string[];
+  /** Null when the snapshot has no `networkAcls` section: ACLs are then not evaluated. */
+  readonly networkAcls: NetworkAcls | null;
 }

@@ -8,6 +8,10 @@ export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 export const NETWORK_INTERFACE_ID = /^eni-[0-9a-f]{8,17}$/;
 /** `pl-` followed by 8 to 17 lowercase hex digits. */
 export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
+/** `acl-` followed by 8 to 17 lowercase hex digits. */
+export const NETWORK_ACL_ID = /^acl-[0-9a-f]{8,17}$/;
+/** `subnet-` followed by 8 to 17 lowercase hex digits. */
+export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 /** EKS cluster names: 1–100 characters, a letter or digit first, then letters, digits, `-`, `_`. */
 export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
@@ -87,6 +91,36 @@ function buildNetworkSnapshotSchema() {
     Tags: tags,
   });
 
+  const aclId = z.string().check(z.regex(NETWORK_ACL_ID, 'expected a network ACL ID (acl-<hex>)'));
+  const subnetId = z.string().check(z.regex(SUBNET_ID, 'expected a subnet ID (subnet-<hex>)'));
+  const port = z
+    .int()
+    .check(z.gte(0, 'expected a port (0-65535)'), z.lte(65535, 'expected a port (0-65535)'));
+  const ruleNumber = 'expected a rule number (1-32767)';
+  const networkAclEntry = z.looseObject({
+    RuleNumber: z.int().check(z.gte(1, ruleNumber), z.lte(32767, ruleNumber)),
+    Protocol: z.string(),
+    RuleAction: z.enum(['allow', 'deny'], 'expected allow or deny'),
+    Egress: z.boolean(),
+    CidrBlock: z.optional(cidr),
+    Ipv6CidrBlock: z.optional(cidr),
+    PortRange: z.optional(z.looseObject({ From: z.optional(port), To: z.optional(port) })),
+  });
+  const networkAcl = z.looseObject({
+    NetworkAclId: aclId,
+    IsDefault: z.optional(z.boolean()),
+    VpcId: z.optional(z.string()),
+    Associations: z.optional(z.array(z.looseObject({ SubnetId: z.optional(subnetId) }))),
+    Entries: z.optional(z.array(networkAclEntry)),
+  });
+  const subnet = z.looseObject({
+    SubnetId: subnetId,
+    CidrBlock: z.optional(cidr),
+    Ipv6CidrBlockAssociationSet: z.optional(
+      z.array(z.looseObject({ Ipv6CidrBlock: z.optional(cidr) })),
+    ),
+  });
+
   const prefixList = z.looseObject({
     PrefixListId: plId,
     PrefixListName: z.optional(z.string()),
@@ -108,6 +142,8 @@ function buildNetworkSnapshotSchema() {
         ),
       }),
     ),
+    networkAcls: z.optional(z.looseObject({ NetworkAcls: z.array(networkAcl) })),
+    subnets: z.optional(z.looseObject({ Subnets: z.array(subnet) })),
   });
 }
 
@@ -125,6 +161,8 @@ export const networkSnapshotSchema = lazy(buildNetworkSnapshotSchema);
 export type NetworkSnapshot = z.infer<ReturnType<typeof buildNetworkSnapshotSchema>>;
 /** One `NetworkInterfaces[]` entry of a snapshot. */
 export type SnapshotInterface = NetworkSnapshot['networkInterfaces']['NetworkInterfaces'][number];
+/** One `NetworkAcls[]` entry of a snapshot. */
+export type SnapshotNetworkAcl = NonNullable<NetworkSnapshot['networkAcls']>['NetworkAcls'][number];
 /** One `SecurityGroupRules[]` entry of a snapshot. */
 export type SnapshotRule = NetworkSnapshot['securityGroupRules']['SecurityGroupRules'][number];
 
@@ -135,4 +173,6 @@ export const SECTION_SOURCES: Readonly<Record<string, string>> = {
   securityGroupRules: 'the output of aws ec2 describe-security-group-rules',
   securityGroups: 'the output of aws ec2 describe-security-groups',
   managedPrefixLists: '{"PrefixLists": [...], "Entries": {"pl-...": [...]}}',
+  networkAcls: 'the output of aws ec2 describe-network-acls',
+  subnets: 'the output of aws ec2 describe-subnets',
 };

@@ -1,4 +1,5 @@
 import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
+import { evaluateNaclPath, type NaclPathEvaluation } from '#core/network/evaluate-nacl.ts';
 import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
 import { parseIp } from '#core/network/ip.ts';
 import type { NetworkModel } from '#core/network/model.ts';
@@ -9,6 +10,7 @@ import {
 } from '#core/network/resolve-endpoint.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
+import { naclDenialText } from '#core/recommend/nacl-fix.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
 import { endpointText, portPhrase } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
@@ -44,7 +46,9 @@ export interface JudgeContext {
 /**
  * Judges one group of findings: no endpoint (`no-target`), an error no security group causes
  * (`not-network`), an IP no interface owns (`unknown-ip`), or the evaluation of control plane →
- * endpoint (`allowed`, `blocked` with the rules it needs, `unknown`).
+ * endpoint (`allowed`, `blocked` with the rules it needs, `unknown`). When the snapshot has the
+ * network ACLs, a path the security groups allow but an ACL denies is `nacl-blocked`, and any
+ * other verdict's reason says what the ACLs deny too.
  *
  * @example
  * judgeGroup(group, context).verdict; // 'blocked'
@@ -74,32 +78,50 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
   const flow = { protocol: 'tcp', port: target.port, family: ip.family } as const;
   const destination = { ip, groupIds: resolved.eni.groupIds };
   const evaluation = evaluatePath(context.model, context.sources, destination, flow);
+  const acls = context.model.networkAcls;
+  const nacl = acls
+    ? evaluateNaclPath(acls, context.sources, { ip, subnetId: resolved.eni.subnetId }, flow)
+    : null;
+  const naclDenied = acls && nacl?.verdict === 'denied' ? naclDenialText(acls, nacl) : null;
   const port = portPhrase(target.port, target.addons);
   if (evaluation.verdict === 'allowed') {
+    if (naclDenied !== null) {
+      return {
+        ...base,
+        networkInterface,
+        verdict: 'nacl-blocked',
+        reason: `${naclDenied} The security groups allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}).`,
+      };
+    }
     // An audited flow (count 0) has not failed: an allowed path needs nothing more.
     const followUp =
       group.count === 0
         ? 'Nothing to change.'
         : error === 'no-route' || error === null
           ? explainErrorClass('no-route')
-          : 'No security-group change will help: check network ACLs, routes, and the pod itself (is it running and listening on this port?).';
+          : nacl?.verdict === 'allowed'
+            ? 'No security-group or network ACL change will help: check routes and the pod itself (is it running and listening on this port?).'
+            : 'No security-group change will help: check network ACLs, routes, and the pod itself (is it running and listening on this port?).';
+    const allowedBy =
+      nacl?.verdict === 'allowed' ? 'security groups and network ACLs' : 'security groups';
     return {
       ...base,
       networkInterface,
       verdict: 'allowed',
-      reason: `The security groups already allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}). ${followUp}`,
+      reason: `The ${allowedBy} already allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}). ${followUp}${naclUnknownNote(nacl)}`,
     };
   }
+  const also = naclDenied === null ? '' : ` A network ACL is in the way too: ${naclDenied}`;
   if (evaluation.verdict === 'unknown') {
     return {
       ...base,
       networkInterface,
       verdict: 'unknown',
       unknownWhy: evaluation.unknownWhy,
-      reason: `Cannot tell whether ${port} to ${where} is allowed: ${evaluation.unknownWhy.join('; ')}. Add the missing data to the snapshot and run the analysis again.`,
+      reason: `Cannot tell whether ${port} to ${where} is allowed: ${evaluation.unknownWhy.join('; ')}. Add the missing data to the snapshot and run the analysis again.${also}`,
     };
   }
-  return blockedJudgement({
+  const blocked = blockedJudgement({
     context,
     resolved,
     evaluation,
@@ -108,6 +130,13 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
     where,
     networkInterface,
   });
+  return { ...blocked, reason: `${blocked.reason}${also}` };
+}
+
+function naclUnknownNote(nacl: NaclPathEvaluation | null): string {
+  return nacl?.verdict === 'unknown'
+    ? ` The network ACLs could not be checked: ${nacl.unknownWhy.join('; ')}.`
+    : '';
 }
 
 function summaryOf(resolved: ResolvedEndpoint): NetworkInterfaceSummary {

@@ -4,6 +4,7 @@ import type { Recommendation, Report, ReportFinding } from '#core/report.ts';
 
 const VERDICT_LABEL: Readonly<Record<ReportFinding['verdict'], string>> = {
   blocked: 'BLOCKED',
+  'nacl-blocked': 'NACL-BLOCKED',
   allowed: 'ALLOWED',
   'not-network': 'NOT-NETWORK',
   'unknown-ip': 'UNKNOWN-IP',

@@ -80,7 +80,7 @@ export function runMetrics(results: readonly ClusterRunResult[]): MetricPoint[] 
 
 /**
  * The number of distinct endpoints (`ip:port`, or `host:port` when no IP is known) of the
- * report's findings a security group blocks.
+ * report's findings a security group or a network ACL blocks.
  *
  * @example
  * blockedEndpoints(report); // 2
@@ -88,7 +88,7 @@ export function runMetrics(results: readonly ClusterRunResult[]): MetricPoint[] 
 export function blockedEndpoints(report: Report): number {
   const endpoints = new Set<string>();
   for (const finding of report.findings) {
-    if (finding.verdict !== 'blocked') continue;
+    if (finding.verdict !== 'blocked' && finding.verdict !== 'nacl-blocked') continue;
     endpoints.add(`${finding.ip ?? finding.host ?? finding.name ?? '?'}:${finding.port ?? '?'}`);
   }
   return endpoints.size;

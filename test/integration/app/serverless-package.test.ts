@@ -236,9 +236,11 @@ describe('serverless.yml packaged offline with osls', () => {
       .flatMap((s) => [s.Action].flat());
     expect([...new Set(starred)].sort()).toEqual([
       'ec2:DescribeManagedPrefixLists',
+      'ec2:DescribeNetworkAcls',
       'ec2:DescribeNetworkInterfaces',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets',
       'ec2:GetManagedPrefixListEntries',
       'logs:GetQueryResults',
       'logs:StopQuery',

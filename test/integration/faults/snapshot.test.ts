@@ -65,6 +65,8 @@ describe('AwsNetworkReader through the fault proxy', () => {
     proxy.inject({ operation: 'DescribeNetworkInterfaces', fault: 'drop', times: 1 });
     proxy.inject({ operation: 'DescribeSecurityGroupRules', fault: 'error-500', times: 1 });
     proxy.inject({ operation: 'DescribeSecurityGroups', fault: 'slow', delayMs: 200, times: 1 });
+    proxy.inject({ operation: 'DescribeNetworkAcls', fault: 'throttle', times: 1 });
+    proxy.inject({ operation: 'DescribeSubnets', fault: 'error-500', times: 1 });
 
     // Act
     const faulted = await reader().readSnapshot('shop');
@@ -76,6 +78,10 @@ describe('AwsNetworkReader through the fault proxy', () => {
       'DescribeCluster',
       'DescribeNetworkInterfaces',
       'DescribeNetworkInterfaces',
+      'DescribeNetworkAcls',
+      'DescribeNetworkAcls',
+      'DescribeSubnets',
+      'DescribeSubnets',
       'DescribeSecurityGroupRules',
       'DescribeSecurityGroupRules',
       'DescribeSecurityGroups',

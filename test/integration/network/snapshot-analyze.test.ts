@@ -2,10 +2,14 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateManagedPrefixListCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
+  DescribeNetworkAclsCommand,
   type EC2Client,
   type IpPermission,
+  ReplaceNetworkAclAssociationCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
@@ -148,6 +152,52 @@ describe('AwsNetworkReader against moto_server', () => {
     expect(report.recommendations).toEqual([]);
   });
 
+  it("reads the VPC's network ACLs and subnets, and reports an ACL that denies an allowed path with the entry that fixes it", async () => {
+    // Prepare: the node group admits 9443 from the cluster group, but subnet A's ACL denies
+    // 9443 in before allowing everything. The node is in subnet A with the first X-ENI; the
+    // second X-ENI (subnet B) crosses the ACL.
+    const cluster = await createMotoCluster(ec2, 'demo');
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: cluster.nodeSg,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 9443,
+            ToPort: 9443,
+            UserIdGroupPairs: [{ GroupId: cluster.clusterSg }],
+          },
+        ],
+      }),
+    );
+    const aclId = await denyInbound9443(cluster.vpcId, cluster.subnetIds[0] ?? '');
+
+    // Act
+    const snapshot = await reader.readSnapshot('demo');
+    const report = analyze([LBC_TIMEOUT(cluster.podIp)], snapshot);
+
+    // Assess
+    expect(snapshot.subnets?.Subnets.map((s) => s.CidrBlock).sort()).toEqual([
+      '10.0.1.0/24',
+      '10.0.2.0/24',
+    ]);
+    expect(
+      snapshot.networkAcls?.NetworkAcls.find((a) => a.NetworkAclId === aclId)?.Associations?.map(
+        (a) => a.SubnetId,
+      ),
+    ).toEqual([cluster.subnetIds[0]]);
+    const [finding] = report.findings;
+    expect(finding?.verdict).toBe('nacl-blocked');
+    expect(report.recommendations).toEqual([]);
+    const crossing = cluster.xeniIps.find((ip) => ip.startsWith('10.0.2.'));
+    expect(finding?.reason).toContain(
+      `Network ACL ${aclId} of subnet ${cluster.subnetIds[0]} (the endpoint's) denies inbound TCP 9443 from ${crossing} (rule 100 denies it).`,
+    );
+    expect(finding?.reason).toContain(
+      `--network-acl-id ${aclId} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.2.0/24 --rule-action allow`,
+    );
+  });
+
   it('names the operation and the cluster when the cluster does not exist', async () => {
     // Act
     const failure = reader.readSnapshot('missing').catch((error: unknown) => error);
@@ -160,6 +210,43 @@ describe('AwsNetworkReader against moto_server', () => {
     );
   });
 });
+
+/**
+ * A new ACL for `subnetId` that denies TCP 9443 in (rule 100), then allows everything both ways
+ * (rule 200), as the subnet's association.
+ */
+async function denyInbound9443(vpcId: string, subnetId: string): Promise<string> {
+  const created = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
+  const aclId = created.NetworkAcl?.NetworkAclId ?? '';
+  const entry = (ruleNumber: number, egress: boolean, deny: boolean) =>
+    ec2.send(
+      new CreateNetworkAclEntryCommand({
+        NetworkAclId: aclId,
+        RuleNumber: ruleNumber,
+        Egress: egress,
+        RuleAction: deny ? 'deny' : 'allow',
+        Protocol: deny ? '6' : '-1',
+        CidrBlock: '0.0.0.0/0',
+        ...(deny ? { PortRange: { From: 9443, To: 9443 } } : {}),
+      }),
+    );
+  await entry(100, false, true);
+  await entry(200, false, false);
+  await entry(200, true, false);
+  const current = await ec2.send(
+    new DescribeNetworkAclsCommand({
+      Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }],
+    }),
+  );
+  const association = current.NetworkAcls?.[0]?.Associations?.find((a) => a.SubnetId === subnetId);
+  await ec2.send(
+    new ReplaceNetworkAclAssociationCommand({
+      AssociationId: association?.NetworkAclAssociationId ?? '',
+      NetworkAclId: aclId,
+    }),
+  );
+  return aclId;
+}
 
 describe('snapshot → analyze → apply → analyze against moto_server', () => {
   it('proposes the missing ingress rule, and once applied reports the path allowed and proposes nothing', async () => {

@@ -1,8 +1,10 @@
 import {
   DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   EC2Client,
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
@@ -58,6 +60,19 @@ describe('AwsNetworkReader', () => {
       .on(DescribeNetworkInterfacesCommand, { NextToken: 'page-2' })
       .resolves({ NetworkInterfaces: [eni('eni-0000000000000000b', '10.0.1.2')] });
     ec2Mock
+      .on(DescribeNetworkAclsCommand, { NextToken: undefined })
+      .resolves({ NetworkAcls: [{ NetworkAclId: 'acl-0000000000000000a' }], NextToken: 'a2' })
+      .on(DescribeNetworkAclsCommand, { NextToken: 'a2' })
+      .resolves({ NetworkAcls: [{ NetworkAclId: 'acl-0000000000000000b', IsDefault: true }] });
+    ec2Mock
+      .on(DescribeSubnetsCommand, { NextToken: undefined })
+      .resolves({
+        Subnets: [{ SubnetId: 'subnet-0000000000000000a', CidrBlock: '10.0.1.0/24' }],
+        NextToken: 's2',
+      })
+      .on(DescribeSubnetsCommand, { NextToken: 's2' })
+      .resolves({ Subnets: [{ SubnetId: 'subnet-0000000000000000b', CidrBlock: '10.0.2.0/24' }] });
+    ec2Mock
       .on(DescribeSecurityGroupRulesCommand, { NextToken: undefined })
       .resolves({
         SecurityGroupRules: [
@@ -97,6 +112,17 @@ describe('AwsNetworkReader', () => {
     expect(snapshot.networkInterfaces.NetworkInterfaces.map((e) => e.NetworkInterfaceId)).toEqual([
       'eni-0000000000000000a',
       'eni-0000000000000000b',
+    ]);
+    expect(snapshot.networkAcls?.NetworkAcls.map((a) => a.NetworkAclId)).toEqual([
+      'acl-0000000000000000a',
+      'acl-0000000000000000b',
+    ]);
+    expect(snapshot.subnets?.Subnets.map((s) => s.CidrBlock)).toEqual([
+      '10.0.1.0/24',
+      '10.0.2.0/24',
+    ]);
+    expect(ec2Mock.commandCalls(DescribeSubnetsCommand)[0]?.args[0].input.Filters).toEqual([
+      { Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] },
     ]);
     expect(snapshot.securityGroupRules.SecurityGroupRules).toHaveLength(2);
     expect(snapshot.managedPrefixLists?.Entries?.['pl-0a1b2c3d4e5f60718']).toEqual([

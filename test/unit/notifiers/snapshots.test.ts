@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChatbotNotification } from '#notifiers/chatbot.ts';
 import { renderEmailText } from '#notifiers/email.ts';
 import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { firstRun, hostileRun, secondRun } from '#test/helpers/scenarios.ts';
+import { firstRun, hostileRun, naclRun, secondRun } from '#test/helpers/scenarios.ts';
 
 // Reviewed renderings, committed under __snapshots__/: a diff there is a visible change of what
 // people receive.
@@ -10,6 +10,7 @@ const SCENARIOS = [
   ['first-run', firstRun],
   ['second-run', secondRun],
   ['hostile-names', hostileRun],
+  ['nacl-blocked', naclRun],
 ] as const;
 
 describe.each(SCENARIOS)('renderers on the %s scenario', (name, scenario) => {

@@ -456,7 +456,7 @@ describe('controlPlaneSources', () => {
 
     // Assess
     expect(sources).toEqual([
-      { id: 'cluster security groups', ips: [], groupIds: [SG.cluster, SG.extra] },
+      { id: 'cluster security groups', ips: [], groupIds: [SG.cluster, SG.extra], subnetId: null },
     ]);
   });
 

@@ -110,6 +110,50 @@ describe('parseNetworkSnapshot', () => {
       'network snapshot net.json: cluster.cluster.name: expected an EKS cluster name, got "x;rm"',
     ],
     [
+      'a network ACL ID that is not acl-<hex>',
+      (r: Json) => {
+        r.networkAcls = { NetworkAcls: [{ NetworkAclId: 'acl-x; reboot', Entries: [] }] };
+      },
+      'network snapshot net.json: networkAcls.NetworkAcls[0].NetworkAclId: expected a network ACL ID (acl-<hex>), got "acl-x; reboot"',
+    ],
+    [
+      'a network ACL entry with an unknown action',
+      (r: Json) => {
+        r.networkAcls = {
+          NetworkAcls: [
+            {
+              NetworkAclId: 'acl-0a0a0a0a0a0a0a0a1',
+              Entries: [{ RuleNumber: 100, Protocol: '-1', RuleAction: 'permit', Egress: false }],
+            },
+          ],
+        };
+      },
+      'network snapshot net.json: networkAcls.NetworkAcls[0].Entries[0].RuleAction: expected allow or deny, got "permit"',
+    ],
+    [
+      'a network ACL rule number out of range',
+      (r: Json) => {
+        r.networkAcls = {
+          NetworkAcls: [
+            {
+              NetworkAclId: 'acl-0a0a0a0a0a0a0a0a1',
+              Entries: [{ RuleNumber: 40000, Protocol: '-1', RuleAction: 'allow', Egress: false }],
+            },
+          ],
+        };
+      },
+      'network snapshot net.json: networkAcls.NetworkAcls[0].Entries[0].RuleNumber: expected a rule number (1-32767), got "40000"',
+    ],
+    [
+      'a subnet with a bad CIDR',
+      (r: Json) => {
+        r.subnets = {
+          Subnets: [{ SubnetId: 'subnet-0a0a0a0a0a0a0a0a1', CidrBlock: '10.0.1.0/33' }],
+        };
+      },
+      'network snapshot net.json: subnets.Subnets[0].CidrBlock: expected a CIDR block, got "10.0.1.0/33"',
+    ],
+    [
       'the describe-cluster wrapper missing',
       (r: Json) => {
         r.cluster = r.cluster.cluster;

@@ -104,6 +104,14 @@ describe('blockedEndpoints', () => {
     // Assess
     expect(count).toBe(2);
   });
+
+  it('counts endpoints a network ACL blocks too', () => {
+    const report = aReport([
+      aFinding({ ip: '10.0.1.5', port: 9443, verdict: 'nacl-blocked' }),
+      aFinding({ ip: '10.0.1.6', port: 9443, verdict: 'allowed' }),
+    ]);
+    expect(blockedEndpoints(report)).toBe(1);
+  });
 });
 
 describe('findingLogEntries', () => {

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeLogEvents } from '#core/analyze.ts';
+import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
+import {
+  ACL,
+  ALLOW_ALL_ENTRIES,
+  clusterSgDefaults,
+  type NaclEntrySpec,
+  type NaclSpec,
+  type NetworkSpec,
+  type RuleSpec,
+  SG,
+  SUBNET,
+  SUBNETS,
+  snapshotOf,
+  xenisInSubnets,
+} from '#test/helpers/network-fixture.ts';
+
+// The AWS Load Balancer Controller's webhook dialled at 10.0.3.50:9443 (subnet c), from X-ENIs in
+// subnets a and b. The ACLs of a and b allow everything unless a case says otherwise.
+const LBC = ['vingress.elbv2.k8s.aws', 'aws-load-balancer-webhook-service.kube-system'] as const;
+const SG_ALLOWS: RuleSpec[] = [
+  ...clusterSgDefaults(),
+  { group: SG.node, from: 9443, ref: SG.cluster },
+];
+const ENDPOINT = {
+  id: 'eni-0f1e2d3c4b5a60303',
+  groups: [SG.node],
+  ips: ['10.0.3.50'],
+  instanceId: 'i-0a1b2c3d4e5f60003',
+  subnet: SUBNET.c,
+};
+const OUT_ALL: NaclEntrySpec = { n: 100, egress: true, protocol: '-1' };
+
+function endpointAcl(entries: readonly NaclEntrySpec[]): NaclSpec[] {
+  return [
+    { id: ACL.a, subnets: [SUBNET.a, SUBNET.b], entries: ALLOW_ALL_ENTRIES },
+    { id: ACL.c, subnets: [SUBNET.c], entries },
+  ];
+}
+
+function analyze(spec: Partial<NetworkSpec> & Pick<NetworkSpec, 'rules'>) {
+  const snapshot = snapshotOf({ enis: [...xenisInSubnets(), ENDPOINT], subnets: SUBNETS, ...spec });
+  const line = webhookDialLine(0, ...LBC, '10.0.3.50', 9443);
+  return analyzeLogEvents([{ message: line }], snapshot, { referenceTime: REFERENCE_TIME });
+}
+
+describe('network ACLs in the verdict', () => {
+  it('is nacl-blocked when the groups allow the call and the endpoint ACL denies it, with the entry that fixes it', () => {
+    // Prepare
+    const acls = endpointAcl([
+      { n: 100, deny: true, from: 9443 },
+      { n: 200, protocol: '-1' },
+      OUT_ALL,
+    ]);
+
+    // Act
+    const report = analyze({ rules: SG_ALLOWS, networkAcls: acls });
+
+    // Assess
+    const [finding] = report.findings;
+    expect(finding?.verdict).toBe('nacl-blocked');
+    expect(report.recommendations).toEqual([]);
+    expect(finding?.reason).toContain(
+      `Network ACL ${ACL.c} of subnet ${SUBNET.c} (the endpoint's) denies inbound TCP 9443 from 10.0.1.10, 10.0.2.10 (rule 100 denies it).`,
+    );
+    expect(finding?.reason).toContain(
+      `aws ec2 create-network-acl-entry --network-acl-id ${ACL.c} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.1.0/24 --rule-action allow (subnet ${SUBNET.a}'s CIDR)`,
+    );
+    // The second subnet's entry takes the next free number: two fixes never share one.
+    expect(finding?.reason).toContain(
+      '--ingress --rule-number 98 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.2.0/24',
+    );
+    expect(finding?.reason).toContain('The security groups allow TCP 9443');
+  });
+
+  it('numbers the fix after the last entry when only the final * rule denies', () => {
+    const acls = endpointAcl([{ n: 100, from: 443 }, { n: 110, from: 10250 }, OUT_ALL]);
+    const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
+    expect(finding?.verdict).toBe('nacl-blocked');
+    expect(finding?.reason).toContain('(the final * rule denies it)');
+    expect(finding?.reason).toContain('--ingress --rule-number 200 --protocol tcp');
+  });
+
+  it('names the reply ports when the endpoint ACL lets only some of them out', () => {
+    const acls = endpointAcl([
+      { n: 100, protocol: '-1' },
+      { n: 100, egress: true, from: 49152, to: 65535 },
+    ]);
+    const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
+    expect(finding?.verdict).toBe('nacl-blocked');
+    expect(finding?.reason).toContain(
+      'denies outbound the replies on TCP 32768-49151 of the ephemeral ports 32768-60999 (so only some calls fail) to 10.0.1.10, 10.0.2.10 (the final * rule denies it)',
+    );
+    expect(finding?.reason).toContain(
+      '--egress --rule-number 200 --protocol tcp --port-range From=32768,To=49151 --cidr-block 10.0.1.0/24',
+    );
+    expect(finding?.reason).toContain('--egress --rule-number 300 --protocol tcp');
+  });
+
+  it('says when no rule number is free below the deny', () => {
+    const acls = endpointAcl([{ n: 1, deny: true, protocol: '-1' }, OUT_ALL]);
+    const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
+    expect(finding?.reason).toContain(
+      `no free rule number is below 1 in ${ACL.c}'s ingress entries: renumber them to make room for an allow entry`,
+    );
+  });
+
+  it('falls back to the address itself when the snapshot lists no subnets', () => {
+    const acls = endpointAcl([{ n: 100, deny: true, from: 9443 }, OUT_ALL]);
+    const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls, subnets: [] }).findings;
+    expect(finding?.reason).toContain(
+      `--cidr-block 10.0.1.10/32 --rule-action allow (the subnets are not in the snapshot: use subnet ${SUBNET.a}'s CIDR instead`,
+    );
+  });
+
+  it('is allowed, saying the ACLs were checked, when groups and ACLs allow the path', () => {
+    const [finding] = analyze({
+      rules: SG_ALLOWS,
+      networkAcls: endpointAcl(ALLOW_ALL_ENTRIES),
+    }).findings;
+    expect(finding?.verdict).toBe('allowed');
+    expect(finding?.reason).toContain(
+      'The security groups and network ACLs already allow TCP 9443',
+    );
+    expect(finding?.reason).toContain('check routes and the pod itself');
+  });
+
+  it('is allowed with the ACLs unchecked when the snapshot has none', () => {
+    const [finding] = analyze({ rules: SG_ALLOWS }).findings;
+    expect(finding?.verdict).toBe('allowed');
+    expect(finding?.reason).toContain('The security groups already allow TCP 9443');
+    expect(finding?.reason).toContain('check network ACLs, routes, and the pod itself');
+  });
+
+  it('says why the ACLs could not be checked when a subnet has no ACL in the snapshot', () => {
+    const acls: NaclSpec[] = [{ id: ACL.c, subnets: [SUBNET.c], entries: ALLOW_ALL_ENTRIES }];
+    const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
+    expect(finding?.verdict).toBe('allowed');
+    expect(finding?.reason).toContain(
+      `The network ACLs could not be checked: no network ACL of subnet ${SUBNET.a} is in the snapshot`,
+    );
+  });
+
+  it('stays blocked with the group rule, and adds the ACL fix, when both are in the way', () => {
+    const acls = endpointAcl([{ n: 100, deny: true, from: 9443 }, OUT_ALL]);
+    const report = analyze({ rules: clusterSgDefaults(), networkAcls: acls });
+    const [finding] = report.findings;
+    expect(finding?.verdict).toBe('blocked');
+    expect(report.recommendations).toEqual([
+      expect.objectContaining({ action: 'authorize-ingress', groupId: SG.node, fromPort: 9443 }),
+    ]);
+    expect(finding?.reason).toContain('A network ACL is in the way too: Network ACL');
+    expect(finding?.reason).toContain('--rule-number 99');
+  });
+});
