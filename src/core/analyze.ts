@@ -13,6 +13,7 @@ import { aggregateFindings, type FindingGroup, type TargetsOf } from '#core/reco
 import { baselineNotes } from '#core/recommend/baseline.ts';
 import { type JudgeContext, judgeGroup } from '#core/recommend/judge.ts';
 import { mergeRules } from '#core/recommend/merge-rules.ts';
+import { planNaclFixes, reasonWithAcls } from '#core/recommend/nacl-fixes.ts';
 import { modelNotes, reportFindingOf } from '#core/recommend/report-parts.ts';
 import { targetOf } from '#core/recommend/target.ts';
 import type { Report, ReportNote } from '#core/report.ts';
@@ -113,12 +114,22 @@ export function analyzeGroups(
   const context: JudgeContext = { model, sources, ...controlPlaneGroups(model) };
   const judged = groups.map((group) => ({ group, judgement: judgeGroup(group, context) }));
   const { recommendations, existing } = mergeRules(model, judged);
+  const acls = planNaclFixes(model.networkAcls, judged);
   const notes = [...extraNotes, ...modelNotes(model, existing), ...baselineNotes(model, sources)];
   return {
     cluster: model.cluster.name,
     window: options.window ?? null,
-    findings: judged.map(reportFindingOf),
+    findings: judged.map(({ group, judgement }, i) =>
+      reportFindingOf({
+        group,
+        judgement: {
+          ...judgement,
+          reason: reasonWithAcls(judgement.verdict, judgement.reason, acls.sentences[i] ?? ''),
+        },
+      }),
+    ),
     recommendations,
+    ...(model.networkAcls ? { networkAclEntries: acls.entries } : {}),
     notes,
   };
 }

@@ -12,6 +12,11 @@ export interface Report {
   readonly window: { readonly start: string; readonly end: string } | null;
   readonly findings: readonly ReportFinding[];
   readonly recommendations: readonly Recommendation[];
+  /**
+   * Allow entries to add to network ACLs (when the snapshot has the ACLs; absent from reports of
+   * earlier releases).
+   */
+  readonly networkAclEntries?: readonly NetworkAclEntryFix[];
   readonly notes: readonly ReportNote[];
 }
 
@@ -102,6 +107,27 @@ export interface Recommendation {
   /** Rule description for AWS (≤ 255 characters of the allowed set). */
   readonly description: string;
   /** One sentence: which APIService or webhook, which endpoints, which error, how often, when. */
+  readonly reason: string;
+  readonly findings: readonly number[];
+}
+
+/**
+ * An allow entry to add to a network ACL, numbered before the entry that denies the calls or
+ * their replies. `findings` are indices into {@link Report.findings}.
+ */
+export interface NetworkAclEntryFix {
+  readonly networkAclId: string;
+  /** The subnet the ACL guards on this path (the endpoint's, or a control-plane interface's). */
+  readonly subnetId: string;
+  readonly direction: 'ingress' | 'egress';
+  /** Null when no free number comes before the denying entry: the ACL must be renumbered. */
+  readonly ruleNumber: number | null;
+  readonly protocol: 'tcp';
+  readonly fromPort: number;
+  readonly toPort: number;
+  /** The other side: its subnet's CIDR, or its address (/32, /128) when the subnets are unknown. */
+  readonly cidr: string;
+  /** One sentence: what it lets through, and which entry denies it today. */
   readonly reason: string;
   readonly findings: readonly number[];
 }

@@ -74,6 +74,14 @@ export function clipReport(report: Report): Report {
     },
     findings: report.findings.map(clipFinding),
     recommendations: report.recommendations.map(clipRecommendation),
+    ...(report.networkAclEntries
+      ? {
+          networkAclEntries: report.networkAclEntries.map((entry) => ({
+            ...entry,
+            reason: clip(entry.reason, MAX_TEXT),
+          })),
+        }
+      : {}),
     notes: report.notes.map((note) => ({
       code: clip(note.code, 64),
       message: clip(note.message, MAX_TEXT),

@@ -65,6 +65,19 @@ const notificationSchema = lazy(() => {
     findings: z.array(count),
   });
 
+  const networkAclEntry = z.object({
+    networkAclId: text,
+    subnetId: text,
+    direction: z.enum(['ingress', 'egress']),
+    ruleNumber: z.nullable(count),
+    protocol: z.literal('tcp'),
+    fromPort: count,
+    toPort: count,
+    cidr: text,
+    reason: text,
+    findings: z.array(count),
+  });
+
   const alert = z.object({
     change: z.enum(['new', 'changed', 'resolved']),
     fingerprint: text,
@@ -108,6 +121,8 @@ const notificationSchema = lazy(() => {
       window: z.nullable(z.object({ start: text, end: text })),
       findings: z.array(finding),
       recommendations: z.array(recommendation),
+      // Absent when the snapshot had no network ACLs, and from earlier releases' messages.
+      networkAclEntries: z.optional(z.array(networkAclEntry)),
       notes: z.array(z.object({ code: text, message: text })),
     }),
     omitted: z.object({ alerts: count, findings: count, recommendations: count, notes: count }),

@@ -66,7 +66,9 @@ export function renderSnsMessage(
 
 /**
  * The notification with its lists cut to `limits` (alerts, report findings, recommendations and
- * notes keep their order; findings stay a prefix, so recommendation indices remain valid).
+ * notes keep their order; findings stay a prefix, so recommendation indices remain valid). The
+ * network ACL entries are fixes too: they are cut to the recommendations' limit and counted with
+ * them in `omitted.recommendations`.
  *
  * @example
  * cutNotification(n, { alerts: 10, findings: 0, recommendations: 0, notes: 0 }).omitted.findings; // n.report.findings.length
@@ -80,6 +82,9 @@ export function cutNotification(n: AlertNotification, limits: Limits): AlertNoti
       ...report,
       findings: report.findings.slice(0, limits.findings),
       recommendations: report.recommendations.slice(0, limits.recommendations),
+      ...(report.networkAclEntries
+        ? { networkAclEntries: report.networkAclEntries.slice(0, limits.recommendations) }
+        : {}),
       notes: report.notes.slice(0, limits.notes),
     },
     omitted: {
@@ -87,7 +92,8 @@ export function cutNotification(n: AlertNotification, limits: Limits): AlertNoti
       findings: n.omitted.findings + Math.max(0, report.findings.length - limits.findings),
       recommendations:
         n.omitted.recommendations +
-        Math.max(0, report.recommendations.length - limits.recommendations),
+        Math.max(0, report.recommendations.length - limits.recommendations) +
+        Math.max(0, (report.networkAclEntries?.length ?? 0) - limits.recommendations),
       notes: n.omitted.notes + Math.max(0, report.notes.length - limits.notes),
     },
   };

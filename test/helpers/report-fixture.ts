@@ -1,5 +1,5 @@
-import type { Recommendation, Report } from '#core/report.ts';
-import { SG } from '#test/helpers/network-fixture.ts';
+import type { NetworkAclEntryFix, Recommendation, Report } from '#core/report.ts';
+import { ACL, SG, SUBNET } from '#test/helpers/network-fixture.ts';
 
 /** An ingress recommendation on the node group from the cluster group. */
 export function ingressRule(overrides: Partial<Recommendation> = {}): Recommendation {
@@ -15,6 +15,38 @@ export function ingressRule(overrides: Partial<Recommendation> = {}): Recommenda
     findings: [0],
     ...overrides,
   };
+}
+
+/** An inbound ACL entry for TCP 9443 from subnet a's CIDR, numbered 99. */
+export function naclEntry(overrides: Partial<NetworkAclEntryFix> = {}): NetworkAclEntryFix {
+  return {
+    networkAclId: ACL.c,
+    subnetId: SUBNET.c,
+    direction: 'ingress',
+    ruleNumber: 99,
+    protocol: 'tcp',
+    fromPort: 9443,
+    toPort: 9443,
+    cidr: '10.0.1.0/24',
+    reason: 'Lets TCP 9443 in.',
+    findings: [0],
+    ...overrides,
+  };
+}
+
+/** Three entries: {@link naclEntry}, an IPv6 egress range, and one with no free rule number. */
+export function naclEntries(): NetworkAclEntryFix[] {
+  return [
+    naclEntry(),
+    naclEntry({
+      direction: 'egress',
+      ruleNumber: 200,
+      fromPort: 32768,
+      toPort: 60999,
+      cidr: 'fd00:1::/64',
+    }),
+    naclEntry({ ruleNumber: null }),
+  ];
 }
 
 /** A report with the given rules and one blocked finding. */

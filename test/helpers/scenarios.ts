@@ -80,7 +80,22 @@ export function naclRun(): { report: Report; notification: AlertNotification } {
         }
       : finding,
   );
-  const report: Report = { ...first, findings };
+  const networkAclEntries = [
+    {
+      networkAclId: 'acl-0c3d4e5f607182930',
+      subnetId: 'subnet-0c3d4e5f607182931',
+      direction: 'ingress' as const,
+      ruleNumber: 99,
+      protocol: 'tcp' as const,
+      fromPort: 10250,
+      toPort: 10250,
+      cidr: '10.0.1.0/24',
+      reason:
+        'Lets TCP 10250 in from 10.0.1.0/24 (subnet subnet-0a1b2c3d4e5f60718) through acl-0c3d4e5f607182930, which rule 100 denies today.',
+      findings: [3],
+    },
+  ];
+  const report: Report = { ...first, findings, networkAclEntries };
   const diff = diffAlerts([], report, T0);
   return { report, notification: buildAlertNotification(report, diff, T0, PROD_EU_PLACE) };
 }

@@ -68,7 +68,14 @@ export function blockedJudgement(input: BlockedInput): Judgement {
     (n) => n !== '',
   );
   const reason = `Blocked: ${problems.join(', and ')}. Fix: ${fixes.join('; ')}.${notes.map((n) => ` ${n}`).join('')}`;
-  return { verdict: 'blocked', reason, networkInterface, needs, unknownWhy: evaluation.unknownWhy };
+  return {
+    verdict: 'blocked',
+    reason,
+    networkInterface,
+    needs,
+    unknownWhy: evaluation.unknownWhy,
+    naclDenials: [],
+  };
 }
 
 /**

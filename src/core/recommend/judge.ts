@@ -1,5 +1,9 @@
 import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
-import { evaluateNaclPath, type NaclPathEvaluation } from '#core/network/evaluate-nacl.ts';
+import {
+  evaluateNaclPath,
+  type NaclDenial,
+  type NaclPathEvaluation,
+} from '#core/network/evaluate-nacl.ts';
 import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
 import { parseIp } from '#core/network/ip.ts';
 import type { NetworkModel } from '#core/network/model.ts';
@@ -10,7 +14,6 @@ import {
 } from '#core/network/resolve-endpoint.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
-import { naclDenialText } from '#core/recommend/nacl-fix.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
 import { endpointText, portPhrase } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
@@ -31,6 +34,11 @@ export interface Judgement {
   readonly needs: readonly RuleNeed[];
   /** What the snapshot lacked, when the verdict is `unknown`. */
   readonly unknownWhy: readonly string[];
+  /**
+   * What the network ACLs deny on the path, when the snapshot has them: the report turns these
+   * into ACL entries (numbered across all findings) and adds them to the reason.
+   */
+  readonly naclDenials: readonly NaclDenial[];
 }
 
 /** What every judgement shares: the model, the control-plane sources and the groups to use. */
@@ -47,15 +55,15 @@ export interface JudgeContext {
  * Judges one group of findings: no endpoint (`no-target`), an error no security group causes
  * (`not-network`), an IP no interface owns (`unknown-ip`), or the evaluation of control plane →
  * endpoint (`allowed`, `blocked` with the rules it needs, `unknown`). When the snapshot has the
- * network ACLs, a path the security groups allow but an ACL denies is `nacl-blocked`, and any
- * other verdict's reason says what the ACLs deny too.
+ * network ACLs, a path the security groups allow but an ACL denies is `nacl-blocked`; the ACL
+ * denials of any verdict are returned for the report to fix.
  *
  * @example
  * judgeGroup(group, context).verdict; // 'blocked'
  */
 export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgement {
   const { finding, target } = group;
-  const base = { networkInterface: null, needs: [], unknownWhy: [] };
+  const base = { networkInterface: null, needs: [], unknownWhy: [], naclDenials: [] };
   if (target.port === null || target.ip === null) {
     return { ...base, verdict: 'no-target', reason: noTargetReason(group, context.peerGroupId) };
   }
@@ -82,15 +90,16 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
   const nacl = acls
     ? evaluateNaclPath(acls, context.sources, { ip, subnetId: resolved.eni.subnetId }, flow)
     : null;
-  const naclDenied = acls && nacl?.verdict === 'denied' ? naclDenialText(acls, nacl) : null;
+  const naclDenials = nacl?.denials ?? [];
   const port = portPhrase(target.port, target.addons);
   if (evaluation.verdict === 'allowed') {
-    if (naclDenied !== null) {
+    if (naclDenials.length > 0) {
       return {
         ...base,
         networkInterface,
         verdict: 'nacl-blocked',
-        reason: `${naclDenied} The security groups allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}).`,
+        naclDenials,
+        reason: `The security groups allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}).`,
       };
     }
     // An audited flow (count 0) has not failed: an allowed path needs nothing more.
@@ -111,14 +120,14 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
       reason: `The ${allowedBy} already allow ${port} from the control plane to ${where} (${pathDetail(evaluation)}). ${followUp}${naclUnknownNote(nacl)}`,
     };
   }
-  const also = naclDenied === null ? '' : ` A network ACL is in the way too: ${naclDenied}`;
   if (evaluation.verdict === 'unknown') {
     return {
       ...base,
       networkInterface,
       verdict: 'unknown',
       unknownWhy: evaluation.unknownWhy,
-      reason: `Cannot tell whether ${port} to ${where} is allowed: ${evaluation.unknownWhy.join('; ')}. Add the missing data to the snapshot and run the analysis again.${also}`,
+      naclDenials,
+      reason: `Cannot tell whether ${port} to ${where} is allowed: ${evaluation.unknownWhy.join('; ')}. Add the missing data to the snapshot and run the analysis again.`,
     };
   }
   const blocked = blockedJudgement({
@@ -130,7 +139,7 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
     where,
     networkInterface,
   });
-  return { ...blocked, reason: `${blocked.reason}${also}` };
+  return { ...blocked, naclDenials };
 }
 
 function naclUnknownNote(nacl: NaclPathEvaluation | null): string {

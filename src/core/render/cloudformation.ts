@@ -1,29 +1,48 @@
-import type { FixOptions } from '#core/render/aws-cli.ts';
-import { type SafeRule, safeClusterName, safeRule } from '#core/render/safe-values.ts';
+import { type FixOptions, fixesTitle } from '#core/render/aws-cli.ts';
+import {
+  type SafeNaclEntry,
+  type SafeRule,
+  safeClusterName,
+  safeNaclEntry,
+  safeRule,
+} from '#core/render/safe-values.ts';
 import type { Report } from '#core/report.ts';
 
 /**
  * The recommendations as a CloudFormation template in JSON (`AWS::EC2::SecurityGroupIngress` /
  * `AWS::EC2::SecurityGroupEgress`), so every value is a JSON string and nothing needs YAML
- * quoting. IDs are validated first. (These resource types take no Tags; the description says
- * where the rule came from.)
+ * quoting, then the network ACL entries (`AWS::EC2::NetworkAclEntry`; one with no free rule
+ * number is left out and named in the template's Description). IDs are validated first. (These
+ * resource types take no Tags; the description says where the rule came from.)
  *
- * @throws InputError when a recommendation carries an invalid ID, port or CIDR.
+ * @throws InputError when a recommendation or an ACL entry carries an invalid ID, port or CIDR.
  * @example
  * JSON.parse(renderCloudFormation(report)).Resources; // { IngressSg0b0d...Tcp9443FromSg0c1a...: {...} }
  */
 export function renderCloudFormation(report: Report, _options: FixOptions = {}): string {
   const rules = report.recommendations.map(safeRule);
+  const entries = (report.networkAclEntries ?? []).map(safeNaclEntry);
   const cluster = safeClusterName(report.cluster);
   const resources: Record<string, unknown> = {};
-  for (const rule of rules) {
-    let id = logicalIdOf(rule);
-    for (let n = 2; id in resources; n++) id = `${logicalIdOf(rule)}${n}`;
-    resources[id] = resourceOf(rule);
+  const add = (base: string, resource: unknown): void => {
+    let id = base;
+    for (let n = 2; id in resources; n++) id = `${base}${n}`;
+    resources[id] = resource;
+  };
+  for (const rule of rules) add(logicalIdOf(rule), resourceOf(rule));
+  const unnumbered: string[] = [];
+  for (const entry of entries) {
+    if (entry.ruleNumber === null) unnumbered.push(`${entry.networkAclId} ${entry.direction}`);
+    else add(naclLogicalIdOf(entry), naclResourceOf(entry, entry.ruleNumber));
   }
+  const what = fixesTitle(entries.length > 0);
+  const left =
+    unnumbered.length > 0
+      ? `; not included, no free rule number before the denying entry (renumber first): ${unnumbered.join(', ')}`
+      : '';
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `Security-group rules proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}`,
+    Description: `${what} proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}${left}`,
     Resources: resources,
   };
   return `${JSON.stringify(template, null, 2)}\n`;
@@ -46,6 +65,26 @@ function resourceOf(rule: SafeRule): Record<string, unknown> {
       Description: rule.description,
     },
   };
+}
+
+function naclResourceOf(entry: SafeNaclEntry, ruleNumber: number): Record<string, unknown> {
+  return {
+    Type: 'AWS::EC2::NetworkAclEntry',
+    Properties: {
+      NetworkAclId: entry.networkAclId,
+      RuleNumber: ruleNumber,
+      Protocol: 6,
+      RuleAction: 'allow',
+      Egress: entry.direction === 'egress',
+      [entry.family === 4 ? 'CidrBlock' : 'Ipv6CidrBlock']: entry.cidr,
+      PortRange: { From: entry.fromPort, To: entry.toPort },
+    },
+  };
+}
+
+function naclLogicalIdOf(entry: SafeNaclEntry): string {
+  const direction = entry.direction === 'ingress' ? 'Ingress' : 'Egress';
+  return `NetworkAcl${direction}${entry.networkAclId.replace(/[^A-Za-z0-9]/g, '')}Rule${entry.ruleNumber ?? 0}`;
 }
 
 function logicalIdOf(rule: SafeRule): string {

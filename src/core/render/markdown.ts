@@ -45,13 +45,26 @@ export function renderMarkdown(report: Report, options: FixOptions = {}): string
   });
   if (report.recommendations.length === 0) out.push('None.');
   out.push('');
+  const entries = report.networkAclEntries ?? [];
+  if (entries.length > 0) {
+    out.push(`### Network ACL entries to add (${entries.length})`, '');
+    entries.forEach((entry, i) => {
+      const ports =
+        entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+      const number = entry.ruleNumber === null ? 'no free rule number' : `rule ${entry.ruleNumber}`;
+      out.push(
+        `${i + 1}. **${markdownText(entry.direction)}** on ${markdownText(`${entry.networkAclId} (${entry.subnetId}), ${number}`)}: ${markdownText(`tcp/${ports} ${entry.direction === 'ingress' ? 'from' : 'to'} ${entry.cidr}`)}: ${markdownText(entry.reason)}`,
+      );
+    });
+    out.push('');
+  }
   if (report.notes.length > 0) {
     out.push('### Notes', '');
     for (const note of report.notes)
       out.push(`- ${markdownText(`[${note.code}] ${note.message}`)}`);
     out.push('');
   }
-  if (report.recommendations.length > 0) {
+  if (report.recommendations.length > 0 || entries.length > 0) {
     out.push(
       '### Fixes (AWS CLI)',
       '',

@@ -2,12 +2,14 @@ import { InputError } from '#core/errors.ts';
 import { parseCidr } from '#core/network/ip.ts';
 import {
   CLUSTER_NAME,
+  NETWORK_ACL_ID,
   NETWORK_INTERFACE_ID,
   PREFIX_LIST_ID,
   SECURITY_GROUP_ID,
+  SUBNET_ID,
 } from '#core/network/snapshot-schema.ts';
 import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
-import type { Recommendation } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -65,8 +67,68 @@ export function safeRule(rec: Recommendation): SafeRule {
   return { direction, groupId, protocol: rec.protocol, fromPort, toPort, peer, description };
 }
 
+/** A network ACL entry to add whose every field has been checked for a command or template. */
+export interface SafeNaclEntry {
+  readonly networkAclId: string;
+  readonly subnetId: string;
+  readonly direction: 'ingress' | 'egress';
+  /** Null: no free number before the denying entry (rendered as a comment, never as an entry). */
+  readonly ruleNumber: number | null;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: string;
+  readonly family: 4 | 6;
+}
+
 /**
- * Checks an ID against its pattern (`sg-`, `eni-`, `pl-` + hex).
+ * Validates a proposed network ACL entry for rendering: `acl-`/`subnet-` IDs, a rule number of
+ * 1–32766, TCP, a port range and a CIDR block.
+ *
+ * @throws InputError naming the first invalid field.
+ * @example
+ * safeNaclEntry(report.networkAclEntries[0]).ruleNumber; // 99
+ */
+export function safeNaclEntry(fix: NetworkAclEntryFix): SafeNaclEntry {
+  const networkAclId = checkId(fix.networkAclId, NETWORK_ACL_ID, 'network ACL');
+  const subnetId = checkId(fix.subnetId, SUBNET_ID, 'subnet');
+  if (fix.protocol !== 'tcp') {
+    throw new InputError(`refusing to render: protocol "${String(fix.protocol)}" is not tcp`);
+  }
+  const ruleNumber = fix.ruleNumber;
+  if (
+    ruleNumber !== null &&
+    !(Number.isInteger(ruleNumber) && ruleNumber >= 1 && ruleNumber <= 32766)
+  ) {
+    throw new InputError(
+      `refusing to render: rule number ${quoteForMessage(String(ruleNumber))} is not 1-32766`,
+    );
+  }
+  const fromPort = checkPort(fix.fromPort);
+  const toPort = checkPort(fix.toPort);
+  if (fromPort > toPort)
+    throw new InputError(`refusing to render: port range ${fromPort}-${toPort}`);
+  const cidr = parseCidr(fix.cidr);
+  if (!cidr || !fix.cidr.includes('/')) {
+    throw new InputError(`refusing to render: ${quoteForMessage(fix.cidr)} is not a CIDR block`);
+  }
+  const direction = fix.direction;
+  if (direction !== 'ingress' && direction !== 'egress') {
+    throw new InputError(`refusing to render: direction "${String(direction)}"`);
+  }
+  return {
+    networkAclId,
+    subnetId,
+    direction,
+    ruleNumber,
+    fromPort,
+    toPort,
+    cidr: fix.cidr,
+    family: cidr.family,
+  };
+}
+
+/**
+ * Checks an ID against its pattern (`sg-`, `eni-`, `pl-`, `acl-`, `subnet-` + hex).
  *
  * @throws InputError when it does not match.
  * @example

@@ -1,24 +1,37 @@
-import type { FixOptions } from '#core/render/aws-cli.ts';
+import { type FixOptions, fixesTitle } from '#core/render/aws-cli.ts';
 import { hclString } from '#core/render/escape.ts';
-import { type SafeRule, safeClusterName, safeRule } from '#core/render/safe-values.ts';
+import {
+  type SafeNaclEntry,
+  type SafeRule,
+  safeClusterName,
+  safeNaclEntry,
+  safeRule,
+} from '#core/render/safe-values.ts';
 import type { Report } from '#core/report.ts';
 
 /**
  * The recommendations as Terraform (`aws_vpc_security_group_ingress_rule` /
- * `aws_vpc_security_group_egress_rule`, AWS provider ≥ 5), laid out as `terraform fmt` writes it.
- * Every string is an escaped HCL literal (`${` and `%{` doubled); IDs are validated first.
+ * `aws_vpc_security_group_egress_rule`, AWS provider ≥ 5) and the network ACL entries
+ * (`aws_network_acl_rule`; one with no free rule number is a comment), laid out as
+ * `terraform fmt` writes it. Every string is an escaped HCL literal (`${` and `%{` doubled); IDs
+ * are validated first.
  *
- * @throws InputError when a recommendation carries an invalid ID, port or CIDR.
+ * @throws InputError when a recommendation or an ACL entry carries an invalid ID, port or CIDR.
  * @example
  * renderTerraform(report); // 'resource "aws_vpc_security_group_ingress_rule" "sg_0b0d..._tcp_9443_from_sg_0c1a..." {\n...'
  */
 export function renderTerraform(report: Report, _options: FixOptions = {}): string {
   const rules = report.recommendations.map(safeRule);
+  const entries = (report.networkAclEntries ?? []).map(safeNaclEntry);
   const cluster = safeClusterName(report.cluster);
-  const header = `# Security-group rules proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}.\n`;
-  if (rules.length === 0) return `${header}# Nothing to add.\n`;
+  const what = fixesTitle(entries.length > 0);
+  const header = `# ${what} proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}.\n`;
+  if (rules.length === 0 && entries.length === 0) return `${header}# Nothing to add.\n`;
   const used = new Set<string>();
-  const blocks = rules.map((rule) => blockOf(rule, uniqueName(nameOf(rule), used), cluster));
+  const blocks = [
+    ...rules.map((rule) => blockOf(rule, uniqueName(nameOf(rule), used), cluster)),
+    ...entries.map((entry) => naclBlockOf(entry, uniqueName(naclNameOf(entry), used))),
+  ];
   return `${header}\n${blocks.join('\n')}`;
 }
 
@@ -49,6 +62,33 @@ function blockOf(rule: SafeRule, name: string, cluster: string | null): string {
     '    ',
   );
   return `resource "${type}" "${name}" {\n${attributes}\n\n  tags = {\n${tags}\n  }\n}\n`;
+}
+
+function naclBlockOf(entry: SafeNaclEntry, name: string): string {
+  const range =
+    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const ports = `TCP ${range} ${entry.direction === 'ingress' ? 'from' : 'to'} ${entry.cidr}`;
+  if (entry.ruleNumber === null) {
+    return `# Not added: ${entry.networkAclId} (${entry.direction}, ${ports}) has no free rule number before\n# the entry that denies it. Renumber its ${entry.direction} entries first.\n`;
+  }
+  const attributes = aligned([
+    ['network_acl_id', hclString(entry.networkAclId)],
+    ['rule_number', String(entry.ruleNumber)],
+    ['egress', String(entry.direction === 'egress')],
+    ['protocol', hclString('tcp')],
+    ['rule_action', hclString('allow')],
+    [entry.family === 4 ? 'cidr_block' : 'ipv6_cidr_block', hclString(entry.cidr)],
+    ['from_port', String(entry.fromPort)],
+    ['to_port', String(entry.toPort)],
+  ]);
+  return `resource "aws_network_acl_rule" "${name}" {\n${attributes}\n}\n`;
+}
+
+function naclNameOf(entry: SafeNaclEntry): string {
+  return `${entry.networkAclId}_${entry.direction}_${entry.ruleNumber ?? 'none'}`.replace(
+    /[^A-Za-z0-9_]/g,
+    '_',
+  );
 }
 
 function aligned(pairs: readonly (readonly [string, string])[], indent = '  '): string {

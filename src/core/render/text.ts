@@ -1,6 +1,6 @@
 import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
 import { plainText } from '#core/render/escape.ts';
-import type { Recommendation, Report, ReportFinding } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation, Report, ReportFinding } from '#core/report.ts';
 
 const VERDICT_LABEL: Readonly<Record<ReportFinding['verdict'], string>> = {
   blocked: 'BLOCKED',
@@ -35,11 +35,18 @@ export function renderText(report: Report, options: FixOptions = {}): string {
   report.recommendations.forEach((rec, i) => {
     out.push(...ruleLines(rec, i + 1));
   });
+  const entries = report.networkAclEntries ?? [];
+  if (entries.length > 0) {
+    out.push('', `NETWORK ACL ENTRIES TO ADD (${entries.length})`);
+    entries.forEach((entry, i) => {
+      out.push(...naclEntryLines(entry, i + 1));
+    });
+  }
   if (report.notes.length > 0) {
     out.push('', 'NOTES');
     for (const note of report.notes) out.push(wrap(`- [${note.code}] ${note.message}`, '  '));
   }
-  if (report.recommendations.length > 0) {
+  if (report.recommendations.length > 0 || entries.length > 0) {
     out.push('', 'FIXES (AWS CLI)', renderAwsCli(report, options).trimEnd());
   }
   return `${out.join('\n')}\n`;
@@ -83,6 +90,22 @@ function ruleLines(rec: Recommendation, n: number): string[] {
     ),
     wrap(
       `    ${plainText(rec.reason)} (${rec.findings.length === 1 ? 'finding' : 'findings'} ${rec.findings.map((i) => i + 1).join(', ')})`,
+      '    ',
+    ),
+  ];
+}
+
+function naclEntryLines(entry: NetworkAclEntryFix, n: number): string[] {
+  const ports =
+    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const way = entry.direction === 'ingress' ? `from ${entry.cidr}` : `to ${entry.cidr}`;
+  const number = entry.ruleNumber === null ? 'no free rule number' : `rule ${entry.ruleNumber}`;
+  return [
+    plainText(
+      `${String(n).padStart(2)}. ${entry.direction} on ${entry.networkAclId} (${entry.subnetId}), ${number}: allow tcp/${ports} ${way}`,
+    ),
+    wrap(
+      `    ${plainText(entry.reason)} (${entry.findings.length === 1 ? 'finding' : 'findings'} ${entry.findings.map((i) => i + 1).join(', ')})`,
       '    ',
     ),
   ];

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { createMotoCluster, motoEc2 } from '#test/helpers/moto-cluster.ts';
+import { aclDenyingPort, allowNodePort } from '#test/helpers/moto-nacl.ts';
 
 let ec2: EC2Client;
 let dir: string;
@@ -146,5 +147,47 @@ describe('eks-sg-advisor snapshot and analyze against moto_server', () => {
     const report = JSON.parse(after.stdout);
     expect(report.findings[0].verdict).toBe('allowed');
     expect(report.recommendations).toEqual([]);
+  });
+
+  it('runs the generated network ACL fix with the real aws command, after which the path is allowed', async () => {
+    // Prepare: the groups allow 9443, subnet A's ACL denies it in; the node is in subnet A and
+    // the second X-ENI in subnet B, so one crossing is denied.
+    requireAwsCli();
+    const cluster = await createMotoCluster(ec2, 'demo');
+    await allowNodePort(ec2, cluster, 9443);
+    await aclDenyingPort(ec2, cluster, cluster.subnetIds[0] ?? '', 9443);
+    const network = join(dir, 'network.json');
+    const logs = join(dir, 'api.log');
+    writeFileSync(
+      logs,
+      `${webhookDialLine(0, 'vingress.elbv2.k8s.aws', 'lbc.kube-system', cluster.podIp, 9443)}\n`,
+    );
+    await runCliCaptured(['snapshot', '--cluster', 'demo', '--out', network]);
+    const analyze = (format: string) =>
+      runCliCaptured(['analyze', '--logs', logs, '--network', network, '--format', format]);
+    const before = JSON.parse((await analyze('json')).stdout);
+    const fixes = await analyze('aws-cli');
+
+    // Act
+    const applied = spawnSync('sh', ['-s'], {
+      input: fixes.stdout,
+      encoding: 'utf8',
+      env: process.env,
+    });
+    await runCliCaptured(['snapshot', '--cluster', 'demo', '--out', network]);
+    const after = JSON.parse((await analyze('json')).stdout);
+
+    // Assess
+    expect(before.findings[0].verdict).toBe('nacl-blocked');
+    expect(before.networkAclEntries).toMatchObject([
+      { direction: 'ingress', ruleNumber: 99, fromPort: 9443, toPort: 9443, cidr: '10.0.2.0/24' },
+    ]);
+    expect(fixes.stdout.match(/^aws ec2 [a-z-]+/gm)).toEqual(['aws ec2 create-network-acl-entry']);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(after.findings[0].verdict).toBe('allowed');
+    expect(after.findings[0].reason).toContain(
+      'The security groups and network ACLs already allow',
+    );
+    expect(after.networkAclEntries).toEqual([]);
   });
 });

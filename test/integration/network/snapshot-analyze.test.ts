@@ -2,14 +2,10 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateManagedPrefixListCommand,
-  CreateNetworkAclCommand,
-  CreateNetworkAclEntryCommand,
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
-  DescribeNetworkAclsCommand,
   type EC2Client,
   type IpPermission,
-  ReplaceNetworkAclAssociationCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
@@ -21,6 +17,7 @@ import { safeRule } from '#core/render/safe-values.ts';
 import type { Report } from '#core/report.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { createMotoCluster, motoEc2, motoEks } from '#test/helpers/moto-cluster.ts';
+import { aclDenyingPort, allowNodePort } from '#test/helpers/moto-nacl.ts';
 
 const LBC_TIMEOUT = (ip: string): string =>
   webhookDialLine(
@@ -157,20 +154,8 @@ describe('AwsNetworkReader against moto_server', () => {
     // 9443 in before allowing everything. The node is in subnet A with the first X-ENI; the
     // second X-ENI (subnet B) crosses the ACL.
     const cluster = await createMotoCluster(ec2, 'demo');
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: cluster.nodeSg,
-        IpPermissions: [
-          {
-            IpProtocol: 'tcp',
-            FromPort: 9443,
-            ToPort: 9443,
-            UserIdGroupPairs: [{ GroupId: cluster.clusterSg }],
-          },
-        ],
-      }),
-    );
-    const aclId = await denyInbound9443(cluster.vpcId, cluster.subnetIds[0] ?? '');
+    await allowNodePort(ec2, cluster, 9443);
+    const aclId = await aclDenyingPort(ec2, cluster, cluster.subnetIds[0] ?? '', 9443);
 
     // Act
     const snapshot = await reader.readSnapshot('demo');
@@ -210,43 +195,6 @@ describe('AwsNetworkReader against moto_server', () => {
     );
   });
 });
-
-/**
- * A new ACL for `subnetId` that denies TCP 9443 in (rule 100), then allows everything both ways
- * (rule 200), as the subnet's association.
- */
-async function denyInbound9443(vpcId: string, subnetId: string): Promise<string> {
-  const created = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
-  const aclId = created.NetworkAcl?.NetworkAclId ?? '';
-  const entry = (ruleNumber: number, egress: boolean, deny: boolean) =>
-    ec2.send(
-      new CreateNetworkAclEntryCommand({
-        NetworkAclId: aclId,
-        RuleNumber: ruleNumber,
-        Egress: egress,
-        RuleAction: deny ? 'deny' : 'allow',
-        Protocol: deny ? '6' : '-1',
-        CidrBlock: '0.0.0.0/0',
-        ...(deny ? { PortRange: { From: 9443, To: 9443 } } : {}),
-      }),
-    );
-  await entry(100, false, true);
-  await entry(200, false, false);
-  await entry(200, true, false);
-  const current = await ec2.send(
-    new DescribeNetworkAclsCommand({
-      Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }],
-    }),
-  );
-  const association = current.NetworkAcls?.[0]?.Associations?.find((a) => a.SubnetId === subnetId);
-  await ec2.send(
-    new ReplaceNetworkAclAssociationCommand({
-      AssociationId: association?.NetworkAclAssociationId ?? '',
-      NetworkAclId: aclId,
-    }),
-  );
-  return aclId;
-}
 
 describe('snapshot → analyze → apply → analyze against moto_server', () => {
   it('proposes the missing ingress rule, and once applied reports the path allowed and proposes nothing', async () => {

@@ -9,6 +9,7 @@ import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import { renderCloudFormation } from '#core/render/cloudformation.ts';
 import { renderTerraform } from '#core/render/terraform.ts';
 import { REFERENCE_TIME } from '#test/helpers/apiserver-lines.ts';
+import { naclEntries } from '#test/helpers/report-fixture.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/demo/${name}`, import.meta.url), 'utf8');
@@ -22,7 +23,9 @@ function demoReport() {
   if (!first) throw new Error('fixture: the demo proposes rules');
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal interpolation is the point
   const hostile = { ...first, description: 'x ${jsonencode(1)} %{ if true } "q" \\ ok' };
-  return { ...report, recommendations: [hostile, ...rest] };
+  // The demo snapshot has no ACLs: entries as an ACL analysis proposes them (both families, and
+  // one with no free rule number).
+  return { ...report, recommendations: [hostile, ...rest], networkAclEntries: naclEntries() };
 }
 
 function requireTool(name: string): void {

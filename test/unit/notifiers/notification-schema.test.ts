@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { firstRun, secondRun } from '#test/helpers/scenarios.ts';
+import { cutNotification } from '#notifiers/sns-message.ts';
+import { firstRun, naclRun, secondRun } from '#test/helpers/scenarios.ts';
 
 describe('parseAlertNotification', () => {
   it('reads back the JSON report so Slack renders the same message from SNS as from the report', () => {
@@ -25,6 +26,26 @@ describe('parseAlertNotification', () => {
     const parsed = parseAlertNotification(JSON.stringify(older));
     // Assess
     expect(parsed).toEqual({ ...notification, account: null, region: null });
+  });
+
+  it('carries the network ACL entries of the report, and cuts them with the recommendations', () => {
+    // Prepare
+    const { notification } = naclRun();
+
+    // Act
+    const parsed = parseAlertNotification(JSON.stringify(notification));
+    const cut = cutNotification(notification, {
+      alerts: 4,
+      findings: 4,
+      recommendations: 0,
+      notes: 1,
+    });
+
+    // Assess
+    expect(parsed.report.networkAclEntries).toEqual(notification.report.networkAclEntries);
+    expect(parsed.report.networkAclEntries?.[0]?.ruleNumber).toBe(99);
+    expect(cut.report.networkAclEntries).toEqual([]);
+    expect(cut.omitted.recommendations).toBe(notification.report.recommendations.length + 1);
   });
 
   it('refuses text that is not JSON', () => {

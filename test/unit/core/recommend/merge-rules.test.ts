@@ -65,6 +65,7 @@ describe('mergeRules', () => {
         networkInterface: null,
         needs: needs[i] ?? [],
         unknownWhy: [],
+        naclDenials: [],
       } as Judgement,
     }));
 

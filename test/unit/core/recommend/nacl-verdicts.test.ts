@@ -65,7 +65,7 @@ describe('network ACLs in the verdict', () => {
       `Network ACL ${ACL.c} of subnet ${SUBNET.c} (the endpoint's) denies inbound TCP 9443 from 10.0.1.10, 10.0.2.10 (rule 100 denies it).`,
     );
     expect(finding?.reason).toContain(
-      `aws ec2 create-network-acl-entry --network-acl-id ${ACL.c} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.1.0/24 --rule-action allow (subnet ${SUBNET.a}'s CIDR)`,
+      `Fix: aws ec2 create-network-acl-entry --network-acl-id ${ACL.c} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.1.0/24 --rule-action allow; `,
     );
     // The second subnet's entry takes the next free number: two fixes never share one.
     expect(finding?.reason).toContain(
@@ -102,7 +102,7 @@ describe('network ACLs in the verdict', () => {
     const acls = endpointAcl([{ n: 1, deny: true, protocol: '-1' }, OUT_ALL]);
     const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
     expect(finding?.reason).toContain(
-      `no free rule number is below 1 in ${ACL.c}'s ingress entries: renumber them to make room for an allow entry`,
+      `(rule 1 denies it). Fix: no free rule number comes before the denying entry in ${ACL.c}'s ingress entries: renumber them to make room for an allow entry. The security groups`,
     );
   });
 
@@ -110,7 +110,7 @@ describe('network ACLs in the verdict', () => {
     const acls = endpointAcl([{ n: 100, deny: true, from: 9443 }, OUT_ALL]);
     const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls, subnets: [] }).findings;
     expect(finding?.reason).toContain(
-      `--cidr-block 10.0.1.10/32 --rule-action allow (the subnets are not in the snapshot: use subnet ${SUBNET.a}'s CIDR instead`,
+      "--cidr-block 10.0.1.10/32 --rule-action allow (the snapshot lists no subnets: use the CIDR of the address's subnet instead",
     );
   });
 
@@ -152,5 +152,76 @@ describe('network ACLs in the verdict', () => {
     ]);
     expect(finding?.reason).toContain('A network ACL is in the way too: Network ACL');
     expect(finding?.reason).toContain('--rule-number 99');
+  });
+
+  it('proposes each ACL entry once for every finding that needs it, never two with one number', () => {
+    // Prepare: rule 100 of the endpoint subnet's ACL denies all TCP in. The webhook is called at
+    // two pods (one entry per X-ENI subnet serves both), cert-manager on 10250 at one.
+    const second = { ...ENDPOINT, id: 'eni-0f1e2d3c4b5a60304', ips: ['10.0.3.60'] };
+    const snapshot = snapshotOf({
+      enis: [...xenisInSubnets(), ENDPOINT, second],
+      subnets: SUBNETS,
+      rules: [...SG_ALLOWS, { group: SG.node, from: 10250, ref: SG.cluster }],
+      networkAcls: endpointAcl([
+        { n: 100, deny: true, from: 0, to: 65535 },
+        { n: 200, protocol: '-1' },
+        OUT_ALL,
+      ]),
+    });
+    const lines = [
+      webhookDialLine(0, ...LBC, '10.0.3.50', 9443),
+      webhookDialLine(
+        1,
+        'webhook.cert-manager.io',
+        'cert-manager-webhook.cert-manager',
+        '10.0.3.50',
+        10250,
+      ),
+      webhookDialLine(2, ...LBC, '10.0.3.60', 9443),
+    ];
+
+    // Act
+    const report = analyzeLogEvents(
+      lines.map((message) => ({ message })),
+      snapshot,
+      { referenceTime: REFERENCE_TIME },
+    );
+
+    // Assess
+    expect(report.findings.map((f) => f.verdict)).toEqual([
+      'nacl-blocked',
+      'nacl-blocked',
+      'nacl-blocked',
+    ]);
+    expect(
+      report.networkAclEntries?.map((e) => [
+        e.networkAclId,
+        e.direction,
+        e.ruleNumber,
+        e.fromPort,
+        e.cidr,
+        e.findings,
+      ]),
+    ).toEqual([
+      [ACL.c, 'ingress', 99, 9443, '10.0.1.0/24', [0, 2]],
+      [ACL.c, 'ingress', 98, 9443, '10.0.2.0/24', [0, 2]],
+      [ACL.c, 'ingress', 97, 10250, '10.0.1.0/24', [1]],
+      [ACL.c, 'ingress', 96, 10250, '10.0.2.0/24', [1]],
+    ]);
+    expect(report.networkAclEntries?.[0]).toMatchObject({
+      subnetId: SUBNET.c,
+      protocol: 'tcp',
+      toPort: 9443,
+      reason: `Lets TCP 9443 in from 10.0.1.0/24 (subnet ${SUBNET.a}) through ${ACL.c}, which rule 100 denies today.`,
+    });
+    expect(report.findings[2]?.reason).toContain('--rule-number 99 ');
+    expect(report.findings[1]?.reason).toContain('--rule-number 97 ');
+  });
+
+  it('has no networkAclEntries when the snapshot has no ACLs', () => {
+    expect(analyze({ rules: SG_ALLOWS }).networkAclEntries).toBeUndefined();
+    expect(
+      analyze({ rules: SG_ALLOWS, networkAcls: endpointAcl(ALLOW_ALL_ENTRIES) }).networkAclEntries,
+    ).toEqual([]);
   });
 });

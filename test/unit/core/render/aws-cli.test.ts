@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { renderAwsCli } from '#core/render/aws-cli.ts';
 import { shellQuote } from '#core/render/escape.ts';
-import { SG } from '#test/helpers/network-fixture.ts';
-import { ingressRule, reportWith } from '#test/helpers/report-fixture.ts';
+import { ACL, SG } from '#test/helpers/network-fixture.ts';
+import { ingressRule, naclEntries, naclEntry, reportWith } from '#test/helpers/report-fixture.ts';
 
 /** Runs the script with `aws` replaced by a function that prints each call's arguments. */
 function awsCallsOf(script: string): string[][] {
@@ -140,6 +140,65 @@ describe('renderAwsCli', () => {
     expect(JSON.parse(calls[0]?.[7] ?? '')[0].Tags).toEqual([
       { Key: 'managed-by', Value: 'eks-sg-advisor' },
     ]);
+  });
+
+  it('writes one create-network-acl-entry per ACL entry after the rules, and a comment for one with no number', () => {
+    // Prepare
+    const report = {
+      ...reportWith([ingressRule()]),
+      networkAclEntries: naclEntries(),
+    };
+
+    // Act
+    const script = renderAwsCli(report, { region: 'eu-west-1' });
+    const calls = awsCallsOf(script);
+
+    // Assess
+    expect(calls.map((c) => c[1])).toEqual([
+      'authorize-security-group-ingress',
+      'create-network-acl-entry',
+      'create-network-acl-entry',
+    ]);
+    expect(calls[1]).toEqual([
+      'ec2',
+      'create-network-acl-entry',
+      '--region',
+      'eu-west-1',
+      '--network-acl-id',
+      ACL.c,
+      '--ingress',
+      '--rule-number',
+      '99',
+      '--protocol',
+      'tcp',
+      '--port-range',
+      'From=9443,To=9443',
+      '--cidr-block',
+      '10.0.1.0/24',
+      '--rule-action',
+      'allow',
+    ]);
+    expect(calls[2]).toContain('--ipv6-cidr-block');
+    expect(calls[2]).toContain('From=32768,To=60999');
+    expect(script).toContain('ec2:CreateNetworkAclEntry');
+    expect(script).toContain(
+      '# Not added: no free rule number comes before the entry that denies it.',
+    );
+  });
+
+  it('refuses an ACL entry with an invalid ID, rule number or CIDR', () => {
+    const withEntry = (overrides: Parameters<typeof naclEntry>[0]) => ({
+      ...reportWith([]),
+      networkAclEntries: [naclEntry(overrides)],
+    });
+    expect(() => renderAwsCli(withEntry({ networkAclId: "acl-1'; reboot" }))).toThrow(InputError);
+    expect(() => renderAwsCli(withEntry({ ruleNumber: 32767 }))).toThrow(
+      /rule number "32767" is not 1-32766/,
+    );
+    expect(() => renderAwsCli(withEntry({ cidr: '10.0.1.0/24 --dry-run' }))).toThrow(
+      /is not a CIDR block/,
+    );
+    expect(() => renderAwsCli(withEntry({ subnetId: 'subnet-x' }))).toThrow(/is not a subnet ID/);
   });
 
   it('says there is nothing to add when there is no rule', () => {

@@ -5,8 +5,8 @@ import { hclString, markdownText, plainText } from '#core/render/escape.ts';
 import { renderMarkdown } from '#core/render/markdown.ts';
 import { renderTerraform } from '#core/render/terraform.ts';
 import { renderText } from '#core/render/text.ts';
-import { SG } from '#test/helpers/network-fixture.ts';
-import { ingressRule, reportWith } from '#test/helpers/report-fixture.ts';
+import { ACL, SG } from '#test/helpers/network-fixture.ts';
+import { ingressRule, naclEntries, naclEntry, reportWith } from '#test/helpers/report-fixture.ts';
 
 describe('renderTerraform', () => {
   it('writes aws_vpc_security_group_ingress_rule and _egress_rule resources', () => {
@@ -63,6 +63,39 @@ describe('renderTerraform', () => {
 
     // Assess
     expect(new Set(names).size).toBe(2);
+  });
+
+  it('writes aws_network_acl_rule resources for the ACL entries, and a comment for one with no number', () => {
+    // Prepare
+    const report = {
+      ...reportWith([]),
+      networkAclEntries: naclEntries(),
+    };
+
+    // Act
+    const hcl = renderTerraform(report);
+
+    // Assess
+    expect(hcl).toContain(
+      [
+        `resource "aws_network_acl_rule" "${ACL.c.replace('-', '_')}_ingress_99" {`,
+        `  network_acl_id = "${ACL.c}"`,
+        '  rule_number    = 99',
+        '  egress         = false',
+        '  protocol       = "tcp"',
+        '  rule_action    = "allow"',
+        '  cidr_block     = "10.0.1.0/24"',
+        '  from_port      = 9443',
+        '  to_port        = 9443',
+        '}',
+      ].join('\n'),
+    );
+    expect(hcl).toContain('  ipv6_cidr_block = "fd00:1::/64"');
+    expect(hcl).toContain('  egress          = true');
+    expect(hcl).toContain(
+      `# Not added: ${ACL.c} (ingress, TCP 9443 from 10.0.1.0/24) has no free rule number`,
+    );
+    expect(hcl.startsWith('# Security-group rules and network ACL entries proposed')).toBe(true);
   });
 
   it('refuses an invalid group ID', () => {
@@ -128,9 +161,65 @@ describe('renderCloudFormation', () => {
     ]);
     expect(Object.keys(template.Resources).every((id) => /^[A-Za-z0-9]+$/.test(id))).toBe(true);
   });
+
+  it('writes AWS::EC2::NetworkAclEntry resources, naming an entry with no number in the description', () => {
+    // Prepare
+    const report = {
+      ...reportWith([]),
+      networkAclEntries: naclEntries(),
+    };
+
+    // Act
+    const template = JSON.parse(renderCloudFormation(report));
+
+    // Assess
+    expect(Object.values(template.Resources)).toEqual([
+      {
+        Type: 'AWS::EC2::NetworkAclEntry',
+        Properties: {
+          NetworkAclId: ACL.c,
+          RuleNumber: 99,
+          Protocol: 6,
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '10.0.1.0/24',
+          PortRange: { From: 9443, To: 9443 },
+        },
+      },
+      {
+        Type: 'AWS::EC2::NetworkAclEntry',
+        Properties: expect.objectContaining({
+          Egress: true,
+          Ipv6CidrBlock: 'fd00:1::/64',
+          RuleNumber: 200,
+        }),
+      },
+    ]);
+    expect(template.Description).toContain(
+      `not included, no free rule number before the denying entry (renumber first): ${ACL.c} ingress`,
+    );
+  });
 });
 
 describe('renderText and renderMarkdown', () => {
+  it('list the network ACL entries and their commands when there is no rule', () => {
+    // Prepare
+    const report = { ...reportWith([]), networkAclEntries: [naclEntry()] };
+
+    // Act
+    const text = renderText(report);
+    const markdown = renderMarkdown(report);
+
+    // Assess
+    expect(text).toContain(
+      `NETWORK ACL ENTRIES TO ADD (1)\n 1. ingress on ${ACL.c} (subnet-0c0c0c0c0c0c0c0c3), rule 99: allow tcp/9443 from 10.0.1.0/24\n    Lets TCP 9443 in. (finding 1)`,
+    );
+    expect(text).toContain('FIXES (AWS CLI)');
+    expect(text).toContain('aws ec2 create-network-acl-entry');
+    expect(markdown).toContain('### Network ACL entries to add (1)');
+    expect(markdown).toContain('aws ec2 create-network-acl-entry');
+  });
+
   it('strip terminal escape sequences from text that came from logs', () => {
     // Prepare
     const report = reportWith([ingressRule()]);
