@@ -48,7 +48,7 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
       'no-target', // the discovery symptom
       'blocked', // AWS Load Balancer Controller, pod from the EKS dialer line
       'blocked', // a webhook on a security-groups-for-pods branch ENI
-      'allowed', // cert-manager on 10250: the node group already admits it
+      'nacl-blocked', // cert-manager on 10250: the node group admits it, subnet A's ACL does not
       'not-network', // Kyverno: connection refused
       'no-target', // Gatekeeper: service only, port inferred
     ]);
@@ -97,6 +97,10 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
     // Assess
     expect(run.stdout).toContain('FINDINGS (7)');
     expect(run.stdout).toContain('RULES TO ADD (3)');
+    expect(run.stdout).toContain('NETWORK ACL ENTRIES TO ADD (2)');
+    expect(run.stdout).toContain(
+      "aws ec2 create-network-acl-entry \\\n  --region 'eu-west-1' \\\n  --network-acl-id 'acl-0a11aa22bb33cc440' \\\n  --ingress \\\n  --rule-number 200",
+    );
     expect(run.stdout).toContain(
       "aws ec2 authorize-security-group-ingress \\\n  --region 'eu-west-1'",
     );
