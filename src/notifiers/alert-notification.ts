@@ -1,8 +1,20 @@
 import type { AlertChange, AlertDiff } from '#core/alerts/alert-state.ts';
 import { digest } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
-import type { Recommendation, Report, ReportFinding, Verdict } from '#core/report.ts';
-import { clipFinding, clipRecommendation, clipReport, MAX_NAME } from '#notifiers/clip-report.ts';
+import type {
+  NetworkAclEntryFix,
+  Recommendation,
+  Report,
+  ReportFinding,
+  Verdict,
+} from '#core/report.ts';
+import {
+  clipFinding,
+  clipNaclEntry,
+  clipRecommendation,
+  clipReport,
+  MAX_NAME,
+} from '#notifiers/clip-report.ts';
 import { type ClusterPlace, clusterLabel, UNKNOWN_PLACE } from '#notifiers/cluster-label.ts';
 import { clip } from '#notifiers/escape.ts';
 
@@ -74,6 +86,11 @@ export interface NotifiedAlert {
   readonly omittedFindings: number;
   /** The recommendations that reference those findings. */
   readonly recommendations: readonly Recommendation[];
+  /**
+   * The network ACL entries that reference those findings (absent when there are none, and from
+   * messages published before they were added).
+   */
+  readonly networkAclEntries?: readonly NetworkAclEntryFix[];
 }
 
 /** Findings listed per alert; the rest are counted in `omittedFindings`. */
@@ -109,11 +126,14 @@ export function buildAlertNotification(
   now: number,
   place: ClusterPlace = UNKNOWN_PLACE,
 ): AlertNotification {
-  const recs = recommendationsByFinding(report);
+  const fixes = {
+    recs: indicesByFinding(report.recommendations),
+    entries: indicesByFinding(report.networkAclEntries ?? []),
+  };
   const moved = [
-    ...diff.new.map((change) => notifiedAlert('new', change, report, recs)),
-    ...diff.changed.map((change) => notifiedAlert('changed', change, report, recs)),
-    ...diff.resolved.map((change) => notifiedAlert('resolved', change, report, recs)),
+    ...diff.new.map((change) => notifiedAlert('new', change, report, fixes)),
+    ...diff.changed.map((change) => notifiedAlert('changed', change, report, fixes)),
+    ...diff.resolved.map((change) => notifiedAlert('resolved', change, report, fixes)),
   ];
   const alerts = moved
     .map((alert, order) => ({ alert, order }))
@@ -193,12 +213,17 @@ function notifiedAlert(
   type: NotifiedAlert['change'],
   change: AlertChange,
   report: Report,
-  recs: ReadonlyMap<number, readonly number[]>,
+  fixes: FixesByFinding,
 ): NotifiedAlert {
   const { state, previous } = change;
-  const recIndices = [...new Set(change.findings.flatMap((index) => recs.get(index) ?? []))].sort(
-    (a, b) => a - b,
-  );
+  const of = (byFinding: ReadonlyMap<number, readonly number[]>): number[] =>
+    [...new Set(change.findings.flatMap((index) => byFinding.get(index) ?? []))]
+      .sort((a, b) => a - b)
+      .slice(0, MAX_RECOMMENDATIONS_PER_ALERT);
+  const entries = of(fixes.entries).flatMap((index) => {
+    const entry = report.networkAclEntries?.[index];
+    return entry ? [clipNaclEntry(entry)] : [];
+  });
   const findings = change.findings.flatMap((index) => {
     const finding = report.findings[index];
     return finding ? [finding] : [];
@@ -219,21 +244,28 @@ function notifiedAlert(
     resolvedAt: state.resolvedAt === null ? null : new Date(state.resolvedAt).toISOString(),
     findings: findings.slice(0, MAX_FINDINGS_PER_ALERT).map(clipFinding),
     omittedFindings: Math.max(0, findings.length - MAX_FINDINGS_PER_ALERT),
-    recommendations: recIndices.slice(0, MAX_RECOMMENDATIONS_PER_ALERT).flatMap((index) => {
+    recommendations: of(fixes.recs).flatMap((index) => {
       const rec = report.recommendations[index];
       return rec ? [clipRecommendation(rec)] : [];
     }),
+    ...(entries.length > 0 ? { networkAclEntries: entries } : {}),
   };
 }
 
-// Finding index → indices of the recommendations that reference it, ascending.
-function recommendationsByFinding(report: Report): Map<number, number[]> {
+/** For each kind of fix: finding index → indices of the fixes that reference it. */
+interface FixesByFinding {
+  readonly recs: ReadonlyMap<number, readonly number[]>;
+  readonly entries: ReadonlyMap<number, readonly number[]>;
+}
+
+// Finding index → indices of the items that reference it, ascending.
+function indicesByFinding(items: readonly { readonly findings: readonly number[] }[]) {
   const byFinding = new Map<number, number[]>();
-  report.recommendations.forEach((rec, recIndex) => {
-    for (const index of rec.findings) {
+  items.forEach((item, itemIndex) => {
+    for (const index of item.findings) {
       const list = byFinding.get(index);
-      if (list) list.push(recIndex);
-      else byFinding.set(index, [recIndex]);
+      if (list) list.push(itemIndex);
+      else byFinding.set(index, [itemIndex]);
     }
   });
   return byFinding;

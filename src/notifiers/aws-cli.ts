@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { InputError } from '#core/errors.ts';
-import type { Recommendation } from '#core/report.ts';
+import { safeNaclEntry } from '#core/render/safe-values.ts';
+import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
 /** A security-group id as EC2 issues them. */
 export const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
@@ -60,6 +61,24 @@ export function authorizeCommand(rec: Recommendation): string {
   }
   const verb = rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
   return `aws ec2 authorize-security-group-${verb} --group-id ${rec.groupId} --ip-permissions ${shellQuote(JSON.stringify([permission]))}`;
+}
+
+/**
+ * The `aws ec2 create-network-acl-entry` command that adds a proposed ACL entry, on one line.
+ * Every field is validated first (IDs, rule number, ports, CIDR), so nothing needs quoting.
+ *
+ * @throws InputError naming the invalid field, or when the entry has no rule number.
+ * @example
+ * naclEntryCommand(entry);
+ * // aws ec2 create-network-acl-entry --network-acl-id acl-0c0c0c0c0c0c0c0c3 --ingress --rule-number 99 ...
+ */
+export function naclEntryCommand(entry: NetworkAclEntryFix): string {
+  const safe = safeNaclEntry(entry);
+  if (safe.ruleNumber === null) {
+    throw new InputError(`cannot render the entry for ${safe.networkAclId}: it has no rule number`);
+  }
+  const cidr = `${safe.family === 4 ? '--cidr-block' : '--ipv6-cidr-block'} ${safe.cidr}`;
+  return `aws ec2 create-network-acl-entry --network-acl-id ${safe.networkAclId} --${safe.direction} --rule-number ${safe.ruleNumber} --protocol tcp --port-range From=${safe.fromPort},To=${safe.toPort} ${cidr} --rule-action allow`;
 }
 
 /**

@@ -1,5 +1,4 @@
-import { digest, ruleKey } from '#core/alerts/fingerprint.ts';
-import type { Recommendation } from '#core/report.ts';
+import { digest } from '#core/alerts/fingerprint.ts';
 import {
   type AlertNotification,
   bySeverity,
@@ -9,11 +8,11 @@ import {
 import { GROUP_ID } from '#notifiers/aws-cli.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
+  type AlertFix,
+  alertFixes,
   alertHeadline,
-  commandFor,
   countsText,
   MRKDWN,
-  ruleSentence,
   timeText,
   VERDICT_TEXT,
   verdictsText,
@@ -136,15 +135,15 @@ function alertLine(alert: NotifiedAlert): string {
 }
 
 function nextSteps(live: readonly NotifiedAlert[]): string[] {
-  const fixes = new Map<string, { rec: Recommendation; alert: NotifiedAlert }>();
+  const fixes = new Map<string, { fix: AlertFix; alert: NotifiedAlert }>();
   for (const alert of live) {
-    for (const rec of alert.recommendations) {
-      if (!fixes.has(ruleKey(rec))) fixes.set(ruleKey(rec), { rec, alert });
+    for (const fix of alertFixes(alert, MRKDWN)) {
+      if (!fixes.has(fix.key)) fixes.set(fix.key, { fix, alert });
     }
   }
-  const steps = [...fixes.values()].slice(0, CHATBOT_MAX_FIXES).map(({ rec, alert }) => {
-    const { command, problem } = commandFor(rec);
-    const what = `${ruleSentence(rec, MRKDWN)} for ${alertHeadline(alert, MRKDWN)}`;
+  const steps = [...fixes.values()].slice(0, CHATBOT_MAX_FIXES).map(({ fix, alert }) => {
+    const { command, problem } = fix;
+    const what = `${fix.sentence} for ${alertHeadline(alert, MRKDWN)}`;
     return command ? `${what}: ${code(command, 4_000)}` : `${what}: no command (${problem}).`;
   });
   if (fixes.size > CHATBOT_MAX_FIXES) {

@@ -1,4 +1,4 @@
-import type { Recommendation, Report, ReportFinding } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation, Report, ReportFinding } from '#core/report.ts';
 import { clip } from '#notifiers/escape.ts';
 
 /** Longest value kept for names, hosts and other identifiers taken from logs. */
@@ -59,6 +59,16 @@ export function clipRecommendation(rec: Recommendation): Recommendation {
 }
 
 /**
+ * A copy of a network ACL entry with its reason bounded (its other strings are IDs and a CIDR).
+ *
+ * @example
+ * clipNaclEntry(entry).reason.length <= 1000; // true
+ */
+export function clipNaclEntry(entry: NetworkAclEntryFix): NetworkAclEntryFix {
+  return { ...entry, reason: clip(entry.reason, MAX_TEXT) };
+}
+
+/**
  * A copy of a report with every string bounded (lists are kept whole; cutting them is the
  * size fitter's job).
  *
@@ -76,10 +86,7 @@ export function clipReport(report: Report): Report {
     recommendations: report.recommendations.map(clipRecommendation),
     ...(report.networkAclEntries
       ? {
-          networkAclEntries: report.networkAclEntries.map((entry) => ({
-            ...entry,
-            reason: clip(entry.reason, MAX_TEXT),
-          })),
+          networkAclEntries: report.networkAclEntries.map(clipNaclEntry),
         }
       : {}),
     notes: report.notes.map((note) => ({

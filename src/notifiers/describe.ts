@@ -1,11 +1,12 @@
+import { naclEntryKey, ruleKey } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
-import type { Recommendation, ReportFinding, Verdict } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
 import {
   bySeverity,
   type NotificationCounts,
   type NotifiedAlert,
 } from '#notifiers/alert-notification.ts';
-import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
+import { authorizeCommand, naclEntryCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
 import { clip, code, oneLine, prose } from '#notifiers/escape.ts';
 
 /**
@@ -45,8 +46,7 @@ const KIND_LABEL: Readonly<Record<FindingKind, string>> = {
 /** One clause per verdict, for people. */
 export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
   blocked: 'blocked by a security group',
-  'nacl-blocked':
-    'security groups allow it, a network ACL denies it: the finding names the entry to add',
+  'nacl-blocked': 'security groups allow it, a network ACL denies it: add the ACL entry of the fix',
   allowed:
     'security groups allow it: the finding says what to check (network ACLs, routes, the pod)',
   'not-network': 'not a security-group problem (refused, TLS or no endpoints)',
@@ -117,6 +117,74 @@ export function commandFor(rec: Recommendation): {
   return problem === null
     ? { command: authorizeCommand(rec), problem: null }
     : { command: null, problem };
+}
+
+/** One fix of an alert as renderers show it: a sentence, and its command or why there is none. */
+export interface AlertFix {
+  /** The rule or ACL entry key (the same fix for several alerts is shown once where it matters). */
+  readonly key: string;
+  readonly sentence: string;
+  readonly reason: string;
+  readonly command: string | null;
+  readonly problem: string | null;
+}
+
+/**
+ * The fixes of an alert: its security-group rules, then its network ACL entries.
+ *
+ * @example
+ * alertFixes(alert, PLAIN)[0]?.sentence; // 'Allow tcp/9443 into sg-0123456789abcdef0 from sg-0fedcba9876543210'
+ */
+export function alertFixes(alert: NotifiedAlert, style: TextStyle): AlertFix[] {
+  return [
+    ...alert.recommendations.map((rec) => ({
+      key: ruleKey(rec),
+      sentence: ruleSentence(rec, style),
+      reason: rec.reason,
+      ...commandFor(rec),
+    })),
+    ...(alert.networkAclEntries ?? []).map((entry) => ({
+      key: naclEntryKey(entry),
+      sentence: naclEntrySentence(entry, style),
+      reason: entry.reason,
+      ...naclCommandFor(entry),
+    })),
+  ];
+}
+
+/**
+ * One sentence for a network ACL entry to add.
+ *
+ * @example
+ * naclEntrySentence(entry, PLAIN); // 'Allow tcp/9443 into acl-0c0c0c0c0c0c0c0c3 (subnet-0c0c0c0c0c0c0c0c3) from 10.0.1.0/24 as rule 99'
+ */
+export function naclEntrySentence(entry: NetworkAclEntryFix, style: TextStyle): string {
+  const ports =
+    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const inbound = entry.direction === 'ingress';
+  const where = `${style.value(entry.networkAclId, 64)} (${style.value(entry.subnetId, 64)})`;
+  const number =
+    entry.ruleNumber === null
+      ? ', before the entry that denies it'
+      : ` as rule ${entry.ruleNumber}`;
+  return `Allow ${entry.protocol}/${ports} ${inbound ? 'into' : 'out of'} ${where} ${inbound ? 'from' : 'to'} ${style.value(entry.cidr, 64)}${number}`;
+}
+
+function naclCommandFor(entry: NetworkAclEntryFix): {
+  command: string | null;
+  problem: string | null;
+} {
+  if (entry.ruleNumber === null) {
+    return {
+      command: null,
+      problem: 'no free rule number before the denying entry: renumber the ACL first',
+    };
+  }
+  try {
+    return { command: naclEntryCommand(entry), problem: null };
+  } catch (error) {
+    return { command: null, problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { AlertNotification, NotifiedAlert } from '#notifiers/alert-notification.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
+  alertFixes,
   alertHeadline,
-  commandFor,
   countsText,
   PLAIN,
-  ruleSentence,
   targetText,
   timeText,
   VERDICT_TEXT,
@@ -83,10 +82,9 @@ function alertBlock(alert: NotifiedAlert): string[] {
     );
   }
   if (alert.omittedFindings > 0) lines.push(`  - ...and ${alert.omittedFindings} more finding(s)`);
-  for (const rec of alert.recommendations) {
-    const { command, problem } = commandFor(rec);
-    lines.push(`  Fix: ${ruleSentence(rec, PLAIN)}. ${PLAIN.sentence(rec.reason)}`);
-    lines.push(command ? `    ${command}` : `    (no command: ${problem})`);
+  for (const fix of alertFixes(alert, PLAIN)) {
+    lines.push(`  Fix: ${fix.sentence}. ${PLAIN.sentence(fix.reason)}`);
+    lines.push(fix.command ? `    ${fix.command}` : `    (no command: ${fix.problem})`);
   }
   return lines;
 }

@@ -95,6 +95,8 @@ const notificationSchema = lazy(() => {
     findings: z.array(finding),
     omittedFindings: count,
     recommendations: z.array(recommendation),
+    // Absent from messages published before they were added.
+    networkAclEntries: z.optional(z.array(networkAclEntry)),
   });
 
   return z.object({

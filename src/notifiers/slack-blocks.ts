@@ -1,11 +1,10 @@
 import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
+  alertFixes,
   alertHeadline,
-  commandFor,
   countsText,
   MRKDWN,
-  ruleSentence,
   targetText,
   timeText,
   VERDICT_TEXT,
@@ -141,7 +140,7 @@ function alertBlocks(alert: NotifiedAlert): SlackBlock[] {
   }
   if (alert.omittedFindings > 0) lines.push(`• …and ${alert.omittedFindings} more finding(s)`);
   const blocks = [section(fitLines(lines))];
-  if (alert.recommendations.length > 0) blocks.push(section(fixes(alert)));
+  if (alertFixes(alert, MRKDWN).length > 0) blocks.push(section(fixes(alert)));
   return blocks;
 }
 
@@ -150,9 +149,8 @@ function fixes(alert: NotifiedAlert): string {
   const commands: string[] = [];
   let used = 20;
   let skipped = 0;
-  for (const rec of alert.recommendations) {
-    const { command, problem } = commandFor(rec);
-    const sentence = `${ruleSentence(rec, MRKDWN)}${command ? '' : ` (no command: ${problem})`}`;
+  for (const { sentence: fix, command, problem } of alertFixes(alert, MRKDWN)) {
+    const sentence = `${fix}${command ? '' : ` (no command: ${problem})`}`;
     const line = command ? inCodeBlock(command) : '';
     if (used + sentence.length + line.length + 2 > SLACK_LIMITS.sectionText - 100) {
       skipped += 1;

@@ -76,7 +76,7 @@ export function naclRun(): { report: Report; notification: AlertNotification } {
           ...finding,
           verdict: 'nacl-blocked' as const,
           reason:
-            "Network ACL acl-0c3d4e5f607182930 of subnet subnet-0c3d4e5f607182931 (the endpoint's) denies inbound TCP 10250 from 10.0.1.10 (rule 100 denies it). Fix: aws ec2 create-network-acl-entry --network-acl-id acl-0c3d4e5f607182930 --ingress --rule-number 99 --protocol tcp --port-range From=10250,To=10250 --cidr-block 10.0.1.0/24 --rule-action allow (subnet subnet-0a1b2c3d4e5f60718's CIDR). The security groups allow TCP 10250 from the control plane to 10.0.50.3:10250.",
+            "Network ACL acl-0c3d4e5f607182930 of subnet subnet-0c3d4e5f607182931 (the endpoint's) denies inbound TCP 10250 from 10.0.1.10 (rule 100 denies it). Fix: allow TCP 10250 in from 10.0.1.0/24 as rule 99. The security groups allow TCP 10250 from the control plane to 10.0.50.3:10250.",
         }
       : finding,
   );

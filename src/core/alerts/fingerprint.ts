@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FindingKind } from '#core/findings.ts';
 import { ipOfHost } from '#core/logs/ip.ts';
-import type { Recommendation, ReportFinding, Verdict } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
 
 /** What makes two findings the same alert across runs. */
 export interface AlertIdentity {
@@ -62,7 +62,22 @@ export function ruleKey(rec: Recommendation): string {
 }
 
 /**
- * The change-detection hash of an alert: verdicts and rule keys (both sorted by the caller).
+ * The key of a proposed network ACL entry: ACL, direction, ports and CIDR. The rule number is
+ * left out: it moves when other entries change, while the fix stays the same.
+ *
+ * @example
+ * naclEntryKey(entry); // 'acl acl-0c0c0c0c0c0c0c0c3 ingress tcp/9443 from 10.0.1.0/24'
+ */
+export function naclEntryKey(entry: NetworkAclEntryFix): string {
+  const ports =
+    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const preposition = entry.direction === 'ingress' ? 'from' : 'to';
+  return `acl ${entry.networkAclId} ${entry.direction} ${entry.protocol}/${ports} ${preposition} ${entry.cidr}`;
+}
+
+/**
+ * The change-detection hash of an alert: verdicts and the keys of its rules and ACL entries (both
+ * sorted by the caller).
  *
  * @example
  * alertSignature(['blocked'], ['ingress sg-a tcp/9443 from sg-b']); // 16 hex digits

@@ -3,6 +3,7 @@ import {
   alertFingerprint,
   alertIdentity,
   alertSignature,
+  naclEntryKey,
   ruleKey,
 } from '#core/alerts/fingerprint.ts';
 import type { Report, Verdict } from '#core/report.ts';
@@ -94,11 +95,18 @@ interface Group {
   lastSeenAt: number;
 }
 
+// The keys of the rules and network ACL entries each finding needs.
 function rulesByFinding(report: Report): Map<number, string[]> {
   const byFinding = new Map<number, string[]>();
-  for (const rec of report.recommendations) {
-    const key = ruleKey(rec);
-    for (const index of rec.findings) {
+  const fixes = [
+    ...report.recommendations.map((rec) => ({ key: ruleKey(rec), findings: rec.findings })),
+    ...(report.networkAclEntries ?? []).map((entry) => ({
+      key: naclEntryKey(entry),
+      findings: entry.findings,
+    })),
+  ];
+  for (const { key, findings } of fixes) {
+    for (const index of findings) {
       const list = byFinding.get(index);
       if (list) list.push(key);
       else byFinding.set(index, [key]);

@@ -34,7 +34,7 @@ interface Need {
  * numbered just below the lowest entry that denies it — or, when only the final `*` rule does, at
  * the next multiple of 100 after the ACL's last entry — and no two entries of one ACL and
  * direction get the same number. Each group's sentences name what is denied, by which entry,
- * and the AWS CLI command of its fix (IDs, CIDRs and numbers only: nothing from the logs).
+ * and the entry that fixes it (the commands are rendered from the entries, like the rules').
  *
  * @example
  * planNaclFixes(model.networkAcls, judged).entries[0]?.ruleNumber; // 99
@@ -151,8 +151,8 @@ function sentencesOf(
   });
   return [...groups.values()]
     .map(({ denials: same, keys: fixes }) => {
-      const commands = new Set([...fixes].map((key) => commandText(byKey.get(key))));
-      return `${problemText(same)} Fix: ${[...commands].join('; ')}.`;
+      const texts = new Set([...fixes].map((key) => fixText(byKey.get(key))));
+      return `${problemText(same)} Fix: ${[...texts].join('; ')}.`;
     })
     .join(' ');
 }
@@ -190,17 +190,17 @@ function byEntries(denied: readonly DeniedPorts[]): string {
   return `${rules.join(' and ')} ${rules.length > 1 ? 'deny' : 'denies'} it`;
 }
 
-function commandText(entry: NetworkAclEntryFix | undefined): string {
+function fixText(entry: NetworkAclEntryFix | undefined): string {
   if (!entry) return 'no entry';
   if (entry.ruleNumber === null) {
     return `no free rule number comes before the denying entry in ${entry.networkAclId}'s ${entry.direction} entries: renumber them to make room for an allow entry`;
   }
-  const cidrFlag = entry.cidr.includes(':') ? '--ipv6-cidr-block' : '--cidr-block';
-  const command = `aws ec2 create-network-acl-entry --network-acl-id ${entry.networkAclId} --${entry.direction} --rule-number ${entry.ruleNumber} --protocol tcp --port-range From=${entry.fromPort},To=${entry.toPort} ${cidrFlag} ${entry.cidr} --rule-action allow`;
+  const way = entry.direction === 'ingress' ? 'in from' : 'out to';
+  const fix = `allow TCP ${rangeText({ from: entry.fromPort, to: entry.toPort })} ${way} ${entry.cidr} as rule ${entry.ruleNumber}`;
   // No subnet is a /32 or /128: such a CIDR is the address itself (the subnets were unknown).
   return /\/(32|128)$/.test(entry.cidr)
-    ? `${command} (the snapshot lists no subnets: use the CIDR of the address's subnet instead, as control-plane interfaces are replaced)`
-    : command;
+    ? `${fix} (the snapshot lists no subnets: use the CIDR of the address's subnet instead, as control-plane interfaces are replaced)`
+    : fix;
 }
 
 /**

@@ -178,9 +178,7 @@ describe('AwsNetworkReader against moto_server', () => {
     expect(finding?.reason).toContain(
       `Network ACL ${aclId} of subnet ${cluster.subnetIds[0]} (the endpoint's) denies inbound TCP 9443 from ${crossing} (rule 100 denies it).`,
     );
-    expect(finding?.reason).toContain(
-      `--network-acl-id ${aclId} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.2.0/24 --rule-action allow`,
-    );
+    expect(finding?.reason).toContain('Fix: allow TCP 9443 in from 10.0.2.0/24 as rule 99.');
   });
 
   it('names the operation and the cluster when the cluster does not exist', async () => {

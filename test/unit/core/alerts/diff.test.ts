@@ -4,6 +4,7 @@ import { diffAlerts } from '#core/alerts/diff.ts';
 import { InputError } from '#core/errors.ts';
 import type { Report } from '#core/report.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
+import { naclEntry } from '#test/helpers/report-fixture.ts';
 import { aFinding, aRecommendation, aReport, HOUR, MINUTE, T0 } from '#test/helpers/reports.ts';
 
 const RESOLVE_AFTER = HOUR;
@@ -135,6 +136,31 @@ describe('diffAlerts', () => {
     expect(second.changed[0]?.state.rules).toEqual([
       'ingress sg-0123456789abcdef0 tcp/9443-9444 from sg-0fedcba9876543210',
     ]);
+  });
+
+  it('reports a network ACL fix that appears as a change, but not a renumbered one', () => {
+    // Prepare
+    const clock = new FakeClock(T0);
+    const first = run([], reportSeen(clock, MINUTE), clock);
+    clock.advance(5 * MINUTE);
+    const finding = aFinding({ lastSeen: new Date(clock.now() - MINUTE).toISOString() });
+    const withAcl = (ruleNumber: number): Report => ({
+      ...aReport([finding], [aRecommendation()]),
+      networkAclEntries: [naclEntry({ ruleNumber })],
+    });
+
+    // Act
+    const second = run(first.nextState, withAcl(99), clock);
+    clock.advance(5 * MINUTE);
+    const third = run(second.nextState, withAcl(98), clock);
+
+    // Assess
+    expect(delta(second)).toEqual(['changed']);
+    expect(second.changed[0]?.state.rules).toEqual([
+      'acl acl-0c0c0c0c0c0c0c0c3 ingress tcp/9443 from 10.0.1.0/24',
+      'ingress sg-0123456789abcdef0 tcp/9443 from sg-0fedcba9876543210',
+    ]);
+    expect(delta(third)).toEqual([]);
   });
 
   it('does not treat a new pod IP or a reworded rule description as a change', () => {

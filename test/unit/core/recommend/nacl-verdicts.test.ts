@@ -64,14 +64,17 @@ describe('network ACLs in the verdict', () => {
     expect(finding?.reason).toContain(
       `Network ACL ${ACL.c} of subnet ${SUBNET.c} (the endpoint's) denies inbound TCP 9443 from 10.0.1.10, 10.0.2.10 (rule 100 denies it).`,
     );
-    expect(finding?.reason).toContain(
-      `Fix: aws ec2 create-network-acl-entry --network-acl-id ${ACL.c} --ingress --rule-number 99 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.1.0/24 --rule-action allow; `,
-    );
     // The second subnet's entry takes the next free number: two fixes never share one.
     expect(finding?.reason).toContain(
-      '--ingress --rule-number 98 --protocol tcp --port-range From=9443,To=9443 --cidr-block 10.0.2.0/24',
+      'Fix: allow TCP 9443 in from 10.0.1.0/24 as rule 99; allow TCP 9443 in from 10.0.2.0/24 as rule 98.',
     );
     expect(finding?.reason).toContain('The security groups allow TCP 9443');
+    expect(
+      report.networkAclEntries?.map((e) => [e.networkAclId, e.direction, e.ruleNumber, e.cidr]),
+    ).toEqual([
+      [ACL.c, 'ingress', 99, '10.0.1.0/24'],
+      [ACL.c, 'ingress', 98, '10.0.2.0/24'],
+    ]);
   });
 
   it('numbers the fix after the last entry when only the final * rule denies', () => {
@@ -79,7 +82,7 @@ describe('network ACLs in the verdict', () => {
     const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
     expect(finding?.verdict).toBe('nacl-blocked');
     expect(finding?.reason).toContain('(the final * rule denies it)');
-    expect(finding?.reason).toContain('--ingress --rule-number 200 --protocol tcp');
+    expect(finding?.reason).toContain('Fix: allow TCP 9443 in from 10.0.1.0/24 as rule 200;');
   });
 
   it('names the reply ports when the endpoint ACL lets only some of them out', () => {
@@ -93,9 +96,8 @@ describe('network ACLs in the verdict', () => {
       'denies outbound the replies on TCP 32768-49151 of the ephemeral ports 32768-60999 (so only some calls fail) to 10.0.1.10, 10.0.2.10 (the final * rule denies it)',
     );
     expect(finding?.reason).toContain(
-      '--egress --rule-number 200 --protocol tcp --port-range From=32768,To=49151 --cidr-block 10.0.1.0/24',
+      'Fix: allow TCP 32768-49151 out to 10.0.1.0/24 as rule 200; allow TCP 32768-49151 out to 10.0.2.0/24 as rule 300.',
     );
-    expect(finding?.reason).toContain('--egress --rule-number 300 --protocol tcp');
   });
 
   it('says when no rule number is free below the deny', () => {
@@ -110,7 +112,7 @@ describe('network ACLs in the verdict', () => {
     const acls = endpointAcl([{ n: 100, deny: true, from: 9443 }, OUT_ALL]);
     const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls, subnets: [] }).findings;
     expect(finding?.reason).toContain(
-      "--cidr-block 10.0.1.10/32 --rule-action allow (the snapshot lists no subnets: use the CIDR of the address's subnet instead",
+      "Fix: allow TCP 9443 in from 10.0.1.10/32 as rule 99 (the snapshot lists no subnets: use the CIDR of the address's subnet instead",
     );
   });
 
@@ -151,7 +153,7 @@ describe('network ACLs in the verdict', () => {
       expect.objectContaining({ action: 'authorize-ingress', groupId: SG.node, fromPort: 9443 }),
     ]);
     expect(finding?.reason).toContain('A network ACL is in the way too: Network ACL');
-    expect(finding?.reason).toContain('--rule-number 99');
+    expect(finding?.reason).toContain('Fix: allow TCP 9443 in from 10.0.1.0/24 as rule 99;');
   });
 
   it('proposes each ACL entry once for every finding that needs it, never two with one number', () => {
@@ -214,8 +216,8 @@ describe('network ACLs in the verdict', () => {
       toPort: 9443,
       reason: `Lets TCP 9443 in from 10.0.1.0/24 (subnet ${SUBNET.a}) through ${ACL.c}, which rule 100 denies today.`,
     });
-    expect(report.findings[2]?.reason).toContain('--rule-number 99 ');
-    expect(report.findings[1]?.reason).toContain('--rule-number 97 ');
+    expect(report.findings[2]?.reason).toContain('allow TCP 9443 in from 10.0.1.0/24 as rule 99;');
+    expect(report.findings[1]?.reason).toContain('allow TCP 10250 in from 10.0.1.0/24 as rule 97;');
   });
 
   it('has no networkAclEntries when the snapshot has no ACLs', () => {
