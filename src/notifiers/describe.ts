@@ -1,5 +1,6 @@
 import { naclEntryKey, ruleKey } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
+import { portRangeText } from '#core/port-range.ts';
 import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
 import {
   bySeverity,
@@ -97,7 +98,7 @@ export function targetText(finding: ReportFinding, style: TextStyle): string | n
  * ruleSentence(rec, PLAIN); // 'Allow tcp/9443 into sg-0123456789abcdef0 from sg-0fedcba9876543210'
  */
 export function ruleSentence(rec: Recommendation, style: TextStyle): string {
-  const ports = rec.fromPort === rec.toPort ? `${rec.fromPort}` : `${rec.fromPort}-${rec.toPort}`;
+  const ports = portRangeText(rec.fromPort, rec.toPort);
   const peer = 'groupId' in rec.peer ? rec.peer.groupId : rec.peer.cidr;
   const inbound = rec.action === 'authorize-ingress';
   return `Allow ${rec.protocol}/${ports} ${inbound ? 'into' : 'out of'} ${style.value(rec.groupId, 64)} ${inbound ? 'from' : 'to'} ${style.value(peer, 64)}`;
@@ -159,8 +160,7 @@ export function alertFixes(alert: NotifiedAlert, style: TextStyle): AlertFix[] {
  * naclEntrySentence(entry, PLAIN); // 'Allow tcp/9443 into acl-0c0c0c0c0c0c0c0c3 (subnet-0c0c0c0c0c0c0c0c3) from 10.0.1.0/24 as rule 99'
  */
 export function naclEntrySentence(entry: NetworkAclEntryFix, style: TextStyle): string {
-  const ports =
-    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const ports = portRangeText(entry.fromPort, entry.toPort);
   const inbound = entry.direction === 'ingress';
   const where = `${style.value(entry.networkAclId, 64)} (${style.value(entry.subnetId, 64)})`;
   const number =

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FindingKind } from '#core/findings.ts';
 import { ipOfHost } from '#core/logs/ip.ts';
+import { portRangeText } from '#core/port-range.ts';
 import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
 
 /** What makes two findings the same alert across runs. */
@@ -55,7 +56,7 @@ export function alertFingerprint(identity: AlertIdentity): string {
  */
 export function ruleKey(rec: Recommendation): string {
   const direction = rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
-  const ports = rec.fromPort === rec.toPort ? `${rec.fromPort}` : `${rec.fromPort}-${rec.toPort}`;
+  const ports = portRangeText(rec.fromPort, rec.toPort);
   const peer = 'groupId' in rec.peer ? rec.peer.groupId : rec.peer.cidr;
   const preposition = rec.action === 'authorize-ingress' ? 'from' : 'to';
   return `${direction} ${rec.groupId} ${rec.protocol}/${ports} ${preposition} ${peer}`;
@@ -69,8 +70,7 @@ export function ruleKey(rec: Recommendation): string {
  * naclEntryKey(entry); // 'acl acl-0c0c0c0c0c0c0c0c3 ingress tcp/9443 from 10.0.1.0/24'
  */
 export function naclEntryKey(entry: NetworkAclEntryFix): string {
-  const ports =
-    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const ports = portRangeText(entry.fromPort, entry.toPort);
   const preposition = entry.direction === 'ingress' ? 'from' : 'to';
   return `acl ${entry.networkAclId} ${entry.direction} ${entry.protocol}/${ports} ${preposition} ${entry.cidr}`;
 }

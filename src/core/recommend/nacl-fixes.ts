@@ -1,5 +1,6 @@
 import type { DeniedPorts, NaclDenial } from '#core/network/evaluate-nacl.ts';
 import type { NetworkAcl, NetworkAcls, PortRange } from '#core/network/model.ts';
+import { portRangeText } from '#core/port-range.ts';
 import type { JudgedGroup } from '#core/recommend/merge-rules.ts';
 import type { NetworkAclEntryFix, Verdict } from '#core/report.ts';
 
@@ -228,7 +229,7 @@ function ruleNumberBefore(
 }
 
 function rangeText(range: PortRange): string {
-  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+  return portRangeText(range.from, range.to);
 }
 
 function sameRange(a: PortRange | undefined, b: PortRange): boolean {

@@ -1,3 +1,4 @@
+import { portRangeText } from '#core/port-range.ts';
 import { shellQuote } from '#core/render/escape.ts';
 import {
   type SafeNaclEntry,
@@ -83,8 +84,7 @@ function commandOf(
 
 function naclCommandOf(entry: SafeNaclEntry, n: number, region: string | null): string {
   const way = entry.direction === 'ingress' ? 'in from' : 'out to';
-  const ports =
-    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const ports = portRangeText(entry.fromPort, entry.toPort);
   const title = `# ${n}. Network ACL ${entry.networkAclId} (subnet ${entry.subnetId}): allow TCP ${ports} ${way} ${entry.cidr}`;
   if (entry.ruleNumber === null) {
     return `${title}\n# Not added: no free rule number comes before the entry that denies it. Renumber the\n# ACL's ${entry.direction} entries, then add this one before that entry.`;

@@ -1,3 +1,4 @@
+import { portRangeText } from '#core/port-range.ts';
 import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
 import { markdownText } from '#core/render/escape.ts';
 import type { Report, ReportFinding } from '#core/report.ts';
@@ -38,7 +39,7 @@ export function renderMarkdown(report: Report, options: FixOptions = {}): string
   out.push(`### Rules to add (${report.recommendations.length})`, '');
   report.recommendations.forEach((rec, i) => {
     const peer = 'groupId' in rec.peer ? rec.peer.groupId : rec.peer.cidr;
-    const ports = rec.fromPort === rec.toPort ? `${rec.fromPort}` : `${rec.fromPort}-${rec.toPort}`;
+    const ports = portRangeText(rec.fromPort, rec.toPort);
     out.push(
       `${i + 1}. **${markdownText(rec.action)}** on ${markdownText(rec.groupId)}: ${markdownText(`${rec.protocol}/${ports}`)} ${rec.action === 'authorize-ingress' ? 'from' : 'to'} ${markdownText(peer)}: ${markdownText(rec.reason)}`,
     );
@@ -49,8 +50,7 @@ export function renderMarkdown(report: Report, options: FixOptions = {}): string
   if (entries.length > 0) {
     out.push(`### Network ACL entries to add (${entries.length})`, '');
     entries.forEach((entry, i) => {
-      const ports =
-        entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+      const ports = portRangeText(entry.fromPort, entry.toPort);
       const number = entry.ruleNumber === null ? 'no free rule number' : `rule ${entry.ruleNumber}`;
       out.push(
         `${i + 1}. **${markdownText(entry.direction)}** on ${markdownText(`${entry.networkAclId} (${entry.subnetId}), ${number}`)}: ${markdownText(`tcp/${ports} ${entry.direction === 'ingress' ? 'from' : 'to'} ${entry.cidr}`)}: ${markdownText(entry.reason)}`,

@@ -1,3 +1,4 @@
+import { portRangeText } from '#core/port-range.ts';
 import { type FixOptions, fixesTitle } from '#core/render/aws-cli.ts';
 import { hclString } from '#core/render/escape.ts';
 import {
@@ -65,8 +66,7 @@ function blockOf(rule: SafeRule, name: string, cluster: string | null): string {
 }
 
 function naclBlockOf(entry: SafeNaclEntry, name: string): string {
-  const range =
-    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const range = portRangeText(entry.fromPort, entry.toPort);
   const ports = `TCP ${range} ${entry.direction === 'ingress' ? 'from' : 'to'} ${entry.cidr}`;
   if (entry.ruleNumber === null) {
     return `# Not added: ${entry.networkAclId} (${entry.direction}, ${ports}) has no free rule number before\n# the entry that denies it. Renumber its ${entry.direction} entries first.\n`;

@@ -1,3 +1,4 @@
+import { portRangeText } from '#core/port-range.ts';
 import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
 import { plainText } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation, Report, ReportFinding } from '#core/report.ts';
@@ -82,7 +83,7 @@ function findingLines(f: ReportFinding, n: number): string[] {
 
 function ruleLines(rec: Recommendation, n: number): string[] {
   const peer = 'groupId' in rec.peer ? rec.peer.groupId : rec.peer.cidr;
-  const ports = rec.fromPort === rec.toPort ? `${rec.fromPort}` : `${rec.fromPort}-${rec.toPort}`;
+  const ports = portRangeText(rec.fromPort, rec.toPort);
   const direction = rec.action === 'authorize-ingress' ? `from ${peer}` : `to ${peer}`;
   return [
     plainText(
@@ -96,8 +97,7 @@ function ruleLines(rec: Recommendation, n: number): string[] {
 }
 
 function naclEntryLines(entry: NetworkAclEntryFix, n: number): string[] {
-  const ports =
-    entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+  const ports = portRangeText(entry.fromPort, entry.toPort);
   const way = entry.direction === 'ingress' ? `from ${entry.cidr}` : `to ${entry.cidr}`;
   const number = entry.ruleNumber === null ? 'no free rule number' : `rule ${entry.ruleNumber}`;
   return [
