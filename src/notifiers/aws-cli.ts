@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { InputError } from '#core/errors.ts';
+import { shellQuote } from '#core/render/escape.ts';
 import { safeNaclEntry } from '#core/render/safe-values.ts';
 import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
@@ -79,16 +80,6 @@ export function naclEntryCommand(entry: NetworkAclEntryFix): string {
   }
   const cidr = `${safe.family === 4 ? '--cidr-block' : '--ipv6-cidr-block'} ${safe.cidr}`;
   return `aws ec2 create-network-acl-entry --network-acl-id ${safe.networkAclId} --${safe.direction} --rule-number ${safe.ruleNumber} --protocol tcp --port-range From=${safe.fromPort},To=${safe.toPort} ${cidr} --rule-action allow`;
-}
-
-/**
- * Quotes a string for POSIX shells: wrapped in single quotes, each `'` written as `'\''`.
- *
- * @example
- * shellQuote("it's"); // "'it'\\''s'"
- */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 function validPort(port: number): boolean {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
-import { authorizeCommand, recommendationProblem, shellQuote } from '#notifiers/aws-cli.ts';
+import { shellQuote } from '#core/render/escape.ts';
+import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
 import { hostileText } from '#test/helpers/hostile.ts';
 import { aRecommendation } from '#test/helpers/reports.ts';
 
