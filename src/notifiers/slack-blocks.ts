@@ -1,6 +1,7 @@
 import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
+  type AlertFix,
   alertFixes,
   alertHeadline,
   countsText,
@@ -140,16 +141,17 @@ function alertBlocks(alert: NotifiedAlert): SlackBlock[] {
   }
   if (alert.omittedFindings > 0) lines.push(`• …and ${alert.omittedFindings} more finding(s)`);
   const blocks = [section(fitLines(lines))];
-  if (alertFixes(alert, MRKDWN).length > 0) blocks.push(section(fixes(alert)));
+  const fixList = alertFixes(alert, MRKDWN);
+  if (fixList.length > 0) blocks.push(section(fixes(fixList)));
   return blocks;
 }
 
-function fixes(alert: NotifiedAlert): string {
+function fixes(list: readonly AlertFix[]): string {
   const sentences: string[] = [];
   const commands: string[] = [];
   let used = 20;
   let skipped = 0;
-  for (const { sentence: fix, command, problem } of alertFixes(alert, MRKDWN)) {
+  for (const { sentence: fix, command, problem } of list) {
     const sentence = `${fix}${command ? '' : ` (no command: ${problem})`}`;
     const line = command ? inCodeBlock(command) : '';
     if (used + sentence.length + line.length + 2 > SLACK_LIMITS.sectionText - 100) {
