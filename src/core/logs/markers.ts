@@ -19,6 +19,8 @@ export const FAMILY_MARKERS = [
   'failed to discover some groups',
   'error dialing backend',
   'error resolving ',
+  'ailed to download ',
+  'Context canceled when calling webhook ',
 ] as const;
 
 function escapeRegExp(text: string): string {
@@ -45,6 +47,7 @@ export const SCAN_LITERALS = [
   'discover some groups',
   'dialing backend',
   'error resolving',
+  'ailed to download',
   'err=<',
 ] as const;
 

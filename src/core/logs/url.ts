@@ -99,19 +99,18 @@ export function serviceOf(host: string, port: number | null): ServiceRef | null 
   return { name: match[1] ?? '', namespace: match[3] ?? '', port };
 }
 
-/** The destination a Go network error names: `dial tcp IP:P`, `read tcp SRC->IP:P`, `while dialing IP:P`. */
+/** The destination a Go dial error names: `dial tcp IP:P`, `while dialing IP:P`. */
 export interface DialedAddress {
   readonly ip: string;
   readonly port: number;
 }
 
 const ADDRESS = String.raw`(\[[0-9A-Fa-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})`;
-const DIALED = new RegExp(
-  String.raw`(?:dial tcp |(?:read|write) tcp [\[\]0-9A-Fa-f:.]{1,60}->|while dialing )${ADDRESS}`,
-);
+const DIALED = new RegExp(`(?:dial tcp |while dialing )${ADDRESS}`);
 
 /**
- * The destination named by a Go dial, read or proxy error in `text`, or null.
+ * The destination named by a Go dial or proxy dial error in `text`, or null. A `read tcp` or
+ * `write tcp` error names a connection already made (possibly to a proxy), never the dial.
  *
  * @example
  * findDialedAddress('dial tcp 10.0.202.48:9443: i/o timeout'); // { ip: '10.0.202.48', port: 9443 }

@@ -1,12 +1,11 @@
 import type { ServiceRef } from '#core/findings.ts';
 import {
   detailOf,
-  endpointOf,
-  errorOf,
+  endpointOfCall,
   type MessageMatch,
   matchOf,
+  readCall,
 } from '#core/logs/families/match.ts';
-import { findUrl } from '#core/logs/url.ts';
 
 // `<version>.<group>` (or `v1.` for the core group) followed by the controller's wrapper.
 const FAILED_WITH =
@@ -32,6 +31,7 @@ export function parseAvailability(text: string): MessageMatch | null {
   const resolving = RESOLVING.exec(text);
   if (resolving) {
     const tail = text.slice(resolving.index + resolving[0].length);
+    const call = readCall(tail);
     const service: ServiceRef = {
       namespace: resolving[1] ?? '',
       name: resolving[2] ?? '',
@@ -39,10 +39,10 @@ export function parseAvailability(text: string): MessageMatch | null {
     };
     return matchOf({
       kind: 'apiservice-availability',
-      error: errorOf(tail),
+      error: call.error,
       detail: detailOf(tail),
       service,
-      ...endpointOf(null, tail),
+      ...endpointOfCall(call),
     });
   }
   return null;
@@ -57,8 +57,8 @@ export function parseAvailability(text: string): MessageMatch | null {
  * parseAvailabilityMessage('endpoints for service/calico-api in "calico-apiserver" have no addresses with port name "apiserver"', null)?.error; // 'no-endpoints'
  */
 export function parseAvailabilityMessage(message: string, name: string | null): MessageMatch {
-  const url = findUrl(message);
-  const tail = url ? message.slice(url.end) : message;
+  const call = readCall(message);
+  const url = call.url;
   const serviceIn = SERVICE_IN.exec(message);
   const listening = LISTENING_PORT.exec(message);
   const service: ServiceRef | null = serviceIn
@@ -71,9 +71,9 @@ export function parseAvailabilityMessage(message: string, name: string | null): 
   return matchOf({
     kind: 'apiservice-availability',
     name,
-    error: errorOf(message),
+    error: call.error,
     detail: detailOf(message),
     service,
-    ...endpointOf(url, tail),
+    ...endpointOfCall(call),
   });
 }

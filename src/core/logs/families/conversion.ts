@@ -1,11 +1,10 @@
 import {
   detailOf,
-  endpointOf,
-  errorOf,
+  endpointOfCall,
   type MessageMatch,
   matchOf,
+  readCall,
 } from '#core/logs/families/match.ts';
-import { findUrl } from '#core/logs/url.ts';
 
 const CONVERSION =
   /conversion webhook for ([a-z0-9.-]{0,253})\/([a-z0-9]{1,63}), Kind=([A-Za-z0-9]{1,253}) (failed|returned)/;
@@ -26,17 +25,20 @@ export function parseConversion(text: string): MessageMatch | null {
   const version = match[2] ?? '';
   const kind = match[3] ?? '';
   const reason = text.slice(match.index + match[0].length).replace(/^[:,] ?/, '');
-  const url = findUrl(reason);
-  const tail = url ? reason.slice(url.end) : reason;
+  const call = readCall(reason);
+  const timeoutMs = call.url?.timeoutMs ?? null;
   return matchOf({
     kind: 'webhook-conversion',
     name: group ? `${guessPlural(kind)}.${group}` : guessPlural(kind),
-    error: errorOf(url ? tail : reason),
+    error: call.error,
+    // A call that timed out ran for its whole `?timeout=` (client-go's 30 s default when the
+    // CRD sets none): the same reading as for admission webhooks.
+    latencyMs: call.error === 'timeout' ? timeoutMs : null,
     detail: detailOf(reason),
-    service: url?.service ?? null,
-    timeoutMs: url?.timeoutMs ?? null,
+    service: call.url?.service ?? null,
+    timeoutMs,
     gvk: { group, version, kind },
-    ...endpointOf(url, tail),
+    ...endpointOfCall(call),
   });
 }
 

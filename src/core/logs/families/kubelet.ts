@@ -1,9 +1,9 @@
 import {
   detailOf,
-  endpointOf,
-  errorOf,
+  endpointOfCall,
   type MessageMatch,
   matchOf,
+  readCall,
 } from '#core/logs/families/match.ts';
 
 const BACKEND = 'error dialing backend: ';
@@ -19,10 +19,11 @@ export function parseKubelet(text: string): MessageMatch | null {
   const at = text.lastIndexOf(BACKEND);
   if (at === -1) return null;
   const tail = text.slice(at + BACKEND.length);
+  const call = readCall(tail);
   return matchOf({
     kind: 'kubelet',
-    error: errorOf(tail),
+    error: call.error,
     detail: detailOf(tail),
-    ...endpointOf(null, tail),
+    ...endpointOfCall(call),
   });
 }

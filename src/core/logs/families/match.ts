@@ -1,6 +1,7 @@
 import type { LineKind, ServiceRef } from '#core/findings.ts';
+import { dialedAtStart, splitAnswer } from '#core/logs/callee-answer.ts';
 import { classifyError, type ErrorClass } from '#core/logs/error-class.ts';
-import { findDialedAddress, type LoggedUrl, maskIdentifiers } from '#core/logs/url.ts';
+import { findUrl, type LoggedUrl, maskIdentifiers } from '#core/logs/url.ts';
 
 /** What one family parser read from one message. */
 export interface MessageMatch {
@@ -72,18 +73,49 @@ export function detailOf(text: string): string {
   return trimmed.length > DETAIL_MAX ? `${trimmed.slice(0, DETAIL_MAX)}…` : trimmed;
 }
 
+/** What the API server's part of an error text says about the call it made. */
+export interface CallReading extends Pick<MessageMatch, 'host' | 'ip' | 'port'> {
+  /** The request URL, found only in the API server's own part of the text. */
+  readonly url: LoggedUrl | null;
+  readonly error: ErrorClass;
+}
+
 /**
- * Host, IP and port of a call: the URL's host and port, overridden (IP and port only) by the
- * address a `dial tcp`/`read tcp`/`while dialing` tail names.
+ * Reads a call's error text: the URL, error class and endpoint come only from the API server's
+ * own part of the text (see {@link splitAnswer}); when the callee answered, the class is
+ * `http-status` whatever its answer says. IP and port are the URL's, overridden only by a
+ * `dial tcp` error right after the URL (or at the start of `text` when there is no URL, or at
+ * the start of the aggregator proxy's error); `host` is the URL's (the proxy's dialled IP when
+ * only the proxy names the endpoint).
+ *
+ * @example
+ * readCall('Post "https://s.ns.svc:443/x?timeout=10s": dial tcp 10.0.1.2:9443: i/o timeout').port; // 9443
  */
-export function endpointOf(
-  url: LoggedUrl | null,
-  tail: string,
-): Pick<MessageMatch, 'host' | 'ip' | 'port'> {
-  const dialed = findDialedAddress(tail);
-  if (dialed) return { host: url ? url.host : dialed.ip, ip: dialed.ip, port: dialed.port };
-  if (url) return { host: url.host, ip: url.ip, port: url.port };
-  return { host: null, ip: null, port: null };
+export function readCall(text: string): CallReading {
+  const outcome = splitAnswer(text);
+  const url = findUrl(outcome.own);
+  const error = outcome.answer !== null ? 'http-status' : errorOf(outcome.own);
+  if (outcome.proxy !== null) {
+    const dialed = dialedAtStart(outcome.proxy);
+    if (dialed)
+      return { url, error, host: url?.host ?? dialed.ip, ip: dialed.ip, port: dialed.port };
+  }
+  const dialed = dialedAtStart(url ? outcome.own.slice(url.end) : outcome.own);
+  if (dialed) return { url, error, host: url?.host ?? null, ip: dialed.ip, port: dialed.port };
+  if (url) return { url, error, host: url.host, ip: url.ip, port: url.port };
+  return { url, error, host: null, ip: null, port: null };
+}
+
+/**
+ * A call the callee answered (the text is its answer): `http-status`, no endpoint from the text.
+ */
+export function answeredCall(): CallReading {
+  return { url: null, error: 'http-status', host: null, ip: null, port: null };
+}
+
+/** Host, IP and port of a {@link CallReading}, for {@link matchOf}. */
+export function endpointOfCall(call: CallReading): Pick<MessageMatch, 'host' | 'ip' | 'port'> {
+  return { host: call.host, ip: call.ip, port: call.port };
 }
 
 /** The error class of an error text, with URLs and quoted names blanked first. */

@@ -1,11 +1,11 @@
 import {
+  answeredCall,
   detailOf,
-  endpointOf,
-  errorOf,
+  endpointOfCall,
   type MessageMatch,
   matchOf,
+  readCall,
 } from '#core/logs/families/match.ts';
-import { findUrl } from '#core/logs/url.ts';
 
 // `failed calling webhook "NAME"` (1.13+), `failed calling admission webhook "NAME"` (≤ 1.12);
 // typographic quotes survive copy and paste; `\"` is the ≥ 1.31 escaped form before unescaping.
@@ -14,20 +14,32 @@ const QUOTED_NAME =
 const FAILING_MODE = /Failed calling webhook, failing (open|closed) ([^:\s]{1,253}):/;
 const OLD_COMPANION = /Failed calling webhook ([^:\s,]{1,253}):/;
 const MODERN = 'failed to call webhook: ';
+// What the reason of a failed call starts with when the API server's own side failed: client-go's
+// `url.Error` (`Post "https://...": <err>`, unquoted before Go 1.14), a context or rate-limiter
+// error raised before the request went out, or the dispatcher's own reasons. Any other reason
+// (after an optional 1.22+ `failed to call webhook: `) is built from the webhook's answer: its
+// Status message, `an error on the server ("<body>") ...`, or a response that failed the checks.
+const OWN_ERROR =
+  /^(?:[A-Z][A-Za-z]{2,6} \\?["\u201c]?https?:\/\/|context (?:deadline exceeded|canceled)|client rate limiter|rate: Wait|could not get REST client|could not create admission objects|Webhook SideEffects is nil|unsupported patch type|; no further details|$)/;
+// 1.25.16+ (`klog.Warningf("Context canceled when calling webhook %v", hook.Name)`), written
+// instead of `failing open` when the caller gave up; the companion error line follows.
+const CANCELED = /Context canceled when calling webhook ([^:\s"]{1,253})\s*$/;
 
 /**
  * Admission webhook failures: `Failed calling webhook, failing open|closed NAME: ...`, the
  * companion `failed calling webhook "NAME": ...`, and the old `failed calling admission webhook`.
  * Null when `text` is none of them.
  *
- * `latencyMs` is the configured `?timeout=` when a ≥ 1.22 line (`failed to call webhook:`) ends
- * in a timeout: the call then ran for its whole timeout.
+ * `latencyMs` is the configured `?timeout=` whenever the call timed out: it then ran for its whole
+ * timeout. When the webhook answered (a reason that is not the client's own request error, see
+ * `OWN_ERROR`, or that holds an answer, see `splitAnswer`), the record is `http-status` and
+ * nothing in the answer becomes an endpoint.
  *
  * @example
  * parseWebhook('failed calling webhook "x.y": failed to call webhook: Post "https://s.ns.svc:443/v?timeout=3s": context deadline exceeded')?.latencyMs; // 3000
  */
 export function parseWebhook(text: string): MessageMatch | null {
-  if (!text.includes('ailed calling ')) return null;
+  if (!text.includes('ailed calling ')) return parseCanceled(text);
   const quoted = QUOTED_NAME.exec(text);
   const mode = FAILING_MODE.exec(text);
   const old = quoted || mode ? null : OLD_COMPANION.exec(text);
@@ -39,20 +51,42 @@ export function parseWebhook(text: string): MessageMatch | null {
     old ? old.index + old[0].length : 0,
   );
   const reason = text.slice(after).replace(/^\\?["\u201d]?:? ?/, '');
-  const url = findUrl(reason);
-  const tail = url ? reason.slice(url.end) : reason;
-  const error = errorOf(url ? tail : reason);
-  const timeoutMs = url?.timeoutMs ?? null;
-  const modern = reason.includes(MODERN);
+  const answered = !OWN_ERROR.test(
+    reason.startsWith(MODERN) ? reason.slice(MODERN.length) : reason,
+  );
+  const call = answered ? answeredCall() : readCall(reason);
+  const timeoutMs = call.url?.timeoutMs ?? null;
   return matchOf({
     kind: 'webhook-admission',
     name,
-    error,
-    latencyMs: modern && error === 'timeout' ? timeoutMs : null,
+    error: call.error,
+    // Whatever the wording (≤ 1.21, 1.22+, failing open or closed), a call that timed out ran
+    // for its whole `?timeout=`.
+    latencyMs: call.error === 'timeout' ? timeoutMs : null,
     detail: detailOf(reason),
-    service: url?.service ?? null,
+    service: call.url?.service ?? null,
     timeoutMs,
     failurePolicy: mode ? (mode[1] === 'open' ? 'Ignore' : 'Fail') : null,
-    ...endpointOf(url, tail),
+    ...endpointOfCall(call),
+  });
+}
+
+/**
+ * `Context canceled when calling webhook NAME` (1.25.16+, policy `Ignore`): the request's own
+ * context ended (the client went away), not the webhook's timeout. Null for other text.
+ *
+ * @example
+ * parseCanceled('Context canceled when calling webhook validate.kyverno.svc-fail')?.error; // 'other'
+ */
+function parseCanceled(text: string): MessageMatch | null {
+  if (!text.includes('Context canceled when calling webhook ')) return null;
+  const match = CANCELED.exec(text);
+  if (!match) return null;
+  return matchOf({
+    kind: 'webhook-admission',
+    name: match[1] ?? null,
+    error: 'other',
+    detail: 'context canceled',
+    failurePolicy: 'Ignore',
   });
 }

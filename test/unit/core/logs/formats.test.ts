@@ -52,6 +52,11 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     { kind: 'apiservice-availability', ip: '172.19.0.87', port: 8089, error: 'reset' },
   ],
   [
+    'a read tcp to another address never overrides the probed URL',
+    'E1128 10:00:00.000001       1 available_controller.go:524] v1alpha1.tap.linkerd.io failed with: failing or missing response from https://172.19.0.87:8089/apis/tap.linkerd.io/v1alpha1: Get "https://172.19.0.87:8089/apis/tap.linkerd.io/v1alpha1": read tcp 169.254.128.90:40336->10.9.9.9:5432: read: connection reset by peer',
+    { kind: 'apiservice-availability', ip: '172.19.0.87', port: 8089, error: 'reset' },
+  ],
+  [
     '1.25 certificate error',
     'E1128 10:00:00.000001       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.0.1.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.9:10250/apis/metrics.k8s.io/v1beta1": x509: certificate signed by unknown authority',
     { kind: 'apiservice-availability', port: 10250, error: 'tls' },
@@ -126,6 +131,49 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     'E1128 10:00:00.000001      10 controller.go:113] Error updating APIService "v1beta1.metrics.k8s.io" with err: failed to download v1beta1.metrics.k8s.io: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable',
     { kind: 'openapi', name: 'v1beta1.metrics.k8s.io', error: 'http-status' },
   ],
+  [
+    '1.29+ aggregator warning: failed to download, proxy dial names the endpoint',
+    'W1128 10:00:00.000001      10 aggregator.go:166] failed to download v1beta1.metrics.k8s.io: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: error trying to reach service: dial tcp 10.0.1.218:10250: i/o timeout, Header: map[Content-Type:[text/plain; charset=utf-8] X-Content-Type-Options:[nosniff]]',
+    {
+      kind: 'openapi',
+      name: 'v1beta1.metrics.k8s.io',
+      ip: '10.0.1.218',
+      port: 10250,
+      error: 'timeout',
+    },
+  ],
+  [
+    '1.29+ aggregator warning: failed to download, the aggregator 503 body',
+    'W1128 10:00:00.000001      10 aggregator.go:166] failed to download v1beta1.custom.metrics.k8s.io: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable',
+    { kind: 'openapi', name: 'v1beta1.custom.metrics.k8s.io', ip: null, error: 'http-status' },
+  ],
+  [
+    '1.28.0 (before the downloader wrapped it): failed to download inside Error updating APIService, backend 500 body',
+    'E1128 10:00:00.000001      10 controller.go:143] Error updating APIService "v1beta1.metrics.k8s.io" with err: failed to download v1beta1.metrics.k8s.io: failed to retrieve openAPI spec, http error: ResponseCode: 500, Body: Post "https://10.42.2.66:5432/": dial tcp 10.42.2.66:5432: i/o timeout, Header: map[]',
+    {
+      kind: 'openapi',
+      name: 'v1beta1.metrics.k8s.io',
+      host: null,
+      ip: null,
+      port: null,
+      error: 'http-status',
+    },
+  ],
+  [
+    '≤ 1.18 proxy body with quotes: Error trying to reach service',
+    'E1128 10:00:00.000001       1 controller.go:114] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: Error trying to reach service: \'dial tcp 10.0.4.4:4443: i/o timeout\', Header: map[]',
+    { kind: 'openapi', ip: '10.0.4.4', port: 4443, error: 'timeout' },
+  ],
+  [
+    '1.23+ OpenAPI v3 controller: could not get list of group versions',
+    'E1128 10:00:00.000001      10 controller.go:113] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: Error, could not get list of group versions for APIService',
+    { kind: 'openapi', name: 'v1beta1.metrics.k8s.io', ip: null, error: 'other' },
+  ],
+  [
+    '1.31+ OpenAPI v3 controller, structured',
+    'E1128 10:00:00.000001      10 controller.go:113] "Unhandled Error" err="loading OpenAPI spec for \\"v1beta1.metrics.k8s.io\\" failed with: Error, could not get list of group versions for APIService" logger="UnhandledError"',
+    { kind: 'openapi', name: 'v1beta1.metrics.k8s.io', error: 'other' },
+  ],
   // 4.4 discovery
   [
     'garbage collector: failed to discover some groups',
@@ -136,6 +184,22 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     '1.26+ garbage collector, structured',
     'I1128 10:00:00.000001       1 garbagecollector.go:820] "failed to discover some groups" groups="map[\\"metrics.k8s.io/v1beta1\\":\\"stale GroupVersion discovery: metrics.k8s.io/v1beta1\\"]"',
     { kind: 'discovery', name: 'v1beta1.metrics.k8s.io', error: 'other' },
+  ],
+  [
+    '1.26.0-1.28.1 DiscoveryManager (Info): the proxy dial names the endpoint',
+    'I1128 10:00:00.000001      10 handler_discovery.go:337] DiscoveryManager: Failed to download discovery for kube-system/metrics-server:443: 503 error trying to reach service: dial tcp 10.0.1.218:10250: i/o timeout',
+    {
+      kind: 'discovery',
+      host: '10.0.1.218',
+      ip: '10.0.1.218',
+      port: 10250,
+      error: 'timeout',
+    },
+  ],
+  [
+    '1.26.0-1.28.1 DiscoveryManager (Info): the backend answered',
+    'I1128 10:00:00.000001      10 handler_discovery.go:325] DiscoveryManager: Failed to download discovery for keda/keda-operator-metrics-apiserver:443: 500 dial tcp 10.42.2.66:5432: i/o timeout',
+    { kind: 'discovery', ip: null, port: null, error: 'http-status' },
   ],
   // 4.5 admission webhooks
   [
@@ -199,6 +263,77 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     'W1128 10:00:00.000001       1 dispatcher.go:185] rejected by webhook "validate.kyverno.svc": &errors.StatusError{ErrStatus:v1.Status{TypeMeta:v1.TypeMeta{Kind:"", APIVersion:""}}}',
     { kind: 'none' },
   ],
+  [
+    '1.25.16+ Context canceled when calling webhook (the caller gave up)',
+    'W1128 10:00:00.000001      10 dispatcher.go:203] Context canceled when calling webhook validate.kyverno.svc-fail',
+    {
+      kind: 'webhook-admission',
+      name: 'validate.kyverno.svc-fail',
+      ip: null,
+      error: 'other',
+      latencyMs: null,
+    },
+  ],
+  [
+    '1.22+ webhook HTTP 500 answer: the body is not the dial',
+    'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: an error on the server ("{\\"error\\":\\"dial tcp 10.42.2.66:5432: i/o timeout\\"}") has prevented the request from succeeding',
+    {
+      kind: 'webhook-admission',
+      name: 'validate.kyverno.svc-fail',
+      host: null,
+      ip: null,
+      port: null,
+      error: 'http-status',
+      latencyMs: null,
+    },
+  ],
+  [
+    '1.22+ webhook answer with a Status message (no request URL before it)',
+    'E1128 10:00:00.000001      10 dispatcher.go:229] failed calling webhook "mutate.kyverno.svc": failed to call webhook: dial tcp 10.42.2.66:5432: i/o timeout',
+    { kind: 'webhook-admission', ip: null, port: null, error: 'http-status' },
+  ],
+  [
+    '≤ 1.21 webhook HTTP 500 answer after the URL',
+    'W1128 10:00:00.000001       1 dispatcher.go:134] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": an error on the server ("Post \\"https://db.internal:5432/\\": dial tcp 10.42.2.66:5432: i/o timeout") has prevented the request from succeeding',
+    { kind: 'webhook-admission', host: null, ip: null, port: null, error: 'http-status' },
+  ],
+  [
+    '1.22 validating (no `failed to call webhook:` yet): a context deadline carries the timeout as latency',
+    'W1128 10:00:00.000001       1 dispatcher.go:150] Failed calling webhook, failing closed vingress.elbv2.k8s.aws: failed calling webhook "vingress.elbv2.k8s.aws": Post "https://aws-load-balancer-webhook-service.kube-system.svc:443/validate-networking-v1-ingress?timeout=10s": context deadline exceeded',
+    { kind: 'webhook-admission', error: 'timeout', latencyMs: 10000, ip: null, port: 443 },
+  ],
+  [
+    '≤ 1.21 failing open with a dial timeout carries the timeout as latency',
+    'W1128 10:00:00.000001       1 dispatcher.go:170] Failed calling webhook, failing open vpa.k8s.io: failed calling webhook "vpa.k8s.io": Post "https://vpa-webhook.kube-system.svc:443/?timeout=30s": dial tcp 10.0.3.3:8000: i/o timeout',
+    { kind: 'webhook-admission', ip: '10.0.3.3', port: 8000, error: 'timeout', latencyMs: 30000 },
+  ],
+  [
+    '≤ 1.13 unquoted URL (Go < 1.14) with a client timeout carries the timeout as latency',
+    'E1128 10:00:00.000001       1 dispatcher.go:68] failed calling webhook "pod-policy.example.com": Post https://webhook.example.svc:443/validate?timeout=5s: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+    { kind: 'webhook-admission', error: 'timeout', latencyMs: 5000 },
+  ],
+  [
+    'a read tcp reset does not replace the URL endpoint (only a dial does)',
+    'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing open mutate.example.io: failed calling webhook "mutate.example.io": failed to call webhook: Post "https://mutate.example.svc:443/m?timeout=10s": read tcp 10.0.0.5:43210->10.99.1.1:8443: read: connection reset by peer',
+    {
+      kind: 'webhook-admission',
+      host: 'mutate.example.svc',
+      ip: null,
+      port: 443,
+      error: 'reset',
+      latencyMs: null,
+    },
+  ],
+  [
+    '≤ 1.21 webhook answer with a Status message (no request URL before it)',
+    'W1128 10:00:00.000001       1 dispatcher.go:134] Failed calling webhook, failing closed mutate.kyverno.svc: failed calling webhook "mutate.kyverno.svc": dial tcp 10.42.2.66:5432: i/o timeout',
+    { kind: 'webhook-admission', ip: null, port: null, error: 'http-status' },
+  ],
+  [
+    'a webhook denial on the client side is an answer',
+    'E1128 10:00:00.000001       1 dispatcher.go:229] failed calling webhook "v.example.io": admission webhook "v.example.io" denied the request: dial tcp 10.42.2.66:5432: i/o timeout',
+    { kind: 'webhook-admission', ip: null, port: null, error: 'http-status' },
+  ],
   // 4.6 conversion webhooks
   [
     '1.22 conversion webhook dial timeout through the watch cache',
@@ -216,6 +351,16 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     'conversion webhook returned the wrong number of objects',
     'E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list example.io/v1, Kind=NetworkPolicy: conversion webhook for example.io/v2, Kind=NetworkPolicy returned 2 objects, expected 1; reinitializing...',
     { kind: 'webhook-conversion', name: 'networkpolicies.example.io', error: 'other' },
+  ],
+  [
+    "conversion timeout through the watch cache carries client-go's default ?timeout=30s as latency",
+    'E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list cert-manager.io/v1, Kind=Certificate: conversion webhook for cert-manager.io/v1, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": context deadline exceeded; reinitializing...',
+    { kind: 'webhook-conversion', ip: null, port: 443, error: 'timeout', latencyMs: 30000 },
+  ],
+  [
+    'conversion webhook HTTP 500 answer: the body is not the dial',
+    'E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list example.io/v1, Kind=Widget: conversion webhook for example.io/v2, Kind=Widget failed: an error on the server ("dial tcp 10.42.2.66:5432: i/o timeout") has prevented the request from succeeding; reinitializing...',
+    { kind: 'webhook-conversion', ip: null, port: null, error: 'http-status', latencyMs: null },
   ],
   // EKS allowlist dialer
   [
@@ -248,7 +393,7 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
   [
     'EKS logs/exec to a kubelet that a security group blocks',
     'E1128 10:00:00.000001      10 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"error dialing backend: dial tcp 10.0.3.4:10250: i/o timeout"}: error dialing backend: dial tcp 10.0.3.4:10250: i/o timeout',
-    { kind: 'kubelet', ip: '10.0.3.4', port: 10250, error: 'timeout' },
+    { kind: 'kubelet', host: null, ip: '10.0.3.4', port: 10250, error: 'timeout' },
   ],
   // prefixes
   [
