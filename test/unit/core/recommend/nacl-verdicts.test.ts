@@ -29,6 +29,7 @@ const ENDPOINT = {
   ips: ['10.0.3.50'],
   instanceId: 'i-0a1b2c3d4e5f60003',
   subnet: SUBNET.c,
+  tags: { 'kubernetes.io/cluster/demo': 'owned' },
 };
 const OUT_ALL: NaclEntrySpec = { n: 100, egress: true, protocol: '-1' };
 
