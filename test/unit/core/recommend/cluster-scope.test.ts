@@ -195,14 +195,17 @@ describe('only node and pod interfaces of this cluster get rules', () => {
       endpoint({ instanceId: 'i-0a1b2c3d4e5f60003' }),
       { rules: [...clusterSgDefaults(), { group: SG.node, from: 10250, ref: SG.cluster }] },
     ],
-  ])('proposes the fixes (ACL entries, and a group rule where one is missing) for a node %s', (_what, eni, extra) => {
-    // Act
-    const report = analyze(eni, extra);
+  ])(
+    'proposes the fixes (ACL entries, and a group rule where one is missing) for a node %s',
+    (_what, eni, extra) => {
+      // Act
+      const report = analyze(eni, extra);
 
-    // Assess
-    // (The cluster security group admits everything from itself: only the ACL is then in the way.)
-    expect(report.findings[0]?.verdict).toMatch(/^(blocked|nacl-blocked)$/);
-    expect(report.findings[0]?.networkInterface?.role).toBe('node');
-    expect(report.networkAclEntries?.length).toBeGreaterThan(0);
-  });
+      // Assess
+      // (The cluster security group admits everything from itself: only the ACL is then in the way.)
+      expect(report.findings[0]?.verdict).toMatch(/^(blocked|nacl-blocked)$/);
+      expect(report.findings[0]?.networkInterface?.role).toBe('node');
+      expect(report.networkAclEntries?.length).toBeGreaterThan(0);
+    },
+  );
 });
