@@ -90,7 +90,7 @@ export interface PortRange {
 
 /** One network ACL entry (a DescribeNetworkAcls `Entries[]` item). */
 export interface NaclEntry {
-  /** 1–32766; 32767 is the `*` rule that AWS lists last (deny everything else). */
+  /** 1–32766; 32767 (IPv4) and 32768 (IPv6) are the `*` rules AWS lists last (deny the rest). */
   readonly ruleNumber: number;
   readonly direction: 'ingress' | 'egress';
   readonly action: 'allow' | 'deny';
