@@ -42,7 +42,12 @@ export interface Target {
  * - `not-network`: the error class cannot be fixed by a security-group change (refused, TLS, ...);
  * - `unknown-ip`: the endpoint IP matches no network interface in the snapshot;
  * - `no-target`: the logs name no endpoint (e.g. a symptom line), nothing to evaluate;
- * - `unknown`: the evaluation depends on data the snapshot lacks (e.g. an unresolved prefix list).
+ * - `unknown`: the evaluation depends on data the snapshot lacks (e.g. an unresolved prefix list);
+ * - `not-cluster`: the endpoint is not a node or pod interface of this cluster (a NAT gateway, a
+ *   load balancer, a VPC endpoint, the control plane's own interface, another cluster's or an
+ *   unrelated instance's): no rule and no ACL entry is proposed, the reason says what it is;
+ * - `needs-review`: a rule would open a sensitive port (SSH, RDP, a database...) that no
+ *   registered APIService or webhook targets: no rule is proposed, the reason gives the evidence.
  */
 export type Verdict =
   | 'blocked'
@@ -51,7 +56,9 @@ export type Verdict =
   | 'not-network'
   | 'unknown-ip'
   | 'no-target'
-  | 'unknown';
+  | 'unknown'
+  | 'not-cluster'
+  | 'needs-review';
 
 /** One line of the report: all findings with the same kind, name, target and error class. */
 export interface ReportFinding {
@@ -87,6 +94,11 @@ export interface NetworkInterfaceSummary {
     | 'vpc-cni-secondary'
     | 'fargate'
     | 'control-plane'
+    | 'instance'
+    | 'other-cluster'
+    | 'nat-gateway'
+    | 'load-balancer'
+    | 'vpc-endpoint'
     | 'other';
   readonly groupIds: readonly string[];
   readonly description: string | null;

@@ -102,11 +102,13 @@ export const MAX_RECOMMENDATIONS_PER_ALERT = 10;
 const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
   blocked: 0,
   'nacl-blocked': 1,
-  unknown: 2,
-  'unknown-ip': 3,
-  allowed: 4,
-  'no-target': 5,
-  'not-network': 6,
+  'needs-review': 2,
+  unknown: 3,
+  'unknown-ip': 4,
+  allowed: 5,
+  'no-target': 6,
+  'not-cluster': 7,
+  'not-network': 8,
 };
 
 /**

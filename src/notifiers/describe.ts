@@ -54,6 +54,9 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
   'unknown-ip': 'the endpoint IP is on no network interface of the VPC',
   'no-target': 'the logs name no endpoint',
   unknown: 'cannot be evaluated with the data at hand',
+  'not-cluster': 'the endpoint is not a node or pod of this cluster: no rule proposed',
+  'needs-review':
+    'a sensitive port no registered APIService or webhook targets: review before opening it',
 };
 
 /**

@@ -237,7 +237,8 @@ export function rawSnapshotOf(spec: NetworkSpec): Record<string, unknown> {
 function naclJson(acl: NaclSpec): Record<string, unknown> {
   const finals: NaclEntrySpec[] = [false, true].flatMap((egress) => [
     { n: 32767, egress, deny: true, protocol: '-1', cidr: '0.0.0.0/0' },
-    { n: 32767, egress, deny: true, protocol: '-1', cidrV6: '::/0' },
+    // DescribeNetworkAcls numbers the IPv6 `*` entry of a dual-stack ACL 32768.
+    { n: 32768, egress, deny: true, protocol: '-1', cidrV6: '::/0' },
   ]);
   return {
     NetworkAclId: acl.id,

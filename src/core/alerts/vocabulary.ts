@@ -19,6 +19,8 @@ const VERDICT_SET = {
   'unknown-ip': true,
   'no-target': true,
   unknown: true,
+  'not-cluster': true,
+  'needs-review': true,
 } as const satisfies Record<Verdict, true>;
 
 /** Every finding kind, for validating data read back from storage or a message. */

@@ -1,3 +1,4 @@
+import { clusterScopeOf, scopeContextOf } from '#core/network/cluster-scope.ts';
 import { eniRole } from '#core/network/eni-role.ts';
 import { type Cidr, type IpAddress, parseCidr, parseIp } from '#core/network/ip.ts';
 import type {
@@ -29,24 +30,35 @@ import type {
  */
 export function buildNetworkModel(snapshot: NetworkSnapshot): NetworkModel {
   const cluster = clusterOf(snapshot);
-  const enis = snapshot.networkInterfaces.NetworkInterfaces.map((raw) => eniOf(raw, cluster.name));
   const rulesByGroup = new Map<string, SgRule[]>();
   const skippedRules: string[] = [];
+  const rules: SgRule[] = [];
   for (const raw of snapshot.securityGroupRules.SecurityGroupRules) {
     const rule = ruleOf(raw);
     if (!rule) {
       skippedRules.push(raw.SecurityGroupRuleId ?? `${raw.GroupId} (no ID)`);
       continue;
     }
+    rules.push(rule);
     const list = rulesByGroup.get(rule.groupId) ?? [];
     list.push(rule);
     rulesByGroup.set(rule.groupId, list);
   }
+  const groups = groupsOf(snapshot);
+  const unscoped = snapshot.networkInterfaces.NetworkInterfaces.map((raw) =>
+    eniOf(raw, cluster.name),
+  );
+  const context = scopeContextOf(cluster, unscoped, groups, rules);
+  const enis: Eni[] = unscoped.map((eni) => {
+    const scope = clusterScopeOf(eni, context);
+    const role = eni.role === 'node' && scope.kind === 'out' ? 'instance' : eni.role;
+    return { ...eni, role, scope };
+  });
   return {
     cluster,
     enis,
     controlPlaneEnis: enis.filter((eni) => eni.role === 'control-plane'),
-    groups: groupsOf(snapshot),
+    groups,
     rulesByGroup,
     prefixLists: prefixListsOf(snapshot),
     skippedRules,
@@ -68,7 +80,7 @@ function clusterOf(snapshot: NetworkSnapshot): ClusterInfo {
   };
 }
 
-function eniOf(raw: SnapshotInterface, cluster: string): Eni {
+function eniOf(raw: SnapshotInterface, cluster: string): Omit<Eni, 'scope'> {
   const description = raw.Description ?? '';
   const interfaceType = raw.InterfaceType ?? null;
   const instanceId = raw.Attachment?.InstanceId ?? null;
@@ -91,6 +103,7 @@ function eniOf(raw: SnapshotInterface, cluster: string): Eni {
     interfaceType,
     instanceId,
     subnetId: raw.SubnetId ?? null,
+    vpcId: raw.VpcId ?? null,
     tags: tagMap(raw.TagSet),
   };
 }

@@ -67,6 +67,34 @@ export function parseCidr(text: string): Cidr | null {
 }
 
 /**
+ * Reads an address exactly as AWS writes one: dotted IPv4 without leading zeros, or IPv6 with no
+ * zone id and no brackets. Null otherwise (a zone such as `%eth0` never reaches a rule).
+ *
+ * @example
+ * parseStrictIp('fe80::1%eth0'); // null
+ * parseStrictIp('10.0.1.2')?.family; // 4
+ */
+export function parseStrictIp(text: string): IpAddress | null {
+  if (text.includes('%') || text.startsWith('[')) return null;
+  return parseIp(text);
+}
+
+/**
+ * Reads a CIDR block exactly as AWS writes one: a strict address ({@link parseStrictIp}), a slash
+ * and a prefix length in plain decimal (no sign, no leading zero: `10.42.0.0/016` is refused).
+ *
+ * @example
+ * parseStrictCidr('10.42.0.0/16')?.prefixLength; // 16
+ * parseStrictCidr('10.42.0.0/016'); // null
+ */
+export function parseStrictCidr(text: string): Cidr | null {
+  const slash = text.indexOf('/');
+  if (slash === -1 || !/^(0|[1-9][0-9]{0,2})$/.test(text.slice(slash + 1))) return null;
+  if (!parseStrictIp(text.slice(0, slash))) return null;
+  return parseCidr(text);
+}
+
+/**
  * Whether `cidr` contains `ip` (same family only).
  *
  * @example

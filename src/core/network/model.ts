@@ -8,8 +8,11 @@ import type { NetworkInterfaceSummary } from '#core/report.ts';
  * - `trunk`: the trunk ENI those hang from (`aws-k8s-trunk-eni`);
  * - `vpc-cni-secondary`: a VPC CNI secondary ENI (`aws-K8S-i-...`);
  * - `fargate`: a Fargate pod's ENI (description starting `fargate-`);
- * - `node`: any other ENI attached to an EC2 instance;
- * - `other`: the rest (load balancers, endpoints, NAT gateways, other clusters' X-ENIs...).
+ * - `node`: an ENI attached to an EC2 instance that the snapshot ties to this cluster;
+ * - `instance`: an ENI attached to an EC2 instance that nothing in the snapshot ties to it;
+ * - `other-cluster`: another cluster's X-ENI (`Amazon EKS <other>`);
+ * - `nat-gateway`, `load-balancer`, `vpc-endpoint`: interfaces of those AWS services;
+ * - `other`: the rest.
  */
 export type EniRole = NetworkInterfaceSummary['role'];
 
@@ -29,8 +32,19 @@ export interface Eni {
   readonly interfaceType: string | null;
   readonly instanceId: string | null;
   readonly subnetId: string | null;
+  readonly vpcId: string | null;
   readonly tags: Readonly<Record<string, string>>;
+  /** Whether the interface is a node or pod interface of this cluster, and why (or why not). */
+  readonly scope: ClusterScope;
 }
+
+/**
+ * Whether an interface may receive a rule: only node, branch, trunk, VPC CNI secondary and
+ * Fargate interfaces of this cluster are `in`; `why` is one clause a person can check.
+ */
+export type ClusterScope =
+  | { readonly kind: 'in'; readonly why: string }
+  | { readonly kind: 'out'; readonly why: string };
 
 /** A security group, with what DescribeSecurityGroups said about it when the snapshot has it. */
 export interface SecurityGroup {
@@ -76,7 +90,7 @@ export interface PortRange {
 
 /** One network ACL entry (a DescribeNetworkAcls `Entries[]` item). */
 export interface NaclEntry {
-  /** 1–32766; 32767 is the `*` rule that AWS lists last (deny everything else). */
+  /** 1–32766; 32767 (IPv4) and 32768 (IPv6) are the `*` rules AWS lists last (deny the rest). */
   readonly ruleNumber: number;
   readonly direction: 'ingress' | 'egress';
   readonly action: 'allow' | 'deny';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { InputError } from '#core/errors.ts';
+import { checkSnapshot } from '#core/network/snapshot-checks.ts';
 import {
   type NetworkSnapshot,
   networkSnapshotSchema,
@@ -11,8 +12,8 @@ import {
  *
  * @param data the parsed JSON.
  * @param label how to name the input in errors (usually the file name).
- * @throws InputError with one line naming the first problem: the missing section, or the path of
- *   the field with the wrong type or format, e.g.
+ * @throws InputError with one line naming the first problem: the missing section, the path of
+ *   the field with the wrong type or format, or an inconsistency (see `checkSnapshot`), e.g.
  *   `network snapshot net.json: networkInterfaces.NetworkInterfaces[2].Groups[0].GroupId: expected a security group ID (sg-<hex>), got "default"`.
  * @example
  * const snapshot = parseNetworkSnapshot(JSON.parse(text), 'net.json');
@@ -22,7 +23,10 @@ export function parseNetworkSnapshot(data: unknown, label: string): NetworkSnaps
     throw new InputError(`network snapshot ${label}: expected a JSON object, got ${typeOf(data)}`);
   }
   const result = z.safeParse(networkSnapshotSchema(), data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    checkSnapshot(result.data, label);
+    return result.data;
+  }
   const issue = result.error.issues[0];
   throw new InputError(`network snapshot ${label}: ${issue ? describeIssue(issue) : 'invalid'}`);
 }

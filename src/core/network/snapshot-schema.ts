@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from '#core/lazy.ts';
-import { parseCidr, parseIp } from '#core/network/ip.ts';
+import { parseStrictCidr, parseStrictIp } from '#core/network/ip.ts';
 
 /** `sg-` followed by 8 or 17 lowercase hex digits (the two lengths EC2 has used). */
 export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
@@ -14,6 +14,30 @@ export const NETWORK_ACL_ID = /^acl-[0-9a-f]{8,17}$/;
 export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 /** EKS cluster names: 1–100 characters, a letter or digit first, then letters, digits, `-`, `_`. */
 export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/** `sgr-` followed by 8 to 17 lowercase hex digits. */
+export const SECURITY_GROUP_RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
+/** `vpc-` followed by 8 to 17 lowercase hex digits. */
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+/** `i-` followed by 8 to 17 lowercase hex digits. */
+export const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
+/** A 12-digit AWS account ID. */
+export const ACCOUNT_ID = /^[0-9]{12}$/;
+/**
+ * An EKS cluster ARN: partition, a region such as `eu-west-1` or `us-gov-west-1`, the account,
+ * `cluster/<name>`. A malformed region is refused (it would otherwise be dropped from commands).
+ */
+export const CLUSTER_ARN =
+  /^arn:aws(?:-[a-z]+)*:eks:([a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}):([0-9]{12}):cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
+/** What AWS allows in a security group rule's description (up to 255 characters). */
+export const RULE_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
+/** IANA protocol numbers as EC2 lists them, `-1` for all, or the names EC2 also accepts. */
+export const IP_PROTOCOL =
+  /^(-1|tcp|udp|icmp|icmpv6|[0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$/;
+/**
+ * The highest rule number DescribeNetworkAcls lists: 32767 is the IPv4 `*` entry and 32768 the
+ * IPv6 `*` entry of a dual-stack ACL (entries one creates are numbered 1-32766).
+ */
+export const MAX_LISTED_ACL_RULE = 32768;
 
 function buildNetworkSnapshotSchema() {
   const sgId = z
@@ -23,31 +47,53 @@ function buildNetworkSnapshotSchema() {
     .string()
     .check(z.regex(NETWORK_INTERFACE_ID, 'expected a network interface ID (eni-<hex>)'));
   const plId = z.string().check(z.regex(PREFIX_LIST_ID, 'expected a prefix list ID (pl-<hex>)'));
-  const ip = z.string().check(z.refine((s) => parseIp(s) !== null, 'expected an IP address'));
-  const cidr = z.string().check(z.refine((s) => parseCidr(s) !== null, 'expected a CIDR block'));
-  const tags = z.optional(
-    z.array(z.looseObject({ Key: z.string(), Value: z.optional(z.string()) })),
+  const ip = z.string().check(z.refine((s) => parseStrictIp(s) !== null, 'expected an IP address'));
+  const cidr = z
+    .string()
+    .check(z.refine((s) => parseStrictCidr(s) !== null, 'expected a CIDR block'));
+  const vpcId = z.string().check(z.regex(VPC_ID, 'expected a VPC ID (vpc-<hex>)'));
+  const subnetId = z.string().check(z.regex(SUBNET_ID, 'expected a subnet ID (subnet-<hex>)'));
+  const oneLine = z.string().check(
+    z.refine(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+      (s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s),
+      'expected one line of text without control characters',
+    ),
   );
+  const protocol = z
+    .string()
+    .check(z.regex(IP_PROTOCOL, 'expected a protocol (-1, tcp, udp, icmp, icmpv6 or 0-255)'));
+  const tags = z.optional(z.array(z.looseObject({ Key: oneLine, Value: z.optional(oneLine) })));
+  const rulePort = 'expected a port (-1 or 0-65535)';
 
   const cluster = z.looseObject({
     cluster: z.looseObject({
       name: z.string().check(z.regex(CLUSTER_NAME, 'expected an EKS cluster name')),
-      arn: z.optional(z.string()),
+      arn: z.optional(
+        z
+          .string()
+          .check(
+            z.regex(
+              CLUSTER_ARN,
+              'expected an EKS cluster ARN (arn:aws:eks:<region>:<account>:cluster/<name>)',
+            ),
+          ),
+      ),
       resourcesVpcConfig: z.looseObject({
         clusterSecurityGroupId: z.optional(sgId),
         securityGroupIds: z.optional(z.array(sgId)),
-        vpcId: z.optional(z.string()),
+        vpcId: z.optional(vpcId),
       }),
     }),
   });
 
   const networkInterface = z.looseObject({
     NetworkInterfaceId: eniId,
-    Description: z.optional(z.string()),
-    InterfaceType: z.optional(z.string()),
-    Groups: z.optional(
-      z.array(z.looseObject({ GroupId: sgId, GroupName: z.optional(z.string()) })),
+    Description: z.optional(oneLine),
+    InterfaceType: z.optional(
+      z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected an interface type')),
     ),
+    Groups: z.optional(z.array(z.looseObject({ GroupId: sgId, GroupName: z.optional(oneLine) }))),
     PrivateIpAddress: z.optional(ip),
     PrivateIpAddresses: z.optional(
       z.array(z.looseObject({ PrivateIpAddress: ip, Primary: z.optional(z.boolean()) })),
@@ -57,49 +103,68 @@ function buildNetworkSnapshotSchema() {
     Ipv6Prefixes: z.optional(z.array(z.looseObject({ Ipv6Prefix: cidr }))),
     Attachment: z.optional(
       z.looseObject({
-        InstanceId: z.optional(z.string()),
-        InstanceOwnerId: z.optional(z.string()),
+        InstanceId: z.optional(
+          z.string().check(z.regex(INSTANCE_ID, 'expected an instance ID (i-<hex>)')),
+        ),
+        InstanceOwnerId: z.optional(oneLine),
         DeviceIndex: z.optional(z.number()),
       }),
     ),
     RequesterManaged: z.optional(z.boolean()),
-    SubnetId: z.optional(z.string()),
-    VpcId: z.optional(z.string()),
+    SubnetId: z.optional(subnetId),
+    VpcId: z.optional(vpcId),
     TagSet: tags,
   });
 
   const securityGroupRule = z.looseObject({
-    SecurityGroupRuleId: z.optional(z.string()),
+    SecurityGroupRuleId: z.optional(
+      z
+        .string()
+        .check(z.regex(SECURITY_GROUP_RULE_ID, 'expected a security group rule ID (sgr-<hex>)')),
+    ),
     GroupId: sgId,
     IsEgress: z.boolean(),
-    IpProtocol: z.string(),
-    FromPort: z.optional(z.int()),
-    ToPort: z.optional(z.int()),
+    IpProtocol: protocol,
+    FromPort: z.optional(z.int().check(z.gte(-1, rulePort), z.lte(65535, rulePort))),
+    ToPort: z.optional(z.int().check(z.gte(-1, rulePort), z.lte(65535, rulePort))),
     CidrIpv4: z.optional(cidr),
     CidrIpv6: z.optional(cidr),
     PrefixListId: z.optional(plId),
     ReferencedGroupInfo: z.optional(
-      z.looseObject({ GroupId: z.optional(sgId), UserId: z.optional(z.string()) }),
+      z.looseObject({
+        GroupId: z.optional(sgId),
+        UserId: z.optional(
+          z.string().check(z.regex(ACCOUNT_ID, 'expected an account ID (12 digits)')),
+        ),
+      }),
     ),
-    Description: z.optional(z.string()),
+    Description: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            RULE_DESCRIPTION,
+            'expected a rule description (up to 255 of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*)',
+          ),
+        ),
+    ),
   });
 
   const securityGroup = z.looseObject({
     GroupId: sgId,
-    GroupName: z.optional(z.string()),
-    VpcId: z.optional(z.string()),
+    GroupName: z.optional(oneLine),
+    VpcId: z.optional(vpcId),
     Tags: tags,
   });
 
   const aclId = z.string().check(z.regex(NETWORK_ACL_ID, 'expected a network ACL ID (acl-<hex>)'));
-  const subnetId = z.string().check(z.regex(SUBNET_ID, 'expected a subnet ID (subnet-<hex>)'));
   const port = z
     .int()
     .check(z.gte(0, 'expected a port (0-65535)'), z.lte(65535, 'expected a port (0-65535)'));
-  const ruleNumber = 'expected a rule number (1-32767)';
+  const ruleNumber = `expected a rule number (1-${MAX_LISTED_ACL_RULE})`;
   const networkAclEntry = z.looseObject({
-    RuleNumber: z.int().check(z.gte(1, ruleNumber), z.lte(32767, ruleNumber)),
-    Protocol: z.string(),
+    RuleNumber: z.int().check(z.gte(1, ruleNumber), z.lte(MAX_LISTED_ACL_RULE, ruleNumber)),
+    Protocol: protocol,
     RuleAction: z.enum(['allow', 'deny'], 'expected allow or deny'),
     Egress: z.boolean(),
     CidrBlock: z.optional(cidr),
@@ -109,7 +174,7 @@ function buildNetworkSnapshotSchema() {
   const networkAcl = z.looseObject({
     NetworkAclId: aclId,
     IsDefault: z.optional(z.boolean()),
-    VpcId: z.optional(z.string()),
+    VpcId: z.optional(vpcId),
     Associations: z.optional(z.array(z.looseObject({ SubnetId: z.optional(subnetId) }))),
     Entries: z.optional(z.array(networkAclEntry)),
   });
@@ -123,7 +188,7 @@ function buildNetworkSnapshotSchema() {
 
   const prefixList = z.looseObject({
     PrefixListId: plId,
-    PrefixListName: z.optional(z.string()),
+    PrefixListName: z.optional(oneLine),
   });
 
   return z.looseObject({

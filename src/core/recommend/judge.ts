@@ -15,7 +15,7 @@ import {
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
-import { endpointText, portPhrase } from '#core/recommend/wording.ts';
+import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
 
 /** A rule a blocked finding needs, before merging and deduplication. */
@@ -81,6 +81,15 @@ export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgemen
       ...base,
       verdict: 'unknown-ip',
       reason: `${target.ip} matches no network interface in the snapshot (neither an address nor inside a delegated prefix): it may be a ClusterIP, an address outside the VPC, or an interface created after the snapshot.${find}`,
+    };
+  }
+  const scope = resolved.eni.scope;
+  if (scope.kind === 'out') {
+    return {
+      ...base,
+      networkInterface,
+      verdict: 'not-cluster',
+      reason: `${target.ip} is on ${resolved.eni.id}, ${scope.why}: not a node or pod interface of cluster '${context.model.cluster.name}', so no security-group rule or network ACL entry is proposed for it. Check what the ${subjectOf(finding)} really points at (its service and endpoints).`,
     };
   }
   const flow = { protocol: 'tcp', port: target.port, family: ip.family } as const;

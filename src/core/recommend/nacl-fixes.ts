@@ -4,8 +4,15 @@ import { portRangeText } from '#core/port-range.ts';
 import type { JudgedGroup } from '#core/recommend/merge-rules.ts';
 import type { NetworkAclEntryFix, Verdict } from '#core/report.ts';
 
-/** The rule number AWS gives the `*` entry that ends every ACL. */
+/**
+ * The rule number AWS gives the `*` entry that ends every ACL (IPv4); DescribeNetworkAcls lists
+ * the IPv6 `*` entry of a dual-stack ACL as 32768. Both are "the final * rule" here.
+ */
 const FINAL_RULE = 32767;
+
+function finalOr(ruleNumber: number | undefined): number {
+  return ruleNumber === undefined || ruleNumber >= FINAL_RULE ? FINAL_RULE : ruleNumber;
+}
 
 /** The ACL entries a report proposes, and what each finding's reason says about the ACLs. */
 export interface NaclFixPlan {
@@ -89,7 +96,7 @@ function addNeed(
     (c) => c.family === peer.family,
   );
   const cidr = subnetCidr?.text ?? `${peer.text}/${peer.family === 4 ? 32 : 128}`;
-  const before = Math.min(...denied.map((d) => d.entry?.ruleNumber ?? FINAL_RULE));
+  const before = Math.min(...denied.map((d) => finalOr(d.entry?.ruleNumber)));
   const key = `${acl.id} ${direction} ${ports.from}-${ports.to} ${cidr}`;
   const need = needs.get(key);
   if (need) {
@@ -182,7 +189,7 @@ function byEntries(denied: readonly DeniedPorts[]): string {
   const rules = [
     ...new Set(
       denied.map((d) =>
-        d.entry === null || d.entry.ruleNumber === FINAL_RULE
+        d.entry === null || d.entry.ruleNumber >= FINAL_RULE
           ? 'the final * rule'
           : `rule ${d.entry.ruleNumber}`,
       ),

@@ -11,6 +11,8 @@ const VERDICT_LABEL: Readonly<Record<ReportFinding['verdict'], string>> = {
   'unknown-ip': 'UNKNOWN-IP',
   'no-target': 'NO-TARGET',
   unknown: 'UNKNOWN',
+  'not-cluster': 'NOT-CLUSTER',
+  'needs-review': 'NEEDS-REVIEW',
 };
 
 /**

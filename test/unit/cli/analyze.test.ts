@@ -226,10 +226,59 @@ describe('eks-sg-advisor analyze on bad input', () => {
     );
   });
 
+  it.each([
+    [
+      'an IPv6 CIDR with a zone id',
+      (n: Json) => {
+        const rule = n.securityGroupRules.SecurityGroupRules.find((r: Json) => r.CidrIpv4);
+        delete rule.CidrIpv4;
+        rule.CidrIpv6 = 'fe80::1%eth0/64';
+      },
+      /CidrIpv6: expected a CIDR block, got "fe80::1%eth0\/64"$/,
+    ],
+    [
+      'a rule ID with a command substitution',
+      (n: Json) => {
+        n.securityGroupRules.SecurityGroupRules[0].SecurityGroupRuleId = 'sgr-$(reboot)';
+      },
+      /SecurityGroupRuleId: expected a security group rule ID \(sgr-<hex>\), got "sgr-\$\(reboot\)"$/,
+    ],
+    [
+      'a cluster ARN with a malformed region',
+      (n: Json) => {
+        n.cluster.cluster.arn = n.cluster.cluster.arn.replace(/:eks:[^:]+:/, ':eks:EU_WEST:');
+      },
+      /cluster\.cluster\.arn: expected an EKS cluster ARN/,
+    ],
+    [
+      'an interface listed twice',
+      (n: Json) => {
+        const list = n.networkInterfaces.NetworkInterfaces;
+        list.push(structuredClone(list[0]));
+      },
+      /NetworkInterfaceId: eni-[0-9a-f]+ is listed twice/,
+    ],
+  ] as const)('exits 2 with one line on a snapshot with %s', async (_what, mutate, message) => {
+    // Prepare
+    const network = demoNetwork();
+    mutate(network);
+    const path = tempFile('network.json', JSON.stringify(network));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', path]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr.trimEnd()).toMatch(message);
+  });
+
   it('refuses logs whose log group names another cluster than the snapshot', async () => {
     // Prepare
     const network = demoNetwork();
     network.cluster.cluster.name = 'shop-staging';
+    network.cluster.cluster.arn = network.cluster.cluster.arn.replace('shop-prod', 'shop-staging');
     const path = tempFile('network.json', JSON.stringify(network));
 
     // Act

@@ -311,7 +311,10 @@ describe('analyzeFindings: verdicts and minimal rules', () => {
   it('proposes no rule when the interface carries only the VPC default group, and says why', () => {
     // Prepare
     const snapshot = snapshotOf({
-      enis: [...xenis(), nodeEni({ groups: [SG.vpcDefault] })],
+      enis: [
+        ...xenis(),
+        nodeEni({ groups: [SG.vpcDefault], tags: { 'kubernetes.io/cluster/demo': 'owned' } }),
+      ],
       rules: clusterSgDefaults(),
       groups: [{ id: SG.vpcDefault, name: 'default' }],
     });

@@ -142,7 +142,7 @@ describe('parseNetworkSnapshot', () => {
           ],
         };
       },
-      'network snapshot net.json: networkAcls.NetworkAcls[0].Entries[0].RuleNumber: expected a rule number (1-32767), got "40000"',
+      'network snapshot net.json: networkAcls.NetworkAcls[0].Entries[0].RuleNumber: expected a rule number (1-32768), got "40000"',
     ],
     [
       'a subnet with a bad CIDR',

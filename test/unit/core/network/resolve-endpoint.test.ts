@@ -120,7 +120,10 @@ describe('eniRole', () => {
       { description: 'Amazon EKS demo', interfaceType: 'interface', instanceId: null },
       'control-plane',
     ],
-    [{ description: 'Amazon EKS demo-2', interfaceType: 'interface', instanceId: null }, 'other'],
+    [
+      { description: 'Amazon EKS demo-2', interfaceType: 'interface', instanceId: null },
+      'other-cluster',
+    ],
     [{ description: 'aws-k8s-branch-eni', interfaceType: 'interface', instanceId: null }, 'branch'],
     [{ description: '', interfaceType: 'branch', instanceId: null }, 'branch'],
     [{ description: 'aws-k8s-trunk-eni', interfaceType: 'trunk', instanceId: 'i-0abc' }, 'trunk'],
@@ -138,15 +141,28 @@ describe('eniRole', () => {
     ],
     [{ description: '', interfaceType: 'interface', instanceId: 'i-0abc' }, 'node'],
     [{ description: '', interfaceType: 'efa', instanceId: 'i-0abc' }, 'node'],
-    [{ description: 'ELB app/x/y', interfaceType: 'interface', instanceId: null }, 'other'],
+    [{ description: 'ELB app/x/y', interfaceType: 'interface', instanceId: null }, 'load-balancer'],
     [
       {
         description: 'Interface for NAT Gateway nat-0',
         interfaceType: 'nat_gateway',
         instanceId: null,
       },
-      'other',
+      'nat-gateway',
     ],
+    [
+      { description: 'ELB net/x/y', interfaceType: 'network_load_balancer', instanceId: null },
+      'load-balancer',
+    ],
+    [
+      {
+        description: 'VPC Endpoint Interface vpce-0a1b',
+        interfaceType: 'interface',
+        instanceId: null,
+      },
+      'vpc-endpoint',
+    ],
+    [{ description: '', interfaceType: 'vpc_endpoint', instanceId: null }, 'vpc-endpoint'],
   ] as const)('classifies %j as %s', (facts, role) => {
     // Act / Assess
     expect(eniRole(facts, 'demo')).toBe(role);

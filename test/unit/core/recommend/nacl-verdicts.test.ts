@@ -29,6 +29,7 @@ const ENDPOINT = {
   ips: ['10.0.3.50'],
   instanceId: 'i-0a1b2c3d4e5f60003',
   subnet: SUBNET.c,
+  tags: { 'kubernetes.io/cluster/demo': 'owned' },
 };
 const OUT_ALL: NaclEntrySpec = { n: 100, egress: true, protocol: '-1' };
 
@@ -225,5 +226,45 @@ describe('network ACLs in the verdict', () => {
     expect(
       analyze({ rules: SG_ALLOWS, networkAcls: endpointAcl(ALLOW_ALL_ENTRIES) }).networkAclEntries,
     ).toEqual([]);
+  });
+});
+
+describe('network ACLs of a dual-stack VPC', () => {
+  it('numbers the IPv6 fix after the last entry when only the IPv6 * rule (32768) denies, and calls it the final * rule', () => {
+    // Prepare: the endpoint's ACL allows IPv4 only; its IPv6 traffic meets the IPv6 `*` entry.
+    const endpoint = { ...ENDPOINT, ipv6: ['fd00:3::50'] };
+    const subnets = [
+      { id: SUBNET.a, cidr: '10.0.1.0/24', ipv6: 'fd00:1::/64' },
+      { id: SUBNET.b, cidr: '10.0.2.0/24', ipv6: 'fd00:2::/64' },
+      { id: SUBNET.c, cidr: '10.0.3.0/24', ipv6: 'fd00:3::/64' },
+    ];
+    const snapshot = snapshotOf({
+      enis: [...xenisInSubnets(), endpoint],
+      subnets,
+      rules: [...SG_ALLOWS, { group: SG.node, from: 9443, cidrV6: '::/0' }],
+      networkAcls: endpointAcl([
+        { n: 100, protocol: '-1' },
+        { n: 100, egress: true, protocol: '-1' },
+      ]),
+    });
+    const line = webhookDialLine(0, ...LBC, 'fd00:3::50', 9443);
+
+    // Act
+    const report = analyzeLogEvents([{ message: line }], snapshot, {
+      referenceTime: REFERENCE_TIME,
+    });
+
+    // Assess
+    const [finding] = report.findings;
+    expect(finding?.verdict).toBe('nacl-blocked');
+    expect(finding?.reason).toContain('the final * rule denies it');
+    expect(finding?.reason).not.toContain('rule 32768');
+    const ingress = report.networkAclEntries?.filter(
+      (e) => e.networkAclId === ACL.c && e.direction === 'ingress',
+    );
+    expect(ingress?.map((e) => [e.ruleNumber, e.cidr])).toEqual([
+      [200, 'fd00:1::/64'],
+      [300, 'fd00:2::/64'],
+    ]);
   });
 });
