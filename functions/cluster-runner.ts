@@ -4,7 +4,7 @@ import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import type { HomeLocation } from '#core/fanout/cluster-spec.ts';
 import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import type { AlertStateStore, Clock, Notifier, WindowStore } from '#core/ports.ts';
+import type { AlertStateStore, Clock, Notifier, ServerTime, WindowStore } from '#core/ports.ts';
 import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
 import type { ClusterClientPool } from '#functions/cluster-clients.ts';
 
@@ -14,6 +14,8 @@ export interface HomeServices {
   readonly alerts: AlertStateStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** The services' clock, checked against `clock` before a window is planned. */
+  readonly serverTime?: ServerTime;
 }
 
 /**
@@ -40,6 +42,7 @@ export function clusterRunner(
       alerts: services.alerts,
       notifier: services.notifier,
       clock: services.clock,
+      serverTime: services.serverTime,
       insights: new CloudWatchLogsInsights(clients.logs),
       network: new AwsNetworkReader({ eks: clients.eks, ec2: clients.ec2 }),
       kubernetes: new EksKubernetesReader({ eks: clients.eks, clock: services.clock }),

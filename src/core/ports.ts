@@ -17,6 +17,15 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The time by the AWS services' own clock (the `Date` of their responses), to check the local
+ * clock against: a window is never planned past it, whatever the local clock says.
+ */
+export interface ServerTime {
+  /** Milliseconds since the epoch by the service's clock, or `null` when not known yet. */
+  now(): number | null;
+}
+
 // ── Live analysis: Logs Insights, EKS logging, log retention, window state ──────────────────────
 
 /** Every status GetQueryResults documents. Adapters pass other strings through unchanged. */

@@ -51,7 +51,7 @@ export interface ClusterAnalysed {
   /** `scheduled`: the incremental window; `since`: an on-demand look-back. */
   readonly windowSource: 'scheduled' | 'since';
   /** How a scheduled window was chosen; `null` for `since`. */
-  readonly planReason: 'resume' | 'first-run' | 'stale' | null;
+  readonly planReason: 'resume' | 'first-run' | 'stale' | 'future-state' | null;
   /** Seconds never read because the stored window end was older than the look-back cap. */
   readonly skipped: { readonly start: string; readonly end: string } | null;
   /** The window was cut at the per-run maximum; the next runs catch up. */

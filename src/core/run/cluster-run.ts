@@ -12,6 +12,7 @@ import type {
   ClusterRef,
   NetworkReader,
   Notifier,
+  ServerTime,
   WindowStore,
 } from '#core/ports.ts';
 import type { ReportNote } from '#core/report.ts';
@@ -34,6 +35,8 @@ export interface ClusterRunDeps extends LiveAnalysisDeps {
   readonly notifier: Notifier;
   /** The cluster's Kubernetes API; read only when the settings' `kubernetes` is not `off`. */
   readonly kubernetes?: ClusterKubernetesReader;
+  /** The services' clock: no window is planned past it (a local clock ahead loses nothing). */
+  readonly serverTime?: ServerTime;
 }
 
 /** Settings shared by every cluster of a run. */
@@ -56,6 +59,12 @@ export interface ClusterRunRequest {
 }
 
 type QueryPlan = Extract<WindowPlan, { kind: 'query' }>;
+
+const COMMIT_OF = {
+  committed: 'committed',
+  conflict: 'conflict',
+  'end-in-future': 'not-committed',
+} as const;
 
 interface Analysed {
   readonly live: LiveAnalysis;
@@ -90,29 +99,30 @@ export async function runClusterAnalysis(
   options: WindowFetchOptions = {},
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
   const name = request.cluster.name;
-  const analyse = (window: TimeWindow): Promise<Analysed> =>
-    analyseAndAlert(deps, request, settings, window, options);
+  const analyse = (window: TimeWindow, plan: QueryPlan | null): Promise<Analysed> =>
+    analyseAndAlert(deps, request, settings, { window, notes: planNotes(plan) }, options);
+  const horizonMs = deps.serverTime?.now() ?? null;
   if (request.sinceMs !== null) {
     const now = deps.clock.now();
     const window = {
       startSec: Math.floor((now - request.sinceMs) / 1000),
       endSec: Math.floor(now / 1000),
     };
-    return analysed(name, window, await analyse(window), null, 'not-committed');
+    return analysed(name, window, await analyse(window, null), null, 'not-committed');
   }
   if (request.dryRun) {
     const lastEndSec = await deps.windows.load(request.cluster);
-    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan);
+    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan, horizonMs);
     if (plan.kind === 'up-to-date') return upToDate(name, plan.lastEndSec);
-    return analysed(name, plan.window, await analyse(plan.window), plan, 'not-committed');
+    return analysed(name, plan.window, await analyse(plan.window, plan), plan, 'not-committed');
   }
   const outcome = await runScheduledWindow(
     { store: deps.windows, clock: deps.clock },
-    { cluster: request.cluster, settings: settings.windowPlan },
-    (_plan, window) => analyse(window),
+    { cluster: request.cluster, settings: settings.windowPlan, horizonMs },
+    (plan, window) => analyse(window, plan),
   );
   if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
-  const commit = outcome.kind === 'committed' ? 'committed' : 'conflict';
+  const commit = COMMIT_OF[outcome.kind];
   return analysed(name, outcome.plan.window, outcome.result, outcome.plan, commit);
 }
 
@@ -133,10 +143,11 @@ async function analyseAndAlert(
   deps: ClusterRunDeps,
   request: ClusterRunRequest,
   settings: ClusterRunSettings,
-  window: TimeWindow,
+  read: { readonly window: TimeWindow; readonly notes: readonly ReportNote[] },
   options: WindowFetchOptions,
 ): Promise<Analysed> {
   const { clock } = deps;
+  const { window } = read;
   const started = clock.now();
   let snapshotMs = 0;
   const network: NetworkReader = {
@@ -161,21 +172,25 @@ async function analyseAndAlert(
     },
     options,
   );
+  const extraNotes = [...read.notes, ...(targets?.kind === 'unavailable' ? [targets.note] : [])];
   const live =
-    targets?.kind === 'unavailable'
+    extraNotes.length > 0
       ? {
           ...analysis,
-          report: { ...analysis.report, notes: [...analysis.report.notes, targets.note] },
+          report: { ...analysis.report, notes: [...analysis.report.notes, ...extraNotes] },
         }
       : analysis;
   const analysisMs = clock.now() - started;
+  // Alerts are judged at the log time read, not past it: a finding last seen at the window's end
+  // is not "resolved" by a clock that runs ahead of the logs (or by a catch-up window's age).
+  const logNow = (window.endSec + 1) * 1000 + settings.windowPlan.ingestionLagMs;
   const alerts = await runAlertStep(
     { store: deps.alerts, notifier: deps.notifier },
     {
       clusterKey: clusterStateKey(request.cluster),
       place: { account: request.cluster.account ?? null, region: request.cluster.region ?? null },
       report: live.report,
-      now: clock.now(),
+      now: Math.min(clock.now(), logNow),
       dryRun: request.dryRun,
       notify: request.notify,
       resolveAfterMs: settings.resolveAfterMs,
@@ -209,6 +224,29 @@ async function readTargets(
     if (signal?.aborted === true) throw error;
     return unavailable(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The notes a scheduled plan adds to the report (and so to the alert): a stored window end in the
+ * future that was distrusted, and seconds given up because the state was too old.
+ */
+function planNotes(plan: QueryPlan | null): ReportNote[] {
+  const notes: ReportNote[] = [];
+  if (plan?.futureEndSec !== undefined) {
+    const { end } = windowToIso({ startSec: 0, endSec: plan.futureEndSec });
+    notes.push({
+      code: 'window-state-in-future',
+      message: `The stored window end (${end}) lies in the future: a run with a clock ahead wrote it. It was not trusted; the look-back was read again from ${windowToIso(plan.window).start}.`,
+    });
+  }
+  if (plan?.skipped) {
+    const { start, end } = windowToIso(plan.skipped);
+    notes.push({
+      code: 'logs-gap',
+      message: `The logs from ${start} to ${end} were never analysed (the stored window was older than the resume limit); failures in that gap are not reported.`,
+    });
+  }
+  return notes;
 }
 
 function unavailable(reason: string): TargetsRead {
