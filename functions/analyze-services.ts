@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
 import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
+import { DynamoDbRunLeases } from '#adapters/dynamodb-run-leases.ts';
 import { SdkServerTime } from '#adapters/dynamodb-server-time.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
@@ -111,6 +112,7 @@ export function homeServices(
     notifier: new SnsNotifier(clients.sns, config.alertTopicArn),
     clock,
     serverTime: new SdkServerTime(clients.dynamodb, clock),
+    leases: new DynamoDbRunLeases(clients.dynamodb, table),
     slots: new DynamoDbConcurrencySlots(clients.dynamodb, table),
     queue: new SqsWorkQueue(clients.sqs, config.workQueueUrl),
   };

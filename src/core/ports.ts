@@ -170,6 +170,22 @@ export interface WindowStore {
   ): Promise<WindowCommitResult>;
 }
 
+/** A held run lease on one cluster (see {@link RunLeases}). */
+export interface RunLease {
+  /** Unique per acquisition, so only the holder releases it. */
+  readonly holder: string;
+  /** Epoch ms; the lease counts as free after it even if never released (a crashed run). */
+  readonly expiresAt: number;
+}
+
+/** One run per cluster at a time: a lease taken with a conditional write (DynamoDB in production). */
+export interface RunLeases {
+  /** Takes the cluster's lease until `expiresAt` when free or expired at `now`; `null` when held. */
+  acquire(cluster: ClusterRef, now: number, expiresAt: number): Promise<RunLease | null>;
+  /** Gives the lease back if `lease.holder` still holds it; `false` when it no longer did. */
+  release(cluster: ClusterRef, lease: RunLease): Promise<boolean>;
+}
+
 // ── Notifications and alert state ──────────────────────────────────────────────────────────────
 
 /** Alert state of one cluster, kept between runs (one DynamoDB partition per cluster). */

@@ -24,11 +24,12 @@ export type AlertOutcome =
   | { readonly kind: 'nothing-to-send'; readonly counts: AlertCounts }
   /**
    * Not published. `dry-run`: nothing saved either (the counts are what a real run would send);
-   * `notify-off`: the alert state was saved, so these alerts count as known (a silent baseline).
+   * `notify-off`: the alert state was saved, so these alerts count as known (a silent baseline);
+   * `another-run`: another run of the cluster held its lease; nothing saved or committed here.
    */
   | {
       readonly kind: 'withheld';
-      readonly reason: 'dry-run' | 'notify-off';
+      readonly reason: 'dry-run' | 'notify-off' | 'another-run';
       readonly counts: AlertCounts;
     }
   /** Published (unless `notify-off`), but another run saved the alert state first. */

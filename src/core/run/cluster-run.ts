@@ -1,6 +1,4 @@
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import {
   analyzeCluster,
   type LiveAnalysis,
@@ -12,6 +10,7 @@ import type {
   ClusterRef,
   NetworkReader,
   Notifier,
+  RunLeases,
   ServerTime,
   WindowStore,
 } from '#core/ports.ts';
@@ -23,6 +22,9 @@ import type {
   ClusterUpToDate,
 } from '#core/run/cluster-run-result.ts';
 import type { KubernetesMode } from '#core/run/kubernetes-mode.ts';
+import { readTargets } from '#core/run/kubernetes-targets.ts';
+import { planNotes } from '#core/run/plan-notes.ts';
+import { leaseKeeper } from '#core/run/run-lease.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
 import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
 import { runScheduledWindow } from '#core/window/scheduled-run.ts';
@@ -37,6 +39,8 @@ export interface ClusterRunDeps extends LiveAnalysisDeps {
   readonly kubernetes?: ClusterKubernetesReader;
   /** The services' clock: no window is planned past it (a local clock ahead loses nothing). */
   readonly serverTime?: ServerTime;
+  /** One run per cluster publishes and commits at a time; without it, runs are not serialised. */
+  readonly leases?: RunLeases;
 }
 
 /** Settings shared by every cluster of a run. */
@@ -45,6 +49,8 @@ export interface ClusterRunSettings {
   readonly resolveAfterMs: number;
   /** Default `off`. */
   readonly kubernetes?: KubernetesMode;
+  /** How long a run's cluster lease lasts at most (default `DEFAULT_RUN_LEASE_MS`, 15 min). */
+  readonly runLeaseMs?: number;
 }
 
 /** One cluster's run. */
@@ -64,7 +70,12 @@ const COMMIT_OF = {
   committed: 'committed',
   conflict: 'conflict',
   'end-in-future': 'not-committed',
+  withheld: 'not-committed',
 } as const;
+
+function isWithheldForAnotherRun(alerts: AlertOutcome): boolean {
+  return alerts.kind === 'withheld' && alerts.reason === 'another-run';
+}
 
 interface Analysed {
   readonly live: LiveAnalysis;
@@ -98,9 +109,30 @@ export async function runClusterAnalysis(
   settings: ClusterRunSettings,
   options: WindowFetchOptions = {},
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
+  const lease = leaseKeeper(deps, request, settings);
+  try {
+    return await runWithLease(deps, request, settings, options, lease.take);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function runWithLease(
+  deps: ClusterRunDeps,
+  request: ClusterRunRequest,
+  settings: ClusterRunSettings,
+  options: WindowFetchOptions,
+  takeLease: () => Promise<boolean>,
+): Promise<ClusterAnalysed | ClusterUpToDate> {
   const name = request.cluster.name;
   const analyse = (window: TimeWindow, plan: QueryPlan | null): Promise<Analysed> =>
-    analyseAndAlert(deps, request, settings, { window, notes: planNotes(plan) }, options);
+    analyseAndAlert(
+      deps,
+      request,
+      settings,
+      { window, notes: planNotes(plan), takeLease },
+      options,
+    );
   const horizonMs = deps.serverTime?.now() ?? null;
   if (request.sinceMs !== null) {
     const now = deps.clock.now();
@@ -118,7 +150,12 @@ export async function runClusterAnalysis(
   }
   const outcome = await runScheduledWindow(
     { store: deps.windows, clock: deps.clock },
-    { cluster: request.cluster, settings: settings.windowPlan, horizonMs },
+    {
+      cluster: request.cluster,
+      settings: settings.windowPlan,
+      horizonMs,
+      delivered: (result: Analysed) => !isWithheldForAnotherRun(result.alerts),
+    },
     (plan, window) => analyse(window, plan),
   );
   if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
@@ -143,7 +180,11 @@ async function analyseAndAlert(
   deps: ClusterRunDeps,
   request: ClusterRunRequest,
   settings: ClusterRunSettings,
-  read: { readonly window: TimeWindow; readonly notes: readonly ReportNote[] },
+  read: {
+    readonly window: TimeWindow;
+    readonly notes: readonly ReportNote[];
+    readonly takeLease: () => Promise<boolean>;
+  },
   options: WindowFetchOptions,
 ): Promise<Analysed> {
   const { clock } = deps;
@@ -184,79 +225,22 @@ async function analyseAndAlert(
   // Alerts are judged at the log time read, not past it: a finding last seen at the window's end
   // is not "resolved" by a clock that runs ahead of the logs (or by a catch-up window's age).
   const logNow = (window.endSec + 1) * 1000 + settings.windowPlan.ingestionLagMs;
-  const alerts = await runAlertStep(
+  const leased = await read.takeLease();
+  const step = await runAlertStep(
     { store: deps.alerts, notifier: deps.notifier },
     {
       clusterKey: clusterStateKey(request.cluster),
       place: { account: request.cluster.account ?? null, region: request.cluster.region ?? null },
       report: live.report,
       now: Math.min(clock.now(), logNow),
-      dryRun: request.dryRun,
+      dryRun: request.dryRun || !leased,
       notify: request.notify,
       resolveAfterMs: settings.resolveAfterMs,
     },
   );
+  const alerts: AlertOutcome =
+    !leased && step.kind === 'withheld' ? { ...step, reason: 'another-run' } : step;
   return { live, alerts, durations: { analysisMs, snapshotMs } };
-}
-
-type TargetsRead =
-  | { readonly kind: 'read'; readonly targets: readonly ControlPlaneTarget[] }
-  | { readonly kind: 'unavailable'; readonly note: ReportNote };
-
-/**
- * The cluster's control-plane targets, or a note saying why they could not be read: a refused or
- * unreachable Kubernetes API must not stop the log analysis, which needs none of it. An abort of
- * the run itself is not swallowed.
- */
-async function readTargets(
-  deps: ClusterRunDeps,
-  cluster: string,
-  options: WindowFetchOptions,
-): Promise<TargetsRead> {
-  const signal = options.signal ?? undefined;
-  if (deps.kubernetes === undefined) {
-    return unavailable('no Kubernetes reader is configured for this run');
-  }
-  try {
-    const objects = await deps.kubernetes.readClusterObjects(cluster, signal);
-    return { kind: 'read', targets: controlPlaneTargets(objects) };
-  } catch (error) {
-    if (signal?.aborted === true) throw error;
-    return unavailable(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/**
- * The notes a scheduled plan adds to the report (and so to the alert): a stored window end in the
- * future that was distrusted, and seconds given up because the state was too old.
- */
-function planNotes(plan: QueryPlan | null): ReportNote[] {
-  const notes: ReportNote[] = [];
-  if (plan?.futureEndSec !== undefined) {
-    const { end } = windowToIso({ startSec: 0, endSec: plan.futureEndSec });
-    notes.push({
-      code: 'window-state-in-future',
-      message: `The stored window end (${end}) lies in the future: a run with a clock ahead wrote it. It was not trusted; the look-back was read again from ${windowToIso(plan.window).start}.`,
-    });
-  }
-  if (plan?.skipped) {
-    const { start, end } = windowToIso(plan.skipped);
-    notes.push({
-      code: 'logs-gap',
-      message: `The logs from ${start} to ${end} were never analysed (the stored window was older than the resume limit); failures in that gap are not reported.`,
-    });
-  }
-  return notes;
-}
-
-function unavailable(reason: string): TargetsRead {
-  return {
-    kind: 'unavailable',
-    note: {
-      code: 'kubernetes-unavailable',
-      message: `The Kubernetes API could not be read (${reason}); service-only findings use the add-on catalogue and no audit was run.`,
-    },
-  };
 }
 
 function analysed(

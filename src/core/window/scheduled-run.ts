@@ -19,6 +19,8 @@ export type ScheduledRunOutcome<T> =
    * run): it is not committed, so the next run reads those seconds again.
    */
   | { readonly kind: 'end-in-future'; readonly plan: QueryPlan; readonly result: T }
+  /** The work said not to commit (it did not deliver: another run holds the cluster). */
+  | { readonly kind: 'withheld'; readonly plan: QueryPlan; readonly result: T }
   /**
    * Another run committed first (concurrent runs of one schedule). This run's work was done and
    * delivered, so its window was delivered at least twice; nothing was lost.
@@ -49,6 +51,8 @@ export async function runScheduledWindow<T>(
     readonly settings?: WindowPlanSettings;
     /** The latest time the services vouch for (see {@link planWindow}); `null`: the clock alone. */
     readonly horizonMs?: number | null;
+    /** Whether the work's result may be committed (default: always). */
+    readonly delivered?: (result: T) => boolean;
   },
   work: (plan: QueryPlan, window: TimeWindow) => Promise<T>,
 ): Promise<ScheduledRunOutcome<T>> {
@@ -57,6 +61,7 @@ export async function runScheduledWindow<T>(
   const plan = planWindow(lastEndSec, deps.clock.now(), settings, request.horizonMs ?? null);
   if (plan.kind === 'up-to-date') return plan;
   const result = await work(plan, plan.window);
+  if (request.delivered?.(result) === false) return { kind: 'withheld', plan, result };
   if (plan.window.endSec * 1000 > deps.clock.now()) return { kind: 'end-in-future', plan, result };
   const commit = await deps.store.commit(request.cluster, lastEndSec, plan.window.endSec);
   if (commit.outcome === 'committed') return { kind: 'committed', plan, result };
