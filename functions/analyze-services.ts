@@ -84,6 +84,7 @@ export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
       windowPlan: config.windowPlan,
       resolveAfterMs: config.resolveAfterMs,
       kubernetes: config.kubernetes,
+      dryRun: config.dryRun,
     },
   };
 }

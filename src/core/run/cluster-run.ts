@@ -49,6 +49,8 @@ export interface ClusterRunSettings {
   readonly resolveAfterMs: number;
   /** Default `off`. */
   readonly kubernetes?: KubernetesMode;
+  /** The deployment is a dry run (`DRY_RUN`): every run is one, whatever its request says. */
+  readonly dryRun?: boolean;
   /** How long a run's cluster lease lasts at most (default `DEFAULT_RUN_LEASE_MS`, 15 min). */
   readonly runLeaseMs?: number;
 }
@@ -109,9 +111,10 @@ export async function runClusterAnalysis(
   settings: ClusterRunSettings,
   options: WindowFetchOptions = {},
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
-  const lease = leaseKeeper(deps, request, settings);
+  const effective = settings.dryRun === true ? { ...request, dryRun: true } : request;
+  const lease = leaseKeeper(deps, effective, settings);
   try {
-    return await runWithLease(deps, request, settings, options, lease.take);
+    return await runWithLease(deps, effective, settings, options, lease.take);
   } finally {
     await lease.release();
   }
