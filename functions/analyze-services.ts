@@ -7,6 +7,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
 import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
+import { DynamoDbRunLeases } from '#adapters/dynamodb-run-leases.ts';
+import { SdkServerTime } from '#adapters/dynamodb-server-time.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
 import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
@@ -82,6 +84,7 @@ export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
       windowPlan: config.windowPlan,
       resolveAfterMs: config.resolveAfterMs,
       kubernetes: config.kubernetes,
+      dryRun: config.dryRun,
     },
   };
 }
@@ -109,6 +112,8 @@ export function homeServices(
     alerts: new DynamoAlertStateStore(clients.dynamodb, table),
     notifier: new SnsNotifier(clients.sns, config.alertTopicArn),
     clock,
+    serverTime: new SdkServerTime(clients.dynamodb, clock),
+    leases: new DynamoDbRunLeases(clients.dynamodb, table),
     slots: new DynamoDbConcurrencySlots(clients.dynamodb, table),
     queue: new SqsWorkQueue(clients.sqs, config.workQueueUrl),
   };

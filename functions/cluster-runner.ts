@@ -4,7 +4,14 @@ import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import type { HomeLocation } from '#core/fanout/cluster-spec.ts';
 import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import type { AlertStateStore, Clock, Notifier, WindowStore } from '#core/ports.ts';
+import type {
+  AlertStateStore,
+  Clock,
+  Notifier,
+  RunLeases,
+  ServerTime,
+  WindowStore,
+} from '#core/ports.ts';
 import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
 import type { ClusterClientPool } from '#functions/cluster-clients.ts';
 
@@ -14,6 +21,10 @@ export interface HomeServices {
   readonly alerts: AlertStateStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** The services' clock, checked against `clock` before a window is planned. */
+  readonly serverTime?: ServerTime;
+  /** Each cluster's run lease: one run publishes and commits at a time. */
+  readonly leases?: RunLeases;
 }
 
 /**
@@ -40,6 +51,8 @@ export function clusterRunner(
       alerts: services.alerts,
       notifier: services.notifier,
       clock: services.clock,
+      serverTime: services.serverTime,
+      leases: services.leases,
       insights: new CloudWatchLogsInsights(clients.logs),
       network: new AwsNetworkReader({ eks: clients.eks, ec2: clients.ec2 }),
       kubernetes: new EksKubernetesReader({ eks: clients.eks, clock: services.clock }),

@@ -11,7 +11,8 @@ import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts'
 import { enableApiLoggingAcrossAccounts } from '#core/logging/enable-across-accounts.ts';
 import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { Clock } from '#core/ports.ts';
-import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
+import { dryRunPorts, type SkippedChange } from '#core/run/enable-logging-dry-run.ts';
+import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
 import { ClusterClientPool, type ClusterClients } from '#functions/cluster-clients.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 
@@ -26,11 +27,19 @@ export interface EnableLoggingDeps {
   readonly clientConfig?: { readonly maxAttempts?: number };
 }
 
+/** What an invocation returns; a dry run also lists the changes it did not make. */
+export interface EnableLoggingResponse {
+  readonly dryRun: boolean;
+  readonly clusters: readonly EnableLoggingResult[];
+  readonly skipped?: readonly SkippedChange[];
+}
+
 /**
  * The `enableLogging` handler: turns on each configured cluster's `api` control-plane logging
  * (other log types untouched) and bounds its log group's retention, in the cluster's account
  * (through its configured role) and Region; on a schedule or on demand (`{"clusters": [...]}`, a
- * subset of the configured ones). Returns one result per cluster.
+ * subset of the configured ones). Returns one result per cluster. With `"dryRun": true` (on
+ * demand, or in a scheduled event's `detail`) it only reads: every write is listed in `skipped`.
  *
  * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed (the others
  *   were still processed).
@@ -48,15 +57,17 @@ export function makeHandler(deps: EnableLoggingDeps) {
     clientConfig: deps.clientConfig,
   });
   const options = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
-  return lambdaChain<unknown, { readonly clusters: readonly EnableLoggingResult[] }>(
+  return lambdaChain<unknown, EnableLoggingResponse>(
     async (event, context, { signal }) => {
       const home = homeLocation(context.invokedFunctionArn, config.region);
       const configured = resolveClusterSpecs(config.clusters, home);
-      const clusters = resolveEnableLoggingClusters(event, configured);
+      const { clusters, dryRun } = resolveEnableLoggingRequest(event, configured);
+      const skipped: SkippedChange[] = [];
       const portsFor = async (cluster: (typeof clusters)[number]) => {
         const clients = await pool.clientsFor(cluster, home);
         const eks = new EksClusterControl(clients.eks);
-        return { eks, logs: new CloudWatchLogRetention(clients.logs), clock };
+        const ports = { eks, logs: new CloudWatchLogRetention(clients.logs), clock };
+        return dryRun ? dryRunPorts(ports, cluster.name, skipped) : ports;
       };
       const results = await enableApiLoggingAcrossAccounts(
         portsFor,
@@ -75,7 +86,7 @@ export function makeHandler(deps: EnableLoggingDeps) {
           results.length,
         );
       }
-      return { clusters: results };
+      return dryRun ? { dryRun, clusters: results, skipped } : { dryRun, clusters: results };
     },
     observability,
     { timeoutEarlyInMillis: deps.timeoutEarlyInMillis },

@@ -17,6 +17,15 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The time by the AWS services' own clock (the `Date` of their responses), to check the local
+ * clock against: a window is never planned past it, whatever the local clock says.
+ */
+export interface ServerTime {
+  /** Milliseconds since the epoch by the service's clock, or `null` when not known yet. */
+  now(): number | null;
+}
+
 // ── Live analysis: Logs Insights, EKS logging, log retention, window state ──────────────────────
 
 /** Every status GetQueryResults documents. Adapters pass other strings through unchanged. */
@@ -159,6 +168,22 @@ export interface WindowStore {
     expectedPreviousEndSec: number | null,
     newEndSec: number,
   ): Promise<WindowCommitResult>;
+}
+
+/** A held run lease on one cluster (see {@link RunLeases}). */
+export interface RunLease {
+  /** Unique per acquisition, so only the holder releases it. */
+  readonly holder: string;
+  /** Epoch ms; the lease counts as free after it even if never released (a crashed run). */
+  readonly expiresAt: number;
+}
+
+/** One run per cluster at a time: a lease taken with a conditional write (DynamoDB in production). */
+export interface RunLeases {
+  /** Takes the cluster's lease until `expiresAt` when free or expired at `now`; `null` when held. */
+  acquire(cluster: ClusterRef, now: number, expiresAt: number): Promise<RunLease | null>;
+  /** Gives the lease back if `lease.holder` still holds it; `false` when it no longer did. */
+  release(cluster: ClusterRef, lease: RunLease): Promise<boolean>;
 }
 
 // ── Notifications and alert state ──────────────────────────────────────────────────────────────

@@ -3,7 +3,12 @@ import { formatDuration, parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
 import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { lazy } from '#core/lazy.ts';
-import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
+import {
+  describeIssue,
+  isScheduledEvent,
+  scheduledDryRun,
+  selectClusters,
+} from '#core/run/event-fields.ts';
 import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
 
 /** The fields an on-demand `analyze` event may carry; each overrides the configuration. */
@@ -55,11 +60,13 @@ export interface AnalyzeDefaults {
 
 /**
  * Reads an `analyze` event: an EventBridge scheduled event (`source: aws.events`,
- * `detail-type: Scheduled Event`) runs the configuration as is; anything else must be an
+ * `detail-type: Scheduled Event`) runs the configuration as is (a dry run also when its `detail`
+ * says `dryRun: true`); anything else must be an
  * on-demand event `{"clusters": [...], "since": "2h", "dryRun": true, "notify": false,
  * "fanOut": false, "kubernetes": "audit"}` whose fields (all optional) override it. `clusters`
  * must be configured clusters (a bare name or `account/region/name`); `since` is a duration no
  * longer than the look-back cap. An empty event (`{}` or none) is a normal incremental run.
+ * `dryRun` is true when the event or the configuration says so: no event ends a configured dry run.
  *
  * @throws InputError naming the offending field (unknown fields included).
  * @example
@@ -68,12 +75,12 @@ export interface AnalyzeDefaults {
  */
 export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults): AnalyzeRequest {
   if (isScheduledEvent(event)) {
-    const { clusters, dryRun } = defaults;
+    const { clusters } = defaults;
     return {
       trigger: 'schedule',
       clusters,
       sinceMs: null,
-      dryRun,
+      dryRun: defaults.dryRun || scheduledDryRun(event),
       notify: true,
       fanOut: true,
       kubernetes: null,
@@ -91,7 +98,8 @@ export function resolveAnalyzeRequest(event: unknown, defaults: AnalyzeDefaults)
         ? defaults.clusters
         : selectClusters('analyze', clusters, defaults.clusters),
     sinceMs: since === undefined ? null : checkSince(since, defaults.maxSinceMs),
-    dryRun: dryRun ?? defaults.dryRun,
+    // A deployment configured as a dry run stays one: an event may ask for a dry run, never end it.
+    dryRun: dryRun === true || defaults.dryRun,
     notify: notify ?? true,
     fanOut: fanOut ?? null,
     kubernetes: kubernetes ?? null,

@@ -24,11 +24,12 @@ export type AlertOutcome =
   | { readonly kind: 'nothing-to-send'; readonly counts: AlertCounts }
   /**
    * Not published. `dry-run`: nothing saved either (the counts are what a real run would send);
-   * `notify-off`: the alert state was saved, so these alerts count as known (a silent baseline).
+   * `notify-off`: the alert state was saved, so these alerts count as known (a silent baseline);
+   * `another-run`: another run of the cluster held its lease; nothing saved or committed here.
    */
   | {
       readonly kind: 'withheld';
-      readonly reason: 'dry-run' | 'notify-off';
+      readonly reason: 'dry-run' | 'notify-off' | 'another-run';
       readonly counts: AlertCounts;
     }
   /** Published (unless `notify-off`), but another run saved the alert state first. */
@@ -51,7 +52,7 @@ export interface ClusterAnalysed {
   /** `scheduled`: the incremental window; `since`: an on-demand look-back. */
   readonly windowSource: 'scheduled' | 'since';
   /** How a scheduled window was chosen; `null` for `since`. */
-  readonly planReason: 'resume' | 'first-run' | 'stale' | null;
+  readonly planReason: 'resume' | 'first-run' | 'stale' | 'future-state' | null;
   /** Seconds never read because the stored window end was older than the look-back cap. */
   readonly skipped: { readonly start: string; readonly end: string } | null;
   /** The window was cut at the per-run maximum; the next runs catch up. */

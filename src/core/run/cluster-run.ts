@@ -1,6 +1,4 @@
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import {
   analyzeCluster,
   type LiveAnalysis,
@@ -12,6 +10,8 @@ import type {
   ClusterRef,
   NetworkReader,
   Notifier,
+  RunLeases,
+  ServerTime,
   WindowStore,
 } from '#core/ports.ts';
 import type { ReportNote } from '#core/report.ts';
@@ -22,6 +22,9 @@ import type {
   ClusterUpToDate,
 } from '#core/run/cluster-run-result.ts';
 import type { KubernetesMode } from '#core/run/kubernetes-mode.ts';
+import { readTargets } from '#core/run/kubernetes-targets.ts';
+import { planNotes } from '#core/run/plan-notes.ts';
+import { leaseKeeper } from '#core/run/run-lease.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
 import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
 import { runScheduledWindow } from '#core/window/scheduled-run.ts';
@@ -34,6 +37,10 @@ export interface ClusterRunDeps extends LiveAnalysisDeps {
   readonly notifier: Notifier;
   /** The cluster's Kubernetes API; read only when the settings' `kubernetes` is not `off`. */
   readonly kubernetes?: ClusterKubernetesReader;
+  /** The services' clock: no window is planned past it (a local clock ahead loses nothing). */
+  readonly serverTime?: ServerTime;
+  /** One run per cluster publishes and commits at a time; without it, runs are not serialised. */
+  readonly leases?: RunLeases;
 }
 
 /** Settings shared by every cluster of a run. */
@@ -42,6 +49,10 @@ export interface ClusterRunSettings {
   readonly resolveAfterMs: number;
   /** Default `off`. */
   readonly kubernetes?: KubernetesMode;
+  /** The deployment is a dry run (`DRY_RUN`): every run is one, whatever its request says. */
+  readonly dryRun?: boolean;
+  /** How long a run's cluster lease lasts at most (default `DEFAULT_RUN_LEASE_MS`, 15 min). */
+  readonly runLeaseMs?: number;
 }
 
 /** One cluster's run. */
@@ -56,6 +67,17 @@ export interface ClusterRunRequest {
 }
 
 type QueryPlan = Extract<WindowPlan, { kind: 'query' }>;
+
+const COMMIT_OF = {
+  committed: 'committed',
+  conflict: 'conflict',
+  'end-in-future': 'not-committed',
+  withheld: 'not-committed',
+} as const;
+
+function isWithheldForAnotherRun(alerts: AlertOutcome): boolean {
+  return alerts.kind === 'withheld' && alerts.reason === 'another-run';
+}
 
 interface Analysed {
   readonly live: LiveAnalysis;
@@ -89,30 +111,58 @@ export async function runClusterAnalysis(
   settings: ClusterRunSettings,
   options: WindowFetchOptions = {},
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
+  const effective = settings.dryRun === true ? { ...request, dryRun: true } : request;
+  const lease = leaseKeeper(deps, effective, settings);
+  try {
+    return await runWithLease(deps, effective, settings, options, lease.take);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function runWithLease(
+  deps: ClusterRunDeps,
+  request: ClusterRunRequest,
+  settings: ClusterRunSettings,
+  options: WindowFetchOptions,
+  takeLease: () => Promise<boolean>,
+): Promise<ClusterAnalysed | ClusterUpToDate> {
   const name = request.cluster.name;
-  const analyse = (window: TimeWindow): Promise<Analysed> =>
-    analyseAndAlert(deps, request, settings, window, options);
+  const analyse = (window: TimeWindow, plan: QueryPlan | null): Promise<Analysed> =>
+    analyseAndAlert(
+      deps,
+      request,
+      settings,
+      { window, notes: planNotes(plan), takeLease },
+      options,
+    );
+  const horizonMs = deps.serverTime?.now() ?? null;
   if (request.sinceMs !== null) {
     const now = deps.clock.now();
     const window = {
       startSec: Math.floor((now - request.sinceMs) / 1000),
       endSec: Math.floor(now / 1000),
     };
-    return analysed(name, window, await analyse(window), null, 'not-committed');
+    return analysed(name, window, await analyse(window, null), null, 'not-committed');
   }
   if (request.dryRun) {
     const lastEndSec = await deps.windows.load(request.cluster);
-    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan);
+    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan, horizonMs);
     if (plan.kind === 'up-to-date') return upToDate(name, plan.lastEndSec);
-    return analysed(name, plan.window, await analyse(plan.window), plan, 'not-committed');
+    return analysed(name, plan.window, await analyse(plan.window, plan), plan, 'not-committed');
   }
   const outcome = await runScheduledWindow(
     { store: deps.windows, clock: deps.clock },
-    { cluster: request.cluster, settings: settings.windowPlan },
-    (_plan, window) => analyse(window),
+    {
+      cluster: request.cluster,
+      settings: settings.windowPlan,
+      horizonMs,
+      delivered: (result: Analysed) => !isWithheldForAnotherRun(result.alerts),
+    },
+    (plan, window) => analyse(window, plan),
   );
   if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
-  const commit = outcome.kind === 'committed' ? 'committed' : 'conflict';
+  const commit = COMMIT_OF[outcome.kind];
   return analysed(name, outcome.plan.window, outcome.result, outcome.plan, commit);
 }
 
@@ -133,10 +183,15 @@ async function analyseAndAlert(
   deps: ClusterRunDeps,
   request: ClusterRunRequest,
   settings: ClusterRunSettings,
-  window: TimeWindow,
+  read: {
+    readonly window: TimeWindow;
+    readonly notes: readonly ReportNote[];
+    readonly takeLease: () => Promise<boolean>;
+  },
   options: WindowFetchOptions,
 ): Promise<Analysed> {
   const { clock } = deps;
+  const { window } = read;
   const started = clock.now();
   let snapshotMs = 0;
   const network: NetworkReader = {
@@ -161,64 +216,34 @@ async function analyseAndAlert(
     },
     options,
   );
+  const extraNotes = [...read.notes, ...(targets?.kind === 'unavailable' ? [targets.note] : [])];
   const live =
-    targets?.kind === 'unavailable'
+    extraNotes.length > 0
       ? {
           ...analysis,
-          report: { ...analysis.report, notes: [...analysis.report.notes, targets.note] },
+          report: { ...analysis.report, notes: [...analysis.report.notes, ...extraNotes] },
         }
       : analysis;
   const analysisMs = clock.now() - started;
-  const alerts = await runAlertStep(
+  // Alerts are judged at the log time read, not past it: a finding last seen at the window's end
+  // is not "resolved" by a clock that runs ahead of the logs (or by a catch-up window's age).
+  const logNow = (window.endSec + 1) * 1000 + settings.windowPlan.ingestionLagMs;
+  const leased = await read.takeLease();
+  const step = await runAlertStep(
     { store: deps.alerts, notifier: deps.notifier },
     {
       clusterKey: clusterStateKey(request.cluster),
       place: { account: request.cluster.account ?? null, region: request.cluster.region ?? null },
       report: live.report,
-      now: clock.now(),
-      dryRun: request.dryRun,
+      now: Math.min(clock.now(), logNow),
+      dryRun: request.dryRun || !leased,
       notify: request.notify,
       resolveAfterMs: settings.resolveAfterMs,
     },
   );
+  const alerts: AlertOutcome =
+    !leased && step.kind === 'withheld' ? { ...step, reason: 'another-run' } : step;
   return { live, alerts, durations: { analysisMs, snapshotMs } };
-}
-
-type TargetsRead =
-  | { readonly kind: 'read'; readonly targets: readonly ControlPlaneTarget[] }
-  | { readonly kind: 'unavailable'; readonly note: ReportNote };
-
-/**
- * The cluster's control-plane targets, or a note saying why they could not be read: a refused or
- * unreachable Kubernetes API must not stop the log analysis, which needs none of it. An abort of
- * the run itself is not swallowed.
- */
-async function readTargets(
-  deps: ClusterRunDeps,
-  cluster: string,
-  options: WindowFetchOptions,
-): Promise<TargetsRead> {
-  const signal = options.signal ?? undefined;
-  if (deps.kubernetes === undefined) {
-    return unavailable('no Kubernetes reader is configured for this run');
-  }
-  try {
-    const objects = await deps.kubernetes.readClusterObjects(cluster, signal);
-    return { kind: 'read', targets: controlPlaneTargets(objects) };
-  } catch (error) {
-    if (signal?.aborted === true) throw error;
-    return unavailable(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function unavailable(reason: string): TargetsRead {
-  return {
-    kind: 'unavailable',
-    note: {
-      code: 'kubernetes-unavailable',
-      message: `The Kubernetes API could not be read (${reason}); service-only findings use the add-on catalogue and no audit was run.`,
-    },
-  };
 }
 
 function analysed(

@@ -2,33 +2,55 @@ import * as z from 'zod/mini';
 import { InputError } from '#core/errors.ts';
 import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { lazy } from '#core/lazy.ts';
-import { describeIssue, isScheduledEvent, selectClusters } from '#core/run/event-fields.ts';
+import {
+  describeIssue,
+  isScheduledEvent,
+  scheduledDryRun,
+  selectClusters,
+} from '#core/run/event-fields.ts';
 
-const onDemandEvent = lazy(() => z.strictObject({ clusters: z.optional(z.array(z.string())) }));
+const onDemandEvent = lazy(() =>
+  z.strictObject({
+    clusters: z.optional(z.array(z.string())),
+    dryRun: z.optional(z.boolean()),
+  }),
+);
+
+/** What one `enableLogging` invocation does. */
+export interface EnableLoggingRequest {
+  readonly clusters: readonly ClusterSpec[];
+  /** Read only: describe each cluster and log group, change nothing, say what would change. */
+  readonly dryRun: boolean;
+}
 
 /**
- * The clusters an `enableLogging` invocation works on: the configured ones for a scheduled event
- * or an empty on-demand event, else the event's `clusters` (which must be configured).
+ * The clusters an `enableLogging` invocation works on, and whether it is a dry run: the
+ * configured clusters for a scheduled event (a dry run when its `detail` says `dryRun: true`) or
+ * an empty on-demand event, else the event's `clusters` (which must be configured) and `dryRun`.
  *
  * @throws InputError naming the offending field.
  * @example
- * resolveEnableLoggingClusters({ clusters: ['prod'] }, [prod, staging]); // [prod]
+ * resolveEnableLoggingRequest({ clusters: ['prod'], dryRun: true }, [prod, staging]);
+ * // { clusters: [prod], dryRun: true }
  */
-export function resolveEnableLoggingClusters(
+export function resolveEnableLoggingRequest(
   event: unknown,
   configured: readonly ClusterSpec[],
-): readonly ClusterSpec[] {
-  if (isScheduledEvent(event)) return configured;
+): EnableLoggingRequest {
+  if (isScheduledEvent(event)) return { clusters: configured, dryRun: scheduledDryRun(event) };
   const parsed = onDemandEvent().safeParse(event ?? {});
   if (!parsed.success) {
     throw new InputError(
       describeIssue('enableLogging', parsed.error.issues[0], {
         clusters: 'a list of clusters (name or account/region/name)',
+        dryRun: 'true or false',
       }),
     );
   }
-  const { clusters } = parsed.data;
-  return clusters === undefined
-    ? configured
-    : selectClusters('enableLogging', clusters, configured);
+  const { clusters, dryRun } = parsed.data;
+  return {
+    clusters:
+      clusters === undefined ? configured : selectClusters('enableLogging', clusters, configured),
+    dryRun: dryRun === true,
+  };
 }

@@ -15,6 +15,20 @@ export function isScheduledEvent(event: unknown): boolean {
 }
 
 /**
+ * Whether a scheduled event asks for a dry run: an EventBridge rule's input transformer (or a
+ * hand-made test event) may put `{"dryRun": true}` in `detail`. Anything else is not a dry run.
+ *
+ * @example
+ * scheduledDryRun({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: { dryRun: true } }); // true
+ */
+export function scheduledDryRun(event: unknown): boolean {
+  if (event === null || typeof event !== 'object') return false;
+  const detail = (event as Record<string, unknown>).detail;
+  if (detail === null || typeof detail !== 'object') return false;
+  return (detail as Record<string, unknown>).dryRun === true;
+}
+
+/**
  * The clusters an on-demand event asks for, each one of the configured clusters (the functions'
  * IAM policies cover no other), duplicates removed. An entry is `account/region/name` or a bare
  * name; a bare name must match exactly one configured cluster of that name.

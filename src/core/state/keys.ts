@@ -11,6 +11,9 @@ export const STATE_TABLE_KEYS = { partition: 'pk', sort: 'sk', ttl: 'expiresAt' 
 /** Sort key of a cluster's window item. */
 export const WINDOW_SORT_KEY = 'window';
 
+/** Sort key of a cluster's run lease item (one run publishes and commits at a time). */
+export const LEASE_SORT_KEY = 'lease';
+
 /**
  * The partition key of a cluster: `cluster#<account>/<region>/<name>`, or `cluster#<name>` when
  * the account or the region is unknown. The one place this key is built.

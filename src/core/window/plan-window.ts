@@ -29,22 +29,32 @@ export type WindowPlan =
   | {
       readonly kind: 'query';
       readonly window: TimeWindow;
-      /** `resume`: continues the committed end; `first-run`: no state; `stale`: state too old. */
-      readonly reason: 'resume' | 'first-run' | 'stale';
+      /**
+       * `resume`: continues the committed end; `first-run`: no state; `stale`: state too old;
+       * `future-state`: the committed end lies after `now` (written by a run whose clock was
+       * ahead), so it is not trusted and the look-back is read again.
+       */
+      readonly reason: 'resume' | 'first-run' | 'stale' | 'future-state';
       /** Seconds never queried because the state was stale, `null` otherwise. */
       readonly skipped: TimeWindow | null;
       /** Whether the window was cut at `maxWindowMs` (more to read on the next run). */
       readonly catchingUp: boolean;
+      /** With `future-state` only: the distrusted end that was stored. */
+      readonly futureEndSec?: number;
     }
   /** The committed end is already at (or past) `now − lag`: nothing new to read yet. */
   | { readonly kind: 'up-to-date'; readonly lastEndSec: number; readonly endSec: number };
 
 /**
  * Plans a scheduled run's window `[start, end)` in whole seconds: `end` is `now − lag` rounded
- * down to the second; `start` is the last committed end, so consecutive runs tile time with no
+ * down to the second, where `now` is never later than `horizonMs` when given (the time by the AWS
+ * services' own clock: a run whose clock is ahead still ends its window at what can have been
+ * delivered); `start` is the last committed end, so consecutive runs tile time with no
  * overlap and no gap (a failed run commits nothing, and the next one starts where it should
  * have). Without state, or with state older than `maxResumeAgeMs`, the run looks back
- * `initialLookbackMs` instead. A window is at most `maxWindowMs` long; a longer backlog is read
+ * `initialLookbackMs` instead. A stored end later than `now` itself cannot have been written by a
+ * correct clock: it is reported (`future-state`, with `futureEndSec`) and repaired by reading the
+ * look-back again instead of waiting, silently, until time catches up with it. A window is at most `maxWindowMs` long; a longer backlog is read
  * oldest part first, over several runs.
  *
  * @throws ConfigError when a setting is negative or the look-back is shorter than a second.
@@ -57,21 +67,26 @@ export function planWindow(
   lastEndSec: number | null,
   nowMs: number,
   settings: WindowPlanSettings = DEFAULT_WINDOW_PLAN,
+  horizonMs: number | null = null,
 ): WindowPlan {
   checkSettings(settings);
-  const endSec = Math.floor((nowMs - settings.ingestionLagMs) / 1000);
+  const trustedNowMs = horizonMs === null ? nowMs : Math.min(nowMs, horizonMs);
+  const endSec = Math.floor((trustedNowMs - settings.ingestionLagMs) / 1000);
   const maxSec = Math.max(1, Math.floor(settings.maxWindowMs / 1000));
   const query = (
     startSec: number,
-    reason: 'resume' | 'first-run' | 'stale',
+    reason: 'resume' | 'first-run' | 'stale' | 'future-state',
     skipped: TimeWindow | null,
-  ): WindowPlan => {
+  ): Extract<WindowPlan, { kind: 'query' }> => {
     const catchingUp = endSec - startSec > maxSec;
     const window = { startSec, endSec: catchingUp ? startSec + maxSec : endSec };
     return { kind: 'query', window, reason, skipped, catchingUp };
   };
   const lookbackStart = endSec - Math.floor(settings.initialLookbackMs / 1000);
   if (lastEndSec === null) return query(lookbackStart, 'first-run', null);
+  if (lastEndSec > Math.floor(nowMs / 1000)) {
+    return { ...query(lookbackStart, 'future-state', null), futureEndSec: lastEndSec };
+  }
   if (lastEndSec >= endSec) return { kind: 'up-to-date', lastEndSec, endSec };
   if ((endSec - lastEndSec) * 1000 > settings.maxResumeAgeMs) {
     const skipped =

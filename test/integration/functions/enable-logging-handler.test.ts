@@ -81,6 +81,35 @@ describe('enableLogging handler (middy chain) against moto_server', () => {
     });
   });
 
+  it.each([
+    ['an on-demand event', { clusters: ['dry'], dryRun: true }],
+    [
+      'a scheduled event whose detail asks for it',
+      { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: { dryRun: true } },
+    ],
+  ])(
+    'changes nothing in a dry run asked by %s, and lists what it would change',
+    async (_shape, event) => {
+      // Prepare
+      await createCluster(eks, 'dry');
+      const handler = handlerFor('dry');
+      // Act
+      const { outcome } = await captureOutput(() =>
+        handler(event, lambdaContext('eks-sg-advisor-test-enableLogging')),
+      );
+      // Assess
+      expect(outcome.ok && outcome.value.dryRun).toBe(true);
+      expect(outcome.ok && outcome.value.skipped?.map((change) => change.operation)).toEqual([
+        'UpdateClusterConfig',
+        'CreateLogGroup',
+        'PutRetentionPolicy',
+      ]);
+      const { cluster } = await eks.send(new DescribeClusterCommand({ name: 'dry' }));
+      expect(cluster?.logging?.clusterLogging?.some((entry) => entry.enabled)).not.toBe(true);
+      expect(await retentionOf('/aws/eks/dry/cluster')).toBeUndefined();
+    },
+  );
+
   it('works on the clusters an on-demand event names, and fails naming a missing cluster after doing the others', async () => {
     // Prepare
     await createCluster(eks, 'shop');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
-import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
+import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
 import { parseAlertNotification } from '#notifiers/notification-schema.ts';
 import { renderSnsMessage } from '#notifiers/sns-message.ts';
 import { firstRun } from '#test/helpers/scenarios.ts';
@@ -65,9 +65,9 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
 
   it('enable-logging.json works on every configured cluster', () => {
     // Act
-    const clusters = resolveEnableLoggingClusters(sample('enable-logging.json'), [DEMO, PROD]);
+    const request = resolveEnableLoggingRequest(sample('enable-logging.json'), [DEMO, PROD]);
     // Assess
-    expect(clusters).toEqual([DEMO, PROD]);
+    expect(request).toEqual({ clusters: [DEMO, PROD], dryRun: false });
   });
 
   it('analyze-cluster.json is the SQS event of one scheduled work message for cluster demo', () => {

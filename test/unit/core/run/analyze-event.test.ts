@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
-import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
+import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
 import { isScheduledEvent } from '#core/run/event-fields.ts';
 
 const PROD = { name: 'prod', account: null, region: null };
@@ -44,6 +44,23 @@ describe('resolveAnalyzeRequest', () => {
       });
     },
   );
+
+  it.each([
+    [
+      'a scheduled event whose detail asks for it',
+      { ...SCHEDULED, detail: { dryRun: true } },
+      false,
+    ],
+    ['a scheduled event of a deployment configured as a dry run', SCHEDULED, true],
+    ['an on-demand event', { dryRun: true }, false],
+    ['an on-demand event saying dryRun: false to a dry-run deployment', { dryRun: false }, true],
+    ['an on-demand event with since', { since: '2h', dryRun: true }, false],
+  ])('honours a dry run asked by %s', (_shape, event, configured) => {
+    // Act
+    const request = resolveAnalyzeRequest(event, { ...DEFAULTS, dryRun: configured });
+    // Assess
+    expect(request.dryRun).toBe(true);
+  });
 
   it('lets every field of an on-demand event override the configuration', () => {
     // Act
@@ -145,23 +162,34 @@ describe('resolveAnalyzeRequest', () => {
   });
 });
 
-describe('resolveEnableLoggingClusters', () => {
+describe('resolveEnableLoggingRequest', () => {
   it('takes the configured clusters on a schedule, and a subset on demand', () => {
     // Act
-    const scheduled = resolveEnableLoggingClusters(SCHEDULED, DEFAULTS.clusters);
-    const onDemand = resolveEnableLoggingClusters({ clusters: ['prod'] }, DEFAULTS.clusters);
+    const scheduled = resolveEnableLoggingRequest(SCHEDULED, DEFAULTS.clusters);
+    const onDemand = resolveEnableLoggingRequest({ clusters: ['prod'] }, DEFAULTS.clusters);
     // Assess
-    expect(scheduled).toEqual([PROD, STAGING]);
-    expect(onDemand).toEqual([PROD]);
+    expect(scheduled).toEqual({ clusters: [PROD, STAGING], dryRun: false });
+    expect(onDemand).toEqual({ clusters: [PROD], dryRun: false });
+  });
+
+  it.each([
+    ['an on-demand event', { dryRun: true }],
+    ['an on-demand event with clusters', { clusters: ['prod'], dryRun: true }],
+    ['a scheduled event whose detail asks for it', { ...SCHEDULED, detail: { dryRun: true } }],
+  ])('honours dryRun: true on %s', (_shape, event) => {
+    // Act
+    const request = resolveEnableLoggingRequest(event, DEFAULTS.clusters);
+    // Assess
+    expect(request.dryRun).toBe(true);
   });
 
   it('rejects unknown fields and unconfigured clusters', () => {
     // Act
-    const unknown = (): unknown => resolveEnableLoggingClusters({ since: '1h' }, [PROD]);
-    const other = (): unknown => resolveEnableLoggingClusters({ clusters: ['dev'] }, [PROD]);
+    const unknown = (): unknown => resolveEnableLoggingRequest({ since: '1h' }, [PROD]);
+    const other = (): unknown => resolveEnableLoggingRequest({ clusters: ['dev'] }, [PROD]);
     // Assess
     expect(unknown).toThrow(
-      "enableLogging event: unknown field 'since' (expected any of clusters)",
+      "enableLogging event: unknown field 'since' (expected any of clusters, dryRun)",
     );
     expect(other).toThrow(
       "enableLogging event: field 'clusters[0]' names 'dev', which is not configured",

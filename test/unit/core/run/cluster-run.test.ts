@@ -131,6 +131,20 @@ describe('runClusterAnalysis', () => {
     expect(deps.alerts.items.size).toBe(0);
   });
 
+  it('is a dry run whatever the request says when the deployment is configured as one', async () => {
+    // Prepare: a work message saying dryRun: false reaches a worker deployed with DRY_RUN=true
+    const deps = setup();
+    // Act
+    const result = await runClusterAnalysis(deps, SCHEDULED, { ...SETTINGS, dryRun: true });
+    // Assess
+    expect(result).toMatchObject({
+      commit: 'not-committed',
+      alerts: { kind: 'withheld', reason: 'dry-run' },
+    });
+    expect(deps.notifier.published).toEqual([]);
+    expect(await deps.windows.load(CLUSTER)).toBeNull();
+  });
+
   it('with notify off saves the alert state and commits, publishing nothing', async () => {
     // Prepare
     const deps = setup();

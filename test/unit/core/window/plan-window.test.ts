@@ -90,6 +90,65 @@ describe('planWindow', () => {
     });
   });
 
+  describe('when the clock was or is wrong', () => {
+    it.each([
+      ['exactly now', NOW / 1000, 'up-to-date'],
+      ['one second after now', NOW / 1000 + 1, 'query'],
+      ['three hours after now', NOW / 1000 + 3 * 3600, 'query'],
+    ])('treats a stored end %s as %s', (_label, stored, kind) => {
+      // Act
+      const plan = planWindow(stored, NOW);
+      // Assess
+      expect(plan.kind).toBe(kind);
+    });
+
+    it('reports a stored end in the future and reads the look-back again instead of waiting for it', () => {
+      // Act
+      const plan = planWindow(NOW / 1000 + 3 * 3600, NOW);
+      // Assess
+      expect(plan).toEqual({
+        kind: 'query',
+        window: { startSec: END - 3600, endSec: END },
+        reason: 'future-state',
+        skipped: null,
+        catchingUp: false,
+        futureEndSec: NOW / 1000 + 3 * 3600,
+      });
+    });
+
+    it('never ends a window after the horizon the log service vouches for', () => {
+      // Prepare: this run's clock is three hours ahead of the service's
+      const skewedNow = NOW + 3 * 3_600_000;
+      // Act
+      const plan = planWindow(END - 600, skewedNow, DEFAULT_WINDOW_PLAN, NOW);
+      // Assess
+      expect(plan).toMatchObject({ kind: 'query', window: { startSec: END - 600, endSec: END } });
+    });
+
+    it.each([
+      ['a horizon one second before now', NOW - 1000, END - 1],
+      ['a horizon at now', NOW, END],
+      ['a horizon after now', NOW + 60_000, END],
+    ])('ends the window the lag before the earlier of now and %s', (_label, horizon, endSec) => {
+      // Act
+      const plan = planWindow(END - 600, NOW, DEFAULT_WINDOW_PLAN, horizon);
+      // Assess
+      expect(plan).toMatchObject({ window: { endSec } });
+    });
+
+    it('is up to date when the horizon has not passed the stored end', () => {
+      // Act
+      const plan = planWindow(
+        END - 600,
+        NOW + 3 * 3_600_000,
+        DEFAULT_WINDOW_PLAN,
+        (END - 300) * 1000,
+      );
+      // Assess
+      expect(plan.kind).toBe('up-to-date');
+    });
+  });
+
   it.each([
     [{ ingestionLagMs: -1 }, /ingestionLagMs must be a non-negative number/],
     [{ initialLookbackMs: 500 }, /initialLookbackMs must be at least 1000 ms/],

@@ -77,4 +77,19 @@ describe('runScheduledWindow', () => {
     expect(outcome.kind).toBe('up-to-date');
     expect(calls).toBe(0);
   });
+
+  it('commits no end later than the clock reads at commit time (the clock was stepped back mid-run)', async () => {
+    // Prepare
+    const store = new MemoryWindowStore();
+    await store.commit(CLUSTER, null, END - 300);
+    const clock = new FakeClock(NOW);
+    // Act
+    const outcome = await runScheduledWindow({ store, clock }, { cluster: CLUSTER }, async () => {
+      clock.set(NOW - 3 * 3_600_000);
+      return 'delivered';
+    });
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'end-in-future', result: 'delivered' });
+    expect(await store.load(CLUSTER)).toBe(END - 300);
+  });
 });

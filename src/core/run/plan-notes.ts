@@ -1,0 +1,31 @@
+import type { ReportNote } from '#core/report.ts';
+import type { WindowPlan } from '#core/window/plan-window.ts';
+import { windowToIso } from '#core/window/time-window.ts';
+
+type QueryPlan = Extract<WindowPlan, { kind: 'query' }>;
+
+/**
+ * The notes a scheduled plan adds to the report (and so to the alert): a stored window end in the
+ * future that was distrusted, and seconds given up because the state was too old.
+ *
+ * @example
+ * planNotes(plan).map((note) => note.code); // ['logs-gap'] for a stale plan that skipped seconds
+ */
+export function planNotes(plan: QueryPlan | null): ReportNote[] {
+  const notes: ReportNote[] = [];
+  if (plan?.futureEndSec !== undefined) {
+    const { end } = windowToIso({ startSec: 0, endSec: plan.futureEndSec });
+    notes.push({
+      code: 'window-state-in-future',
+      message: `The stored window end (${end}) lies in the future: a run with a clock ahead wrote it. It was not trusted; the look-back was read again from ${windowToIso(plan.window).start}.`,
+    });
+  }
+  if (plan?.skipped) {
+    const { start, end } = windowToIso(plan.skipped);
+    notes.push({
+      code: 'logs-gap',
+      message: `The logs from ${start} to ${end} were never analysed (the stored window was older than the resume limit); failures in that gap are not reported.`,
+    });
+  }
+  return notes;
+}
