@@ -1,7 +1,4 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
@@ -12,7 +9,11 @@ import { enableApiLoggingAcrossAccounts } from '#core/logging/enable-across-acco
 import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { Clock } from '#core/ports.ts';
 import { resolveEnableLoggingClusters } from '#core/run/enable-logging-event.ts';
-import { ClusterClientPool, type ClusterClients } from '#functions/cluster-clients.ts';
+import {
+  ClusterClientPool,
+  type ClusterClients,
+  deployedClusterClients,
+} from '#functions/cluster-clients.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 
 /** What the enableLogging handler is built from. */
@@ -91,11 +92,6 @@ function failureOf(result: EnableLoggingResult): string {
 /** The deployed handler: configuration read and clients built once, at cold start. */
 export const handler = makeHandler({
   config: loadEnableLoggingConfig(),
-  clients: {
-    eks: new EKSClient({}),
-    logs: new CloudWatchLogsClient({}),
-    ec2: new EC2Client({}),
-    sts: () => new STSClient({}),
-  },
+  clients: deployedClusterClients(),
   clock: systemClock,
 });
