@@ -16,6 +16,12 @@ import {
 } from '#functions/cluster-clients.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
 
+/**
+ * Time kept at the end of an invocation after the last DescribeUpdate wait: middy's early stop
+ * (10 s) plus the retention calls and the result of the cluster being waited for.
+ */
+export const WAIT_MARGIN_MS = 30_000;
+
 /** What the enableLogging handler is built from. */
 export interface EnableLoggingDeps {
   readonly config: EnableLoggingConfig;
@@ -31,10 +37,14 @@ export interface EnableLoggingDeps {
  * The `enableLogging` handler: turns on each configured cluster's `api` control-plane logging
  * (other log types untouched) and bounds its log group's retention, in the cluster's account
  * (through its configured role) and Region; on a schedule or on demand (`{"clusters": [...]}`, a
- * subset of the configured ones). Returns one result per cluster.
+ * subset of the configured ones). Each started update is followed (DescribeUpdate) until it ends
+ * or the invocation's time runs short ({@link WAIT_MARGIN_MS}); one still running then is
+ * `pending` and the next run looks again. Returns one result per cluster.
  *
- * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed (the others
- *   were still processed).
+ * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed, including an
+ *   update that ended `Failed` or `Cancelled` (named with its errors; the others were still
+ *   processed). The error fails the invocation: the `function-errors` alarm and the dead-letter
+ *   queue carry it to the alert topic.
  * @example
  * const handler = makeHandler({ config, clients: { eks, logs, ec2, sts }, clock: systemClock });
  */
@@ -48,9 +58,17 @@ export function makeHandler(deps: EnableLoggingDeps) {
     clock,
     clientConfig: deps.clientConfig,
   });
-  const options = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
+  const settings = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
   return lambdaChain<unknown, { readonly clusters: readonly EnableLoggingResult[] }>(
     async (event, context, { signal }) => {
+      // UpdateClusterConfig is asynchronous and can end Failed (e.g. too few free IPs in the
+      // cluster's subnets): follow each update with DescribeUpdate while the invocation has time,
+      // so a failed update fails the run with its errors instead of passing as enabled.
+      const options = {
+        ...settings,
+        wait: true,
+        deadline: clock.now() + context.getRemainingTimeInMillis() - WAIT_MARGIN_MS,
+      };
       const home = homeLocation(context.invokedFunctionArn, config.region);
       const configured = resolveClusterSpecs(config.clusters, home);
       const clusters = resolveEnableLoggingClusters(event, configured);

@@ -11,8 +11,8 @@ export const PROJECT_USER_AGENT = 'eks-sg-advisor';
 
 /**
  * The Lambdas' bounds: 3 attempts of at most 10 s (connection 3 s), so the worst call (about
- * 33 s with backoff) ends well inside the 60 s enableLogging timeout and leaves the analyze
- * functions (300 s, stopped 30 s early by middy) the time to save their window state.
+ * 40 s with backoff) ends inside the 60 s the functions keep for themselves at the end (middy's
+ * early stop, the analyze functions' state save, enableLogging's wait margin).
  */
 export const LAMBDA_CLIENT_OPTIONS = {
   maxAttempts: 3,
