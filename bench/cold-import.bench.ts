@@ -91,11 +91,13 @@ async function bundleOf(entry: string, outfile: string): Promise<string> {
 }
 
 async function baselineEntry(fn: LambdaFunction): Promise<string> {
-  const module = fn.clientsModule ?? fn.entry;
-  const source = readFileSync(module, 'utf8');
+  const modules = fn.clientsModules ?? [fn.entry];
+  const source = modules.map((module) => readFileSync(module, 'utf8')).join('\n');
   for (const client of fn.clients) {
     if (!source.includes(`import { ${client.name} } from '${client.pkg}'`)) {
-      throw new Error(`${module} no longer imports ${client.name}: update bench/lambda-bundle.ts`);
+      throw new Error(
+        `${modules.join(', ')} no longer import ${client.name}: update bench/lambda-bundle.ts`,
+      );
     }
   }
   const entry = join(OUT, `${fn.name}.sdk-only.entry.ts`);

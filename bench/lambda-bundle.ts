@@ -17,6 +17,8 @@ export const LAMBDA_ESBUILD = {
   mainFields: ['module', 'main'],
 } as const;
 
+import { lambdaClientConfig } from '../src/adapters/aws-client-config.ts';
+
 /** One AWS SDK client class a handler imports. */
 export interface SdkClient {
   readonly pkg: string;
@@ -29,9 +31,11 @@ export interface SdkClient {
 export interface LambdaFunction {
   readonly name: string;
   readonly entry: string;
-  /** The module that imports (and builds) the SDK clients, when not the handler module itself. */
-  readonly clientsModule?: string;
+  /** The modules that import (and build) the SDK clients, when not the handler module itself. */
+  readonly clientsModules?: readonly string[];
   readonly clients: readonly SdkClient[];
+  /** The handlers build their clients with {@link lambdaClientConfig} (else with `{}`). */
+  readonly lambdaConfig: boolean;
 }
 
 function built(pkg: string, name: string): SdkClient {
@@ -57,18 +61,22 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
   {
     name: 'analyze',
     entry: 'functions/analyze.ts',
-    clientsModule: 'functions/analyze-services.ts',
+    clientsModules: ['functions/analyze-services.ts', 'functions/cluster-clients.ts'],
     clients: ANALYZE_CLIENTS,
+    lambdaConfig: true,
   },
   {
     name: 'analyzeCluster',
     entry: 'functions/analyze-cluster.ts',
-    clientsModule: 'functions/analyze-services.ts',
+    clientsModules: ['functions/analyze-services.ts', 'functions/cluster-clients.ts'],
     clients: ANALYZE_CLIENTS,
+    lambdaConfig: true,
   },
   {
     name: 'enableLogging',
     entry: 'functions/enable-logging.ts',
+    clientsModules: ['functions/cluster-clients.ts'],
+    lambdaConfig: true,
     clients: [
       built('cloudwatch-logs', 'CloudWatchLogsClient'),
       built('ec2', 'EC2Client'),
@@ -81,12 +89,14 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
     entry: 'functions/notify-slack.ts',
     // One of the two is built at cold start (the configured source's); the baseline builds SSM's.
     clients: [built('ssm', 'SSMClient'), imported('secrets-manager', 'SecretsManagerClient')],
+    lambdaConfig: false,
   },
 ];
 
 /**
  * The entry of a function's SDK-only baseline: it imports the same client classes and builds
- * those the handler module builds at cold start (with `{}`, as the handlers do), and nothing else.
+ * those the handler module builds at cold start, with the same configuration as the handler
+ * (the literal of {@link lambdaClientConfig}, or `{}`), and nothing else.
  *
  * @example
  * sdkOnlyEntry(LAMBDA_FUNCTIONS[0]);
@@ -94,12 +104,13 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
  */
 export function sdkOnlyEntry(fn: LambdaFunction): string {
   const imports = fn.clients.map((c) => `import { ${c.name} } from '${c.pkg}';`);
+  const config = fn.lambdaConfig ? JSON.stringify(lambdaClientConfig()) : '{}';
   const uses = fn.clients.map((c) =>
     c.builtAtColdStart
-      ? `export const ${lower(c.name)} = new ${c.name}({});`
-      : `export const ${lower(c.name)} = () => new ${c.name}({});`,
+      ? `export const ${lower(c.name)} = new ${c.name}(config());`
+      : `export const ${lower(c.name)} = () => new ${c.name}(config());`,
   );
-  return [...imports, ...uses, ''].join('\n');
+  return [...imports, `const config = () => (${config});`, ...uses, ''].join('\n');
 }
 
 function lower(name: string): string {

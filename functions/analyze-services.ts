@@ -1,10 +1,11 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EKSClient } from '@aws-sdk/client-eks';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
 import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
 import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
 import { DynamoDbRunLeases } from '#adapters/dynamodb-run-leases.ts';
@@ -15,7 +16,7 @@ import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
 import type { AnalyzeConfig } from '#config/load-config.ts';
 import type { Clock, ConcurrencySlots, WorkQueue } from '#core/ports.ts';
 import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
-import { ClusterClientPool } from '#functions/cluster-clients.ts';
+import { ClusterClientPool, deployedClusterClients } from '#functions/cluster-clients.ts';
 import type { HomeServices } from '#functions/cluster-runner.ts';
 
 /** The SDK clients of `analyze` and `analyzeCluster`: the own account's, and STS when needed. */
@@ -42,16 +43,20 @@ export interface AnalyzeDeps {
   readonly clientConfig?: { readonly maxAttempts?: number };
 }
 
-/** The clients the deployed functions build at cold start: the function's credentials and Region. */
+/**
+ * The clients the deployed functions build at cold start: the function's credentials and Region,
+ * the Lambdas' client configuration (bounded adaptive retries and timeouts, the project's user
+ * agent).
+ *
+ * @example
+ * const clients = deployedAnalyzeClients();
+ */
 export function deployedAnalyzeClients(): AnalyzeClients {
   return {
-    logs: new CloudWatchLogsClient({}),
-    eks: new EKSClient({}),
-    ec2: new EC2Client({}),
-    dynamodb: new DynamoDBClient({}),
-    sns: new SNSClient({}),
-    sqs: new SQSClient({}),
-    sts: () => new STSClient({}),
+    ...deployedClusterClients(),
+    dynamodb: new DynamoDBClient(lambdaClientConfig()),
+    sns: new SNSClient(lambdaClientConfig()),
+    sqs: new SQSClient(lambdaClientConfig()),
   };
 }
 

@@ -1,7 +1,8 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
 import { StsRoleCredentials, type TemporaryCredentials } from '#adapters/sts-role-credentials.ts';
 import { type AccountRole, clusterAccess } from '#core/fanout/account-roles.ts';
 import { type ClusterSpec, clusterSpecText, type HomeLocation } from '#core/fanout/cluster-spec.ts';
@@ -12,6 +13,22 @@ export interface ClusterClients {
   readonly logs: CloudWatchLogsClient;
   readonly eks: EKSClient;
   readonly ec2: EC2Client;
+}
+
+/**
+ * The own account's Logs Insights, EKS and EC2 clients and the STS client factory of a deployed
+ * function, all with the Lambdas' client configuration ({@link lambdaClientConfig}).
+ *
+ * @example
+ * const clients = deployedClusterClients(); // at cold start
+ */
+export function deployedClusterClients(): ClusterClients & { readonly sts: () => STSClient } {
+  return {
+    logs: new CloudWatchLogsClient(lambdaClientConfig()),
+    eks: new EKSClient(lambdaClientConfig()),
+    ec2: new EC2Client(lambdaClientConfig()),
+    sts: () => new STSClient(lambdaClientConfig()),
+  };
 }
 
 /** What the pool is built from. */
@@ -37,7 +54,7 @@ export interface ClusterClientPoolOptions {
  * open) and destroyed when evicted.
  *
  * @example
- * const pool = new ClusterClientPool({ own, roles: config.accountRoles, sts: () => new STSClient({}), clock });
+ * const pool = new ClusterClientPool({ own, roles: config.accountRoles, sts: () => new STSClient(lambdaClientConfig()), clock });
  * const { logs } = await pool.clientsFor(cluster, home);
  */
 export class ClusterClientPool {
@@ -73,8 +90,10 @@ export class ClusterClientPool {
       return found;
     }
     const config = {
-      ...this.options.clientConfig,
-      ...(access.region === null ? {} : { region: access.region }),
+      ...lambdaClientConfig({
+        ...this.options.clientConfig,
+        ...(access.region === null ? {} : { region: access.region }),
+      }),
       ...(credentials === undefined ? {} : { credentials }),
     };
     const clients = {

@@ -1,7 +1,4 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
@@ -13,8 +10,18 @@ import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { Clock } from '#core/ports.ts';
 import { dryRunPorts, type SkippedChange } from '#core/run/enable-logging-dry-run.ts';
 import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
-import { ClusterClientPool, type ClusterClients } from '#functions/cluster-clients.ts';
+import {
+  ClusterClientPool,
+  type ClusterClients,
+  deployedClusterClients,
+} from '#functions/cluster-clients.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
+
+/**
+ * Time kept at the end of an invocation after the last DescribeUpdate wait: middy's early stop
+ * (10 s) plus the retention calls and the result of the cluster being waited for.
+ */
+export const WAIT_MARGIN_MS = 30_000;
 
 /** What the enableLogging handler is built from. */
 export interface EnableLoggingDeps {
@@ -38,11 +45,15 @@ export interface EnableLoggingResponse {
  * The `enableLogging` handler: turns on each configured cluster's `api` control-plane logging
  * (other log types untouched) and bounds its log group's retention, in the cluster's account
  * (through its configured role) and Region; on a schedule or on demand (`{"clusters": [...]}`, a
- * subset of the configured ones). Returns one result per cluster. With `"dryRun": true` (on
- * demand, or in a scheduled event's `detail`) it only reads: every write is listed in `skipped`.
+ * subset of the configured ones). With `"dryRun": true` (on demand, or in a scheduled
+ * event's `detail`) it only reads: every write is listed in `skipped`. Each started update is followed (DescribeUpdate) until it ends
+ * or the invocation's time runs short ({@link WAIT_MARGIN_MS}); one still running then is
+ * `pending` and the next run looks again. Returns one result per cluster.
  *
- * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed (the others
- *   were still processed).
+ * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed, including an
+ *   update that ended `Failed` or `Cancelled` (named with its errors; the others were still
+ *   processed). The error fails the invocation: the `function-errors` alarm and the dead-letter
+ *   queue carry it to the alert topic.
  * @example
  * const handler = makeHandler({ config, clients: { eks, logs, ec2, sts }, clock: systemClock });
  */
@@ -56,9 +67,17 @@ export function makeHandler(deps: EnableLoggingDeps) {
     clock,
     clientConfig: deps.clientConfig,
   });
-  const options = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
+  const settings = { retentionDays: config.retentionDays, forceRetention: config.forceRetention };
   return lambdaChain<unknown, EnableLoggingResponse>(
     async (event, context, { signal }) => {
+      // UpdateClusterConfig is asynchronous and can end Failed (e.g. too few free IPs in the
+      // cluster's subnets): follow each update with DescribeUpdate while the invocation has time,
+      // so a failed update fails the run with its errors instead of passing as enabled.
+      const options = {
+        ...settings,
+        wait: true,
+        deadline: clock.now() + context.getRemainingTimeInMillis() - WAIT_MARGIN_MS,
+      };
       const home = homeLocation(context.invokedFunctionArn, config.region);
       const configured = resolveClusterSpecs(config.clusters, home);
       const { clusters, dryRun } = resolveEnableLoggingRequest(event, configured);
@@ -102,11 +121,6 @@ function failureOf(result: EnableLoggingResult): string {
 /** The deployed handler: configuration read and clients built once, at cold start. */
 export const handler = makeHandler({
   config: loadEnableLoggingConfig(),
-  clients: {
-    eks: new EKSClient({}),
-    logs: new CloudWatchLogsClient({}),
-    ec2: new EC2Client({}),
-    sts: () => new STSClient({}),
-  },
+  clients: deployedClusterClients(),
   clock: systemClock,
 });

@@ -3,6 +3,8 @@
 // `${file(infra/params.cjs):NAME}`). A bad value fails `package` with a message naming the param
 // instead of reaching the template. The cluster and role grammar is that of
 // src/core/fanout/cluster-spec.ts and account-roles.ts (test/unit/infra checks they agree).
+// Under osls (which passes its CLI `options`), a bad param ends the command with that one line on
+// stderr (exit status 2), not the resolver's stack traces; called directly (tests), it throws.
 'use strict';
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -15,6 +17,27 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders
 const HOME = { account: '${AWS::AccountId}', region: '${AWS::Region}' };
+
+/** A usage error: one line under osls, a thrown Error otherwise. */
+class ParamError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
+
+// Each exported function, wrapped: a ParamError from a run by osls prints one line and exits.
+function oneLineErrors(fn) {
+  return async (context) => {
+    try {
+      return await fn(context);
+    } catch (error) {
+      if (!(error instanceof ParamError) || context.options === undefined) throw error;
+      process.stderr.write(`Error: ${error.message}\n`);
+      process.exit(2);
+    }
+  };
+}
 
 async function param(resolveVariable, name) {
   const value = await resolveVariable(`param:${name}`);
@@ -32,8 +55,8 @@ function entries(text) {
 async function clusters(resolveVariable) {
   const texts = entries(await param(resolveVariable, 'clusters'));
   if (texts.length === 0) {
-    throw new Error(
-      'param clusters must name at least one EKS cluster: --param clusters=prod,210987654321/eu-west-1/payments',
+    throw new ParamError(
+      'param clusters is required: name the EKS clusters to analyse, e.g. npx osls deploy --stage prod --param clusters=prod-eu-1,210987654321/eu-west-1/payments',
     );
   }
   const found = new Map();
@@ -45,7 +68,7 @@ async function clusters(resolveVariable) {
       CLUSTER_NAME.test(name) &&
       (account === null || (ACCOUNT_ID.test(account) && REGION.test(region)));
     if (!valid) {
-      throw new Error(
+      throw new ParamError(
         `param clusters: '${text}' is not an EKS cluster name or account/region/name (12-digit account, Region such as eu-west-1)`,
       );
     }
@@ -61,13 +84,15 @@ async function roles(resolveVariable) {
     const [roleArn, externalId, ...rest] = text.split('|').map((part) => part.trim());
     const account = ROLE_ARN.exec(roleArn)?.[1];
     if (account === undefined || rest.length > 0) {
-      throw new Error(`param accountRoles: '${text}' is not a role ARN (optionally |external ID)`);
+      throw new ParamError(
+        `param accountRoles: '${text}' is not a role ARN (optionally |external ID)`,
+      );
     }
     if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
-      throw new Error(`param accountRoles: the external ID of ${roleArn} is not valid`);
+      throw new ParamError(`param accountRoles: the external ID of ${roleArn} is not valid`);
     }
     if (byAccount.has(account) && byAccount.get(account).roleArn !== roleArn) {
-      throw new Error(`param accountRoles: account ${account} has two roles`);
+      throw new ParamError(`param accountRoles: account ${account} has two roles`);
     }
     byAccount.set(account, { text, account, roleArn });
   }
@@ -92,12 +117,34 @@ async function number(resolveVariable, name, min, max) {
   const text = await param(resolveVariable, name);
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new Error(`param ${name} must be a whole number from ${min} to ${max}`);
+    throw new ParamError(`param ${name} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
 
-module.exports = {
+/**
+ * CloudFormation names the function roles `<stack>-<LogicalId>-<12-13 random characters>` and
+ * cuts the stack name when that exceeds IAM's 64 characters; the target accounts' trust policies
+ * match `<stack>-AnalyzeClusterRole-*` (infra/target-account-role.yml), so a cut prefix would
+ * lock the stack out of every other account: 64 - 20 (`-AnalyzeClusterRole-`) - 13 (the longest
+ * suffix) - 1 (margin).
+ */
+const MAX_STACK_NAME = 30;
+
+const exported = {
+  /** `<service>-<stage>`, refused when the role-name prefix the trust policies match would be cut. */
+  stackName: async ({ resolveVariable }) => {
+    const service = String(await resolveVariable('self:service'));
+    const stage = String(await resolveVariable('sls:stage'));
+    const name = `${service}-${stage}`;
+    if (name.length > MAX_STACK_NAME) {
+      throw new ParamError(
+        `stage '${stage}' is too long: the stack name ${name} has ${name.length} characters, at most ${MAX_STACK_NAME} keep the role names the target accounts trust (<stack>-AnalyzeClusterRole-*) uncut; use a stage of at most ${MAX_STACK_NAME - service.length - 1} characters`,
+      );
+    }
+    return name;
+  },
+
   /** `prod,210987654321/eu-west-1/payments` as the CLUSTERS environment value, checked. */
   clusterList: async ({ resolveVariable }) =>
     (await clusters(resolveVariable)).map((cluster) => cluster.text).join(','),
@@ -174,10 +221,14 @@ module.exports = {
   slackParameterName: async ({ resolveVariable }) => {
     const name = await param(resolveVariable, 'slackWebhookParameter');
     if (name !== '' && !SSM_NAME.test(name)) {
-      throw new Error('param slackWebhookParameter must be an SSM parameter name starting with /');
+      throw new ParamError(
+        'param slackWebhookParameter must be an SSM parameter name starting with /',
+      );
     }
     if (name !== '' && (await param(resolveVariable, 'slackWebhookSecret')) !== '') {
-      throw new Error('set only one of the params slackWebhookParameter and slackWebhookSecret');
+      throw new ParamError(
+        'set only one of the params slackWebhookParameter and slackWebhookSecret',
+      );
     }
     return name;
   },
@@ -186,7 +237,7 @@ module.exports = {
   slackSecretName: async ({ resolveVariable }) => {
     const name = await param(resolveVariable, 'slackWebhookSecret');
     if (name !== '' && !SECRET_NAME.test(name)) {
-      throw new Error(
+      throw new ParamError(
         'param slackWebhookSecret must be a Secrets Manager secret name (not an ARN)',
       );
     }
@@ -197,8 +248,12 @@ module.exports = {
   slackKmsKeyArn: async ({ resolveVariable }) => {
     const arn = await param(resolveVariable, 'slackWebhookKmsKeyArn');
     if (arn !== '' && !KMS_KEY_ARN.test(arn)) {
-      throw new Error('param slackWebhookKmsKeyArn must be a KMS key ARN');
+      throw new ParamError('param slackWebhookKmsKeyArn must be a KMS key ARN');
     }
     return arn;
   },
 };
+
+module.exports = Object.fromEntries(
+  Object.entries(exported).map(([name, fn]) => [name, oneLineErrors(fn)]),
+);

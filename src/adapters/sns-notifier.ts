@@ -8,7 +8,7 @@ import type { Notifier, OutboundMessage } from '#core/ports.ts';
  * protocol gets its own key of the message (`default`, `email`, `sqs`, `lambda`, `https`).
  *
  * @example
- * const notifier = new SnsNotifier(new SNSClient({}), config.topicArn);
+ * const notifier = new SnsNotifier(new SNSClient(lambdaClientConfig()), config.topicArn);
  * await notifier.publish(renderSnsMessage(notification));
  */
 export class SnsNotifier implements Notifier {

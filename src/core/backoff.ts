@@ -7,8 +7,16 @@ export interface BackoffPolicy {
   readonly jitter: number;
 }
 
-/** Polling GetQueryResults: 0.5 s, 0.75 s, ... up to 5 s, no jitter. */
-export const POLL_BACKOFF: BackoffPolicy = { initialMs: 500, factor: 1.5, maxMs: 5_000, jitter: 0 };
+/**
+ * Polling GetQueryResults: 0.5 s, 0.75 s, ... up to 5 s, each wait 80-100 % of that (a random
+ * fifth), so workers that started their queries together do not poll in lock step.
+ */
+export const POLL_BACKOFF: BackoffPolicy = {
+  initialMs: 500,
+  factor: 1.5,
+  maxMs: 5_000,
+  jitter: 0.2,
+};
 
 /** Retrying StartQuery on the concurrent-query quota: 2 s doubling to 60 s, half of it random. */
 export const QUOTA_BACKOFF: BackoffPolicy = {
@@ -23,8 +31,8 @@ export const QUOTA_BACKOFF: BackoffPolicy = {
  * `base * (1 - j) + random() * base * j`, so runs that hit the same limit spread out.
  *
  * @example
- * backoffDelayMs(POLL_BACKOFF, 0); // 500
- * backoffDelayMs(POLL_BACKOFF, 10); // 5000
+ * backoffDelayMs(POLL_BACKOFF, 0, () => 1); // 500
+ * backoffDelayMs(POLL_BACKOFF, 10, () => 0); // 4000
  */
 export function backoffDelayMs(
   policy: BackoffPolicy,

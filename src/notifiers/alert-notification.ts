@@ -26,7 +26,7 @@ export type Severity = 'critical' | 'warning' | 'info';
 
 /**
  * The JSON report of one notification: the alerts that moved in this run, with the current report
- * as context. This is what SQS, Lambda and HTTPS subscribers of the topic receive, and what the
+ * as context. This is what SQS and Lambda subscribers of the topic receive, and what the
  * Slack renderer reads. Lists may be cut to fit SNS's size limit; `omitted` counts what was cut.
  */
 export interface AlertNotification {

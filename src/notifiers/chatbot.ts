@@ -75,7 +75,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
       textType: 'client-markdown',
       title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(label, 100)}: ${countsText(n.counts)}`,
       description: description(n),
-      nextSteps: nextSteps(live),
+      nextSteps: nextSteps(live, n.region),
       keywords: [
         ...new Set(['EKS', 'security-group', n.severity, safeCluster, ...verdicts]),
       ].filter((k) => k !== ''),
@@ -134,10 +134,10 @@ function alertLine(alert: NotifiedAlert): string {
   return `${head}: ${MRKDWN.strong(verdictsText(alert.verdicts))}${was}, ${alert.count} failure(s), last ${timeText(alert.lastSeenAt, MRKDWN)}.`;
 }
 
-function nextSteps(live: readonly NotifiedAlert[]): string[] {
+function nextSteps(live: readonly NotifiedAlert[], region: string | null): string[] {
   const fixes = new Map<string, { fix: AlertFix; alert: NotifiedAlert }>();
   for (const alert of live) {
-    for (const fix of alertFixes(alert, MRKDWN)) {
+    for (const fix of alertFixes(alert, MRKDWN, region)) {
       if (!fixes.has(fix.key)) fixes.set(fix.key, { fix, alert });
     }
   }

@@ -134,13 +134,21 @@ export interface AlertFix {
 }
 
 /**
- * The fixes of an alert: its security-group rules, then its network ACL entries.
+ * The fixes of an alert: its security-group rules, then its network ACL entries. With the
+ * notification's Region, each command carries `--region` (a command copied from a chat or an
+ * email otherwise runs in the reader's default Region); a Region that is not a Region name is
+ * left out.
  *
  * @example
  * alertFixes(alert, PLAIN)[0]?.sentence; // 'Allow tcp/9443 into sg-0123456789abcdef0 from sg-0fedcba9876543210'
  */
-export function alertFixes(alert: NotifiedAlert, style: TextStyle): AlertFix[] {
-  return [
+export function alertFixes(
+  alert: NotifiedAlert,
+  style: TextStyle,
+  region: string | null = null,
+): AlertFix[] {
+  const where = region !== null && REGION.test(region) ? ` --region ${region}` : '';
+  const fixes = [
     ...alert.recommendations.map((rec) => ({
       key: ruleKey(rec),
       sentence: ruleSentence(rec, style),
@@ -154,7 +162,12 @@ export function alertFixes(alert: NotifiedAlert, style: TextStyle): AlertFix[] {
       ...naclCommandFor(entry),
     })),
   ];
+  return fixes.map((fix) =>
+    fix.command === null ? fix : { ...fix, command: fix.command + where },
+  );
 }
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /**
  * One sentence for a network ACL entry to add.

@@ -38,13 +38,13 @@ export function renderEmailText(n: AlertNotification): string {
     ...notesSection(n),
     '--',
     `Sent by eks-sg-advisor, notification ${n.id}, ${timeText(n.generatedAt, PLAIN)}.`,
-    'Unchanged alerts are not repeated; SQS, Lambda and HTTPS subscribers receive the full JSON report.',
+    'Unchanged alerts are not repeated; SQS and Lambda subscribers receive the full JSON report.',
   ];
   const body: string[] = [];
   let used = [...head, ...tail].join('\n').length;
   let shown = 0;
   for (const alert of n.alerts) {
-    const block = alertBlock(alert).join('\n');
+    const block = alertBlock(alert, n.region).join('\n');
     if (used + block.length + 200 > EMAIL_MAX_CHARS) break;
     body.push(block, '');
     used += block.length + 1;
@@ -56,7 +56,7 @@ export function renderEmailText(n: AlertNotification): string {
   return [...head, ...body, ...tail].join('\n');
 }
 
-function alertBlock(alert: NotifiedAlert): string[] {
+function alertBlock(alert: NotifiedAlert, region: string | null): string[] {
   const lines = [`[${alert.change.toUpperCase()}] ${alertHeadline(alert, PLAIN)}`];
   if (alert.change === 'resolved') {
     lines.push(
@@ -82,7 +82,7 @@ function alertBlock(alert: NotifiedAlert): string[] {
     );
   }
   if (alert.omittedFindings > 0) lines.push(`  - ...and ${alert.omittedFindings} more finding(s)`);
-  for (const fix of alertFixes(alert, PLAIN)) {
+  for (const fix of alertFixes(alert, PLAIN, region)) {
     lines.push(`  Fix: ${fix.sentence}. ${PLAIN.sentence(fix.reason)}`);
     lines.push(fix.command ? `    ${fix.command}` : `    (no command: ${fix.problem})`);
   }

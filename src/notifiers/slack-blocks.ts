@@ -83,7 +83,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
   let chars = textLength([...head, footer]) + 200;
   let shown = 0;
   for (const alert of n.alerts) {
-    const blocks = alertBlocks(alert);
+    const blocks = alertBlocks(alert, n.region);
     const size = textLength(blocks);
     if (
       head.length + body.length + blocks.length + 2 > SLACK_LIMITS.blocks ||
@@ -122,7 +122,7 @@ function summary(n: AlertNotification): string {
   return `${EMOJI[n.severity]} ${MRKDWN.strong(countsText(n.counts))} on cluster ${code(clusterLabel(n), 100)} · severity ${MRKDWN.strong(n.severity)} · ${n.counts.open} alert(s) open.${window}`;
 }
 
-function alertBlocks(alert: NotifiedAlert): SlackBlock[] {
+function alertBlocks(alert: NotifiedAlert, region: string | null): SlackBlock[] {
   const lines = [`${MRKDWN.strong(alert.change.toUpperCase())} ${alertHeadline(alert, MRKDWN)}`];
   if (alert.change === 'resolved') {
     lines.push(
@@ -141,7 +141,7 @@ function alertBlocks(alert: NotifiedAlert): SlackBlock[] {
   }
   if (alert.omittedFindings > 0) lines.push(`• …and ${alert.omittedFindings} more finding(s)`);
   const blocks = [section(fitLines(lines))];
-  const fixList = alertFixes(alert, MRKDWN);
+  const fixList = alertFixes(alert, MRKDWN, region);
   if (fixList.length > 0) blocks.push(section(fixes(fixList)));
   return blocks;
 }

@@ -13,7 +13,7 @@ export const SNS_MAX_BYTES = 262_144;
 export interface RenderedSnsMessage extends OutboundMessage {
   /** UTF-8 bytes of message + subject + attributes (names, types and values). */
   readonly bytes: number;
-  /** The JSON report as sent to SQS, Lambda and HTTPS subscribers (after cuts). */
+  /** The JSON report as sent to SQS and Lambda subscribers (after cuts). */
   readonly notification: AlertNotification;
 }
 
@@ -31,11 +31,14 @@ interface Limits {
 }
 
 /**
- * Renders a notification for SNS Publish with `MessageStructure: "json"`:
- * - `default`: the Amazon Q Developer (AWS Chatbot) custom notification, for Slack/Teams channels
- *   subscribed through it (and any protocol without its own key);
+ * Renders a notification for SNS Publish with `MessageStructure: "json"`, where each subscriber
+ * gets the key of its protocol, else `default`:
+ * - `default`: the Amazon Q Developer (AWS Chatbot) custom notification. Chatbot subscribes over
+ *   `https`, so there is deliberately no `https` key (nor `http`, `email-json`): those protocols
+ *   get this body, the only one Chatbot renders (it drops any other JSON);
  * - `email`: readable text with the fixes;
- * - `sqs`, `lambda`, `https`: the JSON report ({@link AlertNotification}).
+ * - `sqs`, `lambda`: the JSON report ({@link AlertNotification}). An HTTPS consumer that wants the
+ *   report subscribes a queue or a function instead.
  * The subject is ASCII and under 100 characters; attributes `cluster`, `severity`, `findingCount`,
  * `changes` and `notificationId` serve subscription filter policies. Everything fits in
  * `maxBytes`: the report context is cut first, then notes, then alerts (each cut is counted in
@@ -106,12 +109,14 @@ function compose(n: AlertNotification): string {
     email: renderEmailText(n),
     sqs: json,
     lambda: json,
-    https: json,
   });
 }
 
-// A first guess of what fits, from the size of each item as it will appear three times (sqs,
-// lambda, https) escaped inside the outer JSON: alerts first, then the report context. The loop
+/** Copies of the JSON report in one message (the `sqs` and `lambda` keys). */
+const REPORT_COPIES = 2;
+
+// A first guess of what fits, from the size of each item as it will appear twice (sqs, lambda)
+// escaped inside the outer JSON: alerts first, then the report context. The loop
 // in renderSnsMessage checks the guess and cuts further when it is short.
 function estimateLimits(n: AlertNotification, budget: number): Limits {
   const empty = { alerts: 0, findings: 0, recommendations: 0, notes: 0 };
@@ -128,7 +133,8 @@ function estimateLimits(n: AlertNotification, budget: number): Limits {
   const take = (items: readonly unknown[]): number => {
     let count = 0;
     for (const item of items) {
-      const cost = 3 * (Buffer.byteLength(JSON.stringify(JSON.stringify(item)), 'utf8') - 1);
+      const cost =
+        REPORT_COPIES * (Buffer.byteLength(JSON.stringify(JSON.stringify(item)), 'utf8') - 1);
       if (cost > left) break;
       left -= cost;
       count += 1;

@@ -21,6 +21,11 @@ export interface EnableLoggingOptions {
   readonly wait?: boolean;
   /** Longest wait per cluster (default 15 min). */
   readonly waitTimeoutMs?: number;
+  /**
+   * Epoch ms by which every wait ends, whatever `waitTimeoutMs` says (a Lambda passes its own
+   * end minus a margin, so a long wait leaves it the time to return its results).
+   */
+  readonly deadline?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -144,7 +149,10 @@ async function turnOn(
     }
     const { updateId } = update;
     const limits = {
-      deadline: deps.clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_MS),
+      deadline: Math.min(
+        deps.clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_MS),
+        options.deadline ?? Number.POSITIVE_INFINITY,
+      ),
       signal: options.signal ?? null,
     };
     if (updateId === null) {

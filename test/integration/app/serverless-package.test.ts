@@ -186,10 +186,17 @@ describe('serverless.yml packaged offline with osls', () => {
     }
   });
 
-  it('allows no wildcard action anywhere (the one wildcard denies plain-HTTP access to the deployment bucket)', () => {
-    // Act
+  it('allows no wildcard action but kms:GenerateDataKey* (the one wildcard denies plain-HTTP access to the deployment bucket)', () => {
+    // Act: SNS encrypts with whichever GenerateDataKey variant it needs, so publishers get the
+    // documented `kms:GenerateDataKey*` (checked below); nothing else ends in `*`.
     const wildcard = (s: { Action: unknown }): boolean =>
-      [s.Action].flat().some((action) => typeof action !== 'string' || action.includes('*'));
+      [s.Action]
+        .flat()
+        .some(
+          (action) =>
+            typeof action !== 'string' ||
+            (action.includes('*') && action !== 'kms:GenerateDataKey*'),
+        );
     const allowed = statements().filter((s) => s.Effect === 'Allow');
     const denied = statements().filter((s) => s.Effect !== 'Allow');
     // Assess
@@ -202,6 +209,25 @@ describe('serverless.yml packaged offline with osls', () => {
         Condition: { Bool: { 'aws:SecureTransport': false } },
       }),
     ]);
+  });
+
+  it('lets every publisher of the encrypted topic use kms:GenerateDataKey* and kms:Decrypt, as SNS needs', () => {
+    // Act
+    const publishers = statements().filter(
+      (s) =>
+        s.Effect === 'Allow' &&
+        [s.Action].flat().includes('kms:Decrypt') &&
+        s.where !== 'Resources.AlertKey.Properties.KeyPolicy.Statement[0]',
+    );
+    // Assess: the analyze roles and CloudWatch alarms (the Slack function only decrypts its secret)
+    const generating = publishers.filter((s) =>
+      [s.Action].flat().some((a) => String(a).startsWith('kms:GenerateDataKey')),
+    );
+    expect(generating.length).toBeGreaterThanOrEqual(3);
+    for (const statement of generating) {
+      expect([statement.Action].flat()).toContain('kms:GenerateDataKey*');
+      expect([statement.Action].flat()).not.toContain('kms:GenerateDataKey');
+    }
   });
 
   it('limits UpdateClusterConfig, StartQuery, Publish and the state actions to the configured resources', () => {

@@ -3,18 +3,21 @@ import {
   awsClientConfig,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  LAMBDA_CLIENT_OPTIONS,
+  lambdaClientConfig,
 } from '#adapters/aws-client-config.ts';
 import { awsErrorMessage, awsErrorSummary } from '#adapters/aws-error.ts';
 import { ConfigError } from '#core/errors.ts';
 
 describe('awsClientConfig', () => {
-  it('uses adaptive retries, bounded attempts and bounded request time, the region left to the SDK', () => {
+  it('uses adaptive retries, bounded attempts and bounded request time, the project user agent, the region left to the SDK', () => {
     // Act
     const config = awsClientConfig();
     // Assess
     expect(config).toEqual({
       retryMode: 'adaptive',
       maxAttempts: DEFAULT_MAX_ATTEMPTS,
+      customUserAgent: 'eks-sg-advisor',
       requestHandler: {
         connectionTimeout: 5_000,
         requestTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -44,6 +47,36 @@ describe('awsClientConfig', () => {
     const act = (): unknown => awsClientConfig({ maxAttempts });
     // Assess
     expect(act).toThrow(ConfigError);
+  });
+});
+
+describe('lambdaClientConfig', () => {
+  it('bounds the Lambdas to 3 attempts of 10 s each (3 s to connect), inside the shortest function timeout', () => {
+    // Act
+    const config = lambdaClientConfig();
+    // Assess
+    expect(config).toEqual({
+      retryMode: 'adaptive',
+      maxAttempts: 3,
+      customUserAgent: 'eks-sg-advisor',
+      requestHandler: {
+        connectionTimeout: 3_000,
+        requestTimeout: 10_000,
+        throwOnRequestTimeout: true,
+      },
+    });
+    const worstCaseMs =
+      LAMBDA_CLIENT_OPTIONS.maxAttempts *
+        (LAMBDA_CLIENT_OPTIONS.requestTimeoutMs + LAMBDA_CLIENT_OPTIONS.connectionTimeoutMs) +
+      20_000;
+    expect(worstCaseMs).toBeLessThan(60_000);
+  });
+
+  it('keeps the region and lets tests lower the attempts', () => {
+    // Act
+    const config = lambdaClientConfig({ region: 'eu-west-1', maxAttempts: 1 });
+    // Assess
+    expect(config).toMatchObject({ region: 'eu-west-1', maxAttempts: 1, retryMode: 'adaptive' });
   });
 });
 

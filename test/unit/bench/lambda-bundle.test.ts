@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
 import { LAMBDA_ESBUILD, LAMBDA_FUNCTIONS, sdkOnlyEntry } from '../../../bench/lambda-bundle.ts';
 
 const SERVERLESS = readFileSync(new URL('../../../serverless.yml', import.meta.url), 'utf8');
@@ -49,8 +50,9 @@ describe('bench/lambda-bundle.ts', () => {
     '%s: names the SDK clients its handler (or its clients module) imports, and its baseline builds the ones built at cold start',
     (_name, fn) => {
       // Prepare
-      const module = fn.clientsModule ?? fn.entry;
-      const source = readFileSync(new URL(`../../../${module}`, import.meta.url), 'utf8');
+      const source = (fn.clientsModules ?? [fn.entry])
+        .map((module) => readFileSync(new URL(`../../../${module}`, import.meta.url), 'utf8'))
+        .join('\n');
       const imported = [
         ...source.matchAll(/^import \{ (\w+Client) \} from '(@aws-sdk\/client-[\w-]+)';$/gm),
       ];
@@ -62,10 +64,15 @@ describe('bench/lambda-bundle.ts', () => {
       );
       for (const client of fn.clients) {
         expect(entry).toContain(`import { ${client.name} } from '${client.pkg}';`);
-        const built = `= new ${client.name}({});`;
+        const built = `= new ${client.name}(config());`;
         if (client.builtAtColdStart) expect(entry).toContain(built);
         else expect(entry).not.toContain(built);
+        // The handlers build the client with the Lambdas' configuration, as the baseline does.
+        if (fn.lambdaConfig) expect(source).toContain(`new ${client.name}(lambdaClientConfig())`);
+        else expect(source).toContain(`new ${client.name}({})`);
       }
+      const config = fn.lambdaConfig ? JSON.stringify(lambdaClientConfig()) : '{}';
+      expect(entry).toContain(`const config = () => (${config});`);
     },
   );
 });

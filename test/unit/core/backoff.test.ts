@@ -3,18 +3,26 @@ import { backoffDelayMs, POLL_BACKOFF, QUOTA_BACKOFF } from '#core/backoff.ts';
 
 describe('backoffDelayMs', () => {
   it.each([
-    [0, 500],
-    [1, 750],
-    [2, 1125],
-    [5, 3797],
-    [6, 5000],
-    [50, 5000],
-  ])('polls after attempt %i with a delay of %i ms, capped at 5 s', (attempt, expected) => {
-    // Act
-    const delay = backoffDelayMs(POLL_BACKOFF, attempt);
-    // Assess
-    expect(delay).toBe(expected);
-  });
+    [0, 1, 500],
+    [0, 0, 400],
+    [1, 1, 750],
+    [1, 0.5, 675],
+    [2, 1, 1125],
+    [2, 0, 900],
+    [5, 1, 3797],
+    [5, 0, 3038],
+    [6, 1, 5000],
+    [6, 0, 4000],
+    [50, 0.5, 4500],
+  ])(
+    'polls after attempt %i with random %f after %i ms: 80-100 %% of a base capped at 5 s',
+    (attempt, random, expected) => {
+      // Act
+      const delay = backoffDelayMs(POLL_BACKOFF, attempt, () => random);
+      // Assess
+      expect(delay).toBe(expected);
+    },
+  );
 
   it.each([
     [0, 0, 1000],

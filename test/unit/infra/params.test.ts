@@ -105,3 +105,33 @@ describe('infra/params.cjs (package-time checks of the serverless params)', () =
     await expect(two).rejects.toThrow('param accountRoles: account 210987654321 has two roles');
   });
 });
+
+describe('infra/params.cjs stackName (the role-name prefix the target accounts trust)', () => {
+  function stackName(stage: string): Promise<unknown> {
+    const fn = params.stackName;
+    if (!fn) throw new Error('infra/params.cjs has no stackName');
+    const values: Record<string, string> = { 'self:service': 'eks-sg-advisor', 'sls:stage': stage };
+    return fn({ resolveVariable: async (variable) => values[variable] });
+  }
+
+  it.each([
+    ['prod', 'eks-sg-advisor-prod'],
+    ['fifteen-chars-x', 'eks-sg-advisor-fifteen-chars-x'],
+  ])('keeps the default stack name for the stage %j', async (stage, expected) => {
+    // Act
+    const name = await stackName(stage);
+    // Assess
+    expect(name).toBe(expected);
+    // <stack>-AnalyzeClusterRole-<13 characters> still fits IAM's 64.
+    expect(`${expected}-AnalyzeClusterRole-ABCDEFGHIJKLM`.length).toBeLessThanOrEqual(64);
+  });
+
+  it('refuses a stage that would make CloudFormation cut the stack name out of the role names', async () => {
+    // Act
+    const act = stackName('sixteen-chars-xy');
+    // Assess
+    await expect(act).rejects.toThrow(
+      "stage 'sixteen-chars-xy' is too long: the stack name eks-sg-advisor-sixteen-chars-xy has 31 characters",
+    );
+  });
+});

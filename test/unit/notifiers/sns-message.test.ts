@@ -41,7 +41,7 @@ function bigReport(count: number, nameLength: number): Report {
 }
 
 describe('renderSnsMessage', () => {
-  it('gives each protocol its own key: Chatbot JSON by default, text for email, the JSON report for the rest', () => {
+  it('gives Chatbot (https, and any protocol without a key) the custom notification, email the text, SQS and Lambda the JSON report', () => {
     // Prepare
     const { notification } = firstRun();
 
@@ -50,7 +50,7 @@ describe('renderSnsMessage', () => {
 
     // Assess
     const message = JSON.parse(rendered.message) as Record<string, string>;
-    expect(Object.keys(message)).toEqual(['default', 'email', 'sqs', 'lambda', 'https']);
+    expect(Object.keys(message)).toEqual(['default', 'email', 'sqs', 'lambda']);
     expect(JSON.parse(message.default ?? '')).toMatchObject({
       version: '1.0',
       source: 'custom',
@@ -61,7 +61,6 @@ describe('renderSnsMessage', () => {
       'aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0',
     );
     expect(message.lambda).toBe(message.sqs);
-    expect(message.https).toBe(message.sqs);
     expect(parseAlertNotification(message.sqs ?? '')).toEqual(notification);
   });
 

@@ -24,13 +24,30 @@ describe('runInsightsQuery', () => {
     insights.runningPolls = 3;
     const clock = new FakeClock();
     // Act
-    const outcome = await runInsightsQuery({ insights, clock }, REQUEST);
+    const outcome = await runInsightsQuery({ insights, clock }, REQUEST, { random: () => 1 });
     // Assess
     expect(outcome.rows).toHaveLength(3);
     expect(outcome.statistics).toEqual({ recordsMatched: 3, recordsScanned: 3, bytesScanned: 6 });
     expect(clock.sleeps).toEqual([500, 750, 1125]);
     expect(insights.stopped).toEqual([]);
   });
+
+  it.each([
+    [0, [400, 600, 900]],
+    [0.5, [450, 675, 1013]],
+  ])(
+    'spreads the GetQueryResults polls with the injected random source (random %f)',
+    async (random, sleeps) => {
+      // Prepare
+      const insights = new FakeInsights(events(1));
+      insights.runningPolls = 3;
+      const clock = new FakeClock();
+      // Act
+      await runInsightsQuery({ insights, clock }, REQUEST, { random: () => random });
+      // Assess
+      expect(clock.sleeps).toEqual(sleeps);
+    },
+  );
 
   it('reads every results page when the service paginates', async () => {
     // Prepare
