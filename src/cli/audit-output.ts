@@ -1,5 +1,6 @@
 import type { AuditPlan } from '#core/k8s/audit.ts';
 import type { ControlPlaneTarget, TargetEndpoint } from '#core/k8s/targets.ts';
+import { jsonText, plainText } from '#core/render/escape.ts';
 import type { Report } from '#core/report.ts';
 
 /** What `audit` found in one cluster. */
@@ -33,7 +34,7 @@ export function auditToJson(result: AuditResult): string {
         ...result.report.notes,
         { code: 'security-group-policies-not-installed', message: POLICIES_MISSING },
       ];
-  return `${JSON.stringify(
+  return `${jsonText(
     {
       ...result.report,
       notes,
@@ -45,7 +46,6 @@ export function auditToJson(result: AuditResult): string {
         unchecked: result.plan.unchecked,
       },
     },
-    null,
     2,
   )}\n`;
 }
@@ -91,11 +91,11 @@ export function auditTable(result: AuditResult): string {
       : target.endpoints.map((e) => rowOf(target, e)),
   );
   const widths = COLUMNS.map((c) =>
-    Math.min(WIDTH_CAP[c], Math.max(c.length, ...rows.map((r) => clean(r[c]).length))),
+    Math.min(WIDTH_CAP[c], Math.max(c.length, ...rows.map((r) => plainText(r[c]).length))),
   );
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, i) => fitCell(clean(cell), widths[i] ?? 0))
+      .map((cell, i) => fitCell(plainText(cell), widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   const problems = targets.flatMap((t) =>
@@ -115,8 +115,8 @@ export function auditTable(result: AuditResult): string {
         ];
   const policyNote = result.securityGroupPoliciesInstalled ? [] : ['', POLICIES_MISSING];
   const problemLines =
-    problems.length === 0 ? [] : ['', 'Problems:', ...problems.map((p) => clean(p))];
-  return `${[clean(header), '', ...table, ...policyNote, ...problemLines].join('\n')}\n`;
+    problems.length === 0 ? [] : ['', 'Problems:', ...problems.map((p) => plainText(p))];
+  return `${[plainText(header), '', ...table, ...policyNote, ...problemLines].join('\n')}\n`;
 }
 
 function rowOf(
@@ -147,11 +147,6 @@ function rowOf(
 function kindLabel(target: ControlPlaneTarget): string {
   if (target.kind === 'webhook-conversion') return 'conversion';
   return target.configuration?.kind ?? target.kind;
-}
-
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function fitCell(text: string, width: number): string {

@@ -1,5 +1,16 @@
 import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { RetentionOutcome } from '#core/logging/ensure-retention.ts';
+import { jsonText, plainText } from '#core/render/escape.ts';
+
+/**
+ * One cluster's `enable-logging` result as a JSON line.
+ *
+ * @example
+ * enableLoggingJson(result); // '{"cluster":"demo","ok":true,...}'
+ */
+export function enableLoggingJson(result: EnableLoggingResult): string {
+  return jsonText(result);
+}
 
 /**
  * One line per cluster for `enable-logging`: `<cluster>: <ok|pending|FAILED>: <logging>; <retention>`.
@@ -29,7 +40,7 @@ export function enableLoggingLine(result: EnableLoggingResult): string {
       break;
   }
   const retention = result.retention ? `; ${retentionText(result.retention)}` : '';
-  return oneLine(`${result.cluster}: ${verdict}: ${text}${retention}`);
+  return plainText(`${result.cluster}: ${verdict}: ${text}${retention}`);
 }
 
 function retentionText(retention: RetentionOutcome): string {
@@ -49,9 +60,4 @@ function retentionText(retention: RetentionOutcome): string {
     case 'failed':
       return `retention failed: ${retention.message}`;
   }
-}
-
-function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: AWS messages must not move the cursor
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

@@ -1,5 +1,6 @@
 import type { Finding, LineVerdict } from '#core/findings.ts';
 import { isoOf } from '#core/iso-time.ts';
+import { jsonText, plainText } from '#core/render/escape.ts';
 
 /**
  * One finding as a JSON line: the seven contract fields first, then the rest, with `at` as ISO
@@ -12,7 +13,7 @@ export function findingToJson(finding: Finding): string {
   const { kind, name, host, ip, port, error, latencyMs, at, ...rest } = finding;
   const dial =
     'dial' in rest && rest.dial ? { dial: { ...rest.dial, at: isoOf(rest.dial.at) } } : {};
-  return JSON.stringify({
+  return jsonText({
     kind,
     name,
     host,
@@ -29,7 +30,7 @@ export function findingToJson(finding: Finding): string {
 /** One `classify --all` verdict as a JSON line with exactly the contract fields. */
 export function verdictToJson(verdict: LineVerdict): string {
   const { kind, name, host, ip, port, error, latencyMs } = verdict;
-  return JSON.stringify({ kind, name, host, ip, port, error, latencyMs });
+  return jsonText({ kind, name, host, ip, port, error, latencyMs });
 }
 
 const COLUMNS = ['TIME', 'KIND', 'NAME', 'ENDPOINT', 'ERROR', 'LATENCY', 'DETAIL'] as const;
@@ -45,7 +46,8 @@ const WIDTH_CAP: Readonly<Record<(typeof COLUMNS)[number], number>> = {
 
 /**
  * Findings as a plain-text table for a terminal, one row per finding, cells cut to fit.
- * Control characters from log text are replaced so they cannot move the cursor.
+ * Control and bidi characters from log text are replaced so they cannot move the cursor or
+ * reorder a cell.
  *
  * @example
  * findingsTable([]); // 'No findings.\n'
@@ -64,12 +66,12 @@ export function findingsTable(findings: readonly Finding[]): string {
   const widths = COLUMNS.map((column) =>
     Math.min(
       WIDTH_CAP[column],
-      Math.max(column.length, ...rows.map((r) => clean(r[column]).length)),
+      Math.max(column.length, ...rows.map((r) => plainText(r[column]).length)),
     ),
   );
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, i) => fitCell(clean(cell), widths[i] ?? 0))
+      .map((cell, i) => fitCell(plainText(cell), widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return `${[line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n')}\n`;
@@ -90,11 +92,6 @@ function outcomeOf(f: Finding): string {
   if (f.kind === 'webhook-admission' || f.kind === 'webhook-conversion')
     return f.traceOutcome ?? '-';
   return '-';
-}
-
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function fitCell(text: string, width: number): string {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { runCli } from '#cli/run.ts';
+import { plainText } from '#core/render/escape.ts';
 
 // The `eks-sg-advisor` command: argument parsing and output only; the work is in the core.
 // The build puts the scanning thread of `classify` beside this file (see scripts/build-cli.mjs).
@@ -17,7 +18,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`eks-sg-advisor: internal error: ${String(error)}\n`);
+    process.stderr.write(`eks-sg-advisor: internal error: ${plainText(String(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,6 @@
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, isInputError } from '#core/errors.ts';
+import { clip, plainText } from '#core/render/escape.ts';
 
 /** A command's one-line summary (for the top-level help) and its loader. */
 interface CommandEntry {
@@ -81,7 +82,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   const command = entry ? await entry.load() : undefined;
   if (!command) {
-    await write(io.stderr, `eks-sg-advisor: unknown command '${name}' (see --help)\n`);
+    await write(
+      io.stderr,
+      `eks-sg-advisor: unknown command '${plainText(clip(name, 60))}' (see --help)\n`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -102,5 +106,5 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 function oneLine(error: unknown): string {
   const message =
     error instanceof AdvisorError || error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\n\s*/g, ' ').slice(0, 2000);
+  return plainText(clip(message.replace(/\s*\n\s*/g, ' '), 2000));
 }

@@ -1,6 +1,7 @@
 import type { AlertChange, AlertDiff } from '#core/alerts/alert-state.ts';
 import { digest } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
+import { clip } from '#core/render/escape.ts';
 import type {
   NetworkAclEntryFix,
   Recommendation,
@@ -16,7 +17,6 @@ import {
   MAX_NAME,
 } from '#notifiers/clip-report.ts';
 import { type ClusterPlace, clusterLabel, UNKNOWN_PLACE } from '#notifiers/cluster-label.ts';
-import { clip } from '#notifiers/escape.ts';
 
 /** Identifies the JSON document below; bumped on incompatible changes. */
 export const NOTIFICATION_SCHEMA = 'eks-sg-advisor/alert-notification@1';

@@ -1,14 +1,13 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { InputError } from '#core/errors.ts';
-import { shellQuote } from '#core/render/escape.ts';
-import { safeNaclEntry } from '#core/render/safe-values.ts';
+import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
+import { ipPermission } from '#core/render/aws-cli.ts';
+import { messageValue, shellQuote } from '#core/render/escape.ts';
+import { safeNaclEntry, safeRule } from '#core/render/safe-values.ts';
 import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
-/** A security-group id as EC2 issues them. */
-export const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-
-// Characters EC2 accepts in a rule description; anything else is dropped.
-const DESCRIPTION_DISALLOWED = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
+/** A security-group id as EC2 issues them (the snapshot schema's pattern). */
+export const GROUP_ID = SECURITY_GROUP_ID;
 
 /**
  * Why a recommendation cannot be rendered as a command, or null when it can: group ids must match
@@ -33,10 +32,12 @@ export function recommendationProblem(rec: Recommendation): string | null {
 
 /**
  * The `aws ec2 authorize-security-group-ingress|egress` command that adds the recommended rule,
- * on one line. Identifiers are validated, the description is reduced to the characters EC2
- * accepts, and the `--ip-permissions` JSON is shell single-quoted.
+ * on one line. It is the script's command on one line: the rule goes through the same checks
+ * (`safeRule`), the description through the same rule description (AWS's character set, other
+ * characters as `_`, at most 255) and the same `--ip-permissions` JSON, shell single-quoted.
  *
- * @throws InputError when {@link recommendationProblem} finds a problem (the message names it).
+ * @throws InputError when {@link recommendationProblem} or `safeRule` finds a problem (the
+ *   message names it).
  * @example
  * authorizeCommand(rec);
  * // aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp",...}]'
@@ -44,24 +45,11 @@ export function recommendationProblem(rec: Recommendation): string | null {
 export function authorizeCommand(rec: Recommendation): string {
   const problem = recommendationProblem(rec);
   if (problem !== null)
-    throw new InputError(`cannot render recommendation for ${rec.groupId}: ${problem}`);
-  const description = rec.description.replace(DESCRIPTION_DISALLOWED, '').slice(0, 255);
-  const withDescription = (peer: Record<string, string>): Record<string, string> =>
-    description === '' ? peer : { ...peer, Description: description };
-  const permission: Record<string, unknown> = {
-    IpProtocol: rec.protocol,
-    FromPort: rec.fromPort,
-    ToPort: rec.toPort,
-  };
-  if ('groupId' in rec.peer) {
-    permission.UserIdGroupPairs = [withDescription({ GroupId: rec.peer.groupId })];
-  } else if (cidrFamily(rec.peer.cidr) === 'ipv4') {
-    permission.IpRanges = [withDescription({ CidrIp: rec.peer.cidr })];
-  } else {
-    permission.Ipv6Ranges = [withDescription({ CidrIpv6: rec.peer.cidr })];
-  }
-  const verb = rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
-  return `aws ec2 authorize-security-group-${verb} --group-id ${rec.groupId} --ip-permissions ${shellQuote(JSON.stringify([permission]))}`;
+    throw new InputError(
+      `cannot render recommendation for ${messageValue(rec.groupId)}: ${problem}`,
+    );
+  const rule = safeRule(rec);
+  return `aws ec2 authorize-security-group-${rule.direction} --group-id ${rule.groupId} --ip-permissions ${shellQuote(JSON.stringify([ipPermission(rule)]))}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { digest } from '#core/alerts/fingerprint.ts';
+import { slackCode, slackPlain, slackProse } from '#core/render/escape.ts';
 import {
   type AlertNotification,
   bySeverity,
@@ -17,7 +18,6 @@ import {
   VERDICT_TEXT,
   verdictsText,
 } from '#notifiers/describe.ts';
-import { code, plain } from '#notifiers/escape.ts';
 
 /** An Amazon Q Developer in chat applications (AWS Chatbot) custom notification. */
 export interface ChatbotNotification {
@@ -73,7 +73,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
     id: n.id,
     content: {
       textType: 'client-markdown',
-      title: `${EMOJI[n.severity]} EKS security-group alerts on ${code(label, 100)}: ${countsText(n.counts)}`,
+      title: `${EMOJI[n.severity]} EKS security-group alerts on ${slackCode(label, 100)}: ${countsText(n.counts)}`,
       description: description(n),
       nextSteps: nextSteps(live, n.region),
       keywords: [
@@ -82,7 +82,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
     },
     metadata: {
       threadId: `eks-sg-advisor/${safeCluster}/${digest([label]).slice(0, 8)}`,
-      summary: plain(
+      summary: slackPlain(
         `${label}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
         300,
       ),
@@ -95,10 +95,10 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
         ),
       ].slice(0, 10),
       additionalContext: {
-        cluster: plain(label, 256),
+        cluster: slackPlain(label, 256),
         severity: n.severity,
         notificationId: n.id,
-        window: n.window ? plain(`${n.window.start}/${n.window.end}`, 140) : 'not stated',
+        window: n.window ? slackPlain(`${n.window.start}/${n.window.end}`, 140) : 'not stated',
         openAlerts: String(n.counts.open),
       },
     },
@@ -107,7 +107,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
 
 function description(n: AlertNotification): string {
   const lines = [
-    `${MRKDWN.strong(countsText(n.counts))} on cluster ${code(clusterLabel(n), 100)}, ${n.counts.open} alert(s) open.`,
+    `${MRKDWN.strong(countsText(n.counts))} on cluster ${slackCode(clusterLabel(n), 100)}, ${n.counts.open} alert(s) open.`,
     n.window
       ? `Log window ${timeText(n.window.start, MRKDWN)} to ${timeText(n.window.end, MRKDWN)}.`
       : '',
@@ -144,7 +144,9 @@ function nextSteps(live: readonly NotifiedAlert[], region: string | null): strin
   const steps = [...fixes.values()].slice(0, CHATBOT_MAX_FIXES).map(({ fix, alert }) => {
     const { command, problem } = fix;
     const what = `${fix.sentence} for ${alertHeadline(alert, MRKDWN)}`;
-    return command ? `${what}: ${code(command, 4_000)}` : `${what}: no command (${problem}).`;
+    return command
+      ? `${what}: ${slackCode(command, 4_000)}`
+      : `${what}: no command (${slackProse(problem ?? 'unknown')}).`;
   });
   if (fixes.size > CHATBOT_MAX_FIXES) {
     steps.push(

@@ -1,5 +1,5 @@
+import { clip } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation, Report, ReportFinding } from '#core/report.ts';
-import { clip } from '#notifiers/escape.ts';
 
 /** Longest value kept for names, hosts and other identifiers taken from logs. */
 export const MAX_NAME = 512;

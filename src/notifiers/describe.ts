@@ -1,6 +1,7 @@
 import { naclEntryKey, ruleKey } from '#core/alerts/fingerprint.ts';
 import type { FindingKind } from '#core/findings.ts';
 import { portRangeText } from '#core/port-range.ts';
+import { clip, plainText, slackCode, slackProse } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
 import {
   bySeverity,
@@ -8,7 +9,6 @@ import {
   type NotifiedAlert,
 } from '#notifiers/alert-notification.ts';
 import { authorizeCommand, naclEntryCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
-import { clip, code, oneLine, prose } from '#notifiers/escape.ts';
 
 /**
  * How a renderer writes the three kinds of text: identifiers from logs (`value`), sentences that
@@ -22,15 +22,15 @@ export interface TextStyle {
 
 /** Slack mrkdwn (also Amazon Q Developer `client-markdown`): values in code spans, prose escaped. */
 export const MRKDWN: TextStyle = {
-  value: (text, max) => code(text, max),
-  sentence: (text, max) => prose(text, max),
+  value: (text, max) => slackCode(text, max),
+  sentence: (text, max) => slackProse(text, max),
   strong: (own) => `*${own}*`,
 };
 
 /** Plain text for email: one line per value, clipped; nothing is interpreted. */
 export const PLAIN: TextStyle = {
-  value: (text, max = 200) => clip(oneLine(text), max),
-  sentence: (text, max = 1000) => clip(oneLine(text), max),
+  value: (text, max = 200) => clip(plainText(text), max),
+  sentence: (text, max = 1000) => clip(plainText(text), max),
   strong: (own) => own.toUpperCase(),
 };
 
@@ -118,9 +118,12 @@ export function commandFor(rec: Recommendation): {
   problem: string | null;
 } {
   const problem = recommendationProblem(rec);
-  return problem === null
-    ? { command: authorizeCommand(rec), problem: null }
-    : { command: null, problem };
+  if (problem !== null) return { command: null, problem };
+  try {
+    return { command: authorizeCommand(rec), problem: null };
+  } catch (error) {
+    return { command: null, problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** One fix of an alert as renderers show it: a sentence, and its command or why there is none. */

@@ -1,3 +1,4 @@
+import { clip, plainText } from '#core/render/escape.ts';
 import type { AlertNotification, NotifiedAlert } from '#notifiers/alert-notification.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
@@ -10,7 +11,6 @@ import {
   VERDICT_TEXT,
   verdictsText,
 } from '#notifiers/describe.ts';
-import { clip, oneLine } from '#notifiers/escape.ts';
 
 /** The email body stops adding alerts past this many characters (the JSON report has the rest). */
 export const EMAIL_MAX_CHARS = 32_000;
@@ -84,7 +84,11 @@ function alertBlock(alert: NotifiedAlert, region: string | null): string[] {
   if (alert.omittedFindings > 0) lines.push(`  - ...and ${alert.omittedFindings} more finding(s)`);
   for (const fix of alertFixes(alert, PLAIN, region)) {
     lines.push(`  Fix: ${fix.sentence}. ${PLAIN.sentence(fix.reason)}`);
-    lines.push(fix.command ? `    ${fix.command}` : `    (no command: ${fix.problem})`);
+    lines.push(
+      fix.command
+        ? `    ${fix.command}`
+        : `    (no command: ${PLAIN.sentence(fix.problem ?? 'unknown')})`,
+    );
   }
   return lines;
 }
@@ -93,7 +97,7 @@ function notesSection(n: AlertNotification): string[] {
   if (n.report.notes.length === 0) return [];
   const lines = ['Notes:'];
   for (const note of n.report.notes.slice(0, 20)) {
-    lines.push(`  - ${clip(oneLine(note.code), 64)}: ${PLAIN.sentence(note.message)}`);
+    lines.push(`  - ${clip(plainText(note.code), 64)}: ${PLAIN.sentence(note.message)}`);
   }
   const more = n.report.notes.length - Math.min(20, n.report.notes.length) + n.omitted.notes;
   if (more > 0) lines.push(`  - ...and ${more} more note(s)`);

@@ -1,3 +1,4 @@
+import { slackCode, slackCodeLine, slackPlain, slackProse } from '#core/render/escape.ts';
 import type { AlertNotification, NotifiedAlert, Severity } from '#notifiers/alert-notification.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import {
@@ -11,7 +12,6 @@ import {
   VERDICT_TEXT,
   verdictsText,
 } from '#notifiers/describe.ts';
-import { code, oneLine, plain, prose } from '#notifiers/escape.ts';
 
 /** A Block Kit text object. */
 export interface SlackText {
@@ -64,7 +64,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: plain(`EKS security-group alerts: ${clusterLabel(n)}`, SLACK_LIMITS.headerText),
+        text: slackPlain(`EKS security-group alerts: ${clusterLabel(n)}`, SLACK_LIMITS.headerText),
       },
     },
     section(summary(n)),
@@ -75,7 +75,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `eks-sg-advisor · notification ${code(n.id, 64)} · ${timeText(n.generatedAt, MRKDWN)}`,
+        text: `eks-sg-advisor · notification ${slackCode(n.id, 64)} · ${timeText(n.generatedAt, MRKDWN)}`,
       },
     ],
   };
@@ -107,7 +107,7 @@ export function renderSlackMessage(n: AlertNotification): SlackMessage {
     });
   }
   return {
-    text: prose(
+    text: slackProse(
       `${clusterLabel(n)}: ${countsText(n.counts)} security-group alert(s), severity ${n.severity}`,
       300,
     ),
@@ -119,7 +119,7 @@ function summary(n: AlertNotification): string {
   const window = n.window
     ? `\nLog window ${timeText(n.window.start, MRKDWN)} to ${timeText(n.window.end, MRKDWN)}.`
     : '';
-  return `${EMOJI[n.severity]} ${MRKDWN.strong(countsText(n.counts))} on cluster ${code(clusterLabel(n), 100)} · severity ${MRKDWN.strong(n.severity)} · ${n.counts.open} alert(s) open.${window}`;
+  return `${EMOJI[n.severity]} ${MRKDWN.strong(countsText(n.counts))} on cluster ${slackCode(clusterLabel(n), 100)} · severity ${MRKDWN.strong(n.severity)} · ${n.counts.open} alert(s) open.${window}`;
 }
 
 function alertBlocks(alert: NotifiedAlert, region: string | null): SlackBlock[] {
@@ -137,7 +137,9 @@ function alertBlocks(alert: NotifiedAlert, region: string | null): SlackBlock[] 
     `Seen ${alert.count} time(s), last ${timeText(alert.lastSeenAt, MRKDWN)}; first alerted ${timeText(alert.openedAt, MRKDWN)}.`,
   );
   for (const finding of alert.findings) {
-    lines.push(`• ${targetText(finding, MRKDWN) ?? 'no endpoint'}: ${prose(finding.reason, 400)}`);
+    lines.push(
+      `• ${targetText(finding, MRKDWN) ?? 'no endpoint'}: ${slackProse(finding.reason, 400)}`,
+    );
   }
   if (alert.omittedFindings > 0) lines.push(`• …and ${alert.omittedFindings} more finding(s)`);
   const blocks = [section(fitLines(lines))];
@@ -152,8 +154,8 @@ function fixes(list: readonly AlertFix[]): string {
   let used = 20;
   let skipped = 0;
   for (const { sentence: fix, command, problem } of list) {
-    const sentence = `${fix}${command ? '' : ` (no command: ${problem})`}`;
-    const line = command ? inCodeBlock(command) : '';
+    const sentence = `${fix}${command ? '' : ` (no command: ${slackProse(problem ?? 'unknown')})`}`;
+    const line = command ? slackCodeLine(command) : '';
     if (used + sentence.length + line.length + 2 > SLACK_LIMITS.sectionText - 100) {
       skipped += 1;
       continue;
@@ -166,15 +168,6 @@ function fixes(list: readonly AlertFix[]): string {
     sentences.push(`• …and ${skipped} more fix(es) in the email and the JSON report`);
   const block = commands.length > 0 ? `\n\`\`\`${commands.join('\n')}\`\`\`` : '';
   return `${MRKDWN.strong('Fix')}\n${sentences.join('\n')}${block}`;
-}
-
-// Inside a code block Slack still parses `&<>`; a run of backticks could close the block.
-function inCodeBlock(text: string): string {
-  return oneLine(text)
-    .replaceAll('`', 'ˋ')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;');
 }
 
 // Keeps whole lines only, so a code span is never cut in half.

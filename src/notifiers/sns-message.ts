@@ -1,10 +1,10 @@
 import type { OutboundAttribute, OutboundMessage } from '#core/ports.ts';
+import { asciiText, clip, jsonText, plainText } from '#core/render/escape.ts';
 import type { AlertNotification } from '#notifiers/alert-notification.ts';
 import { renderChatbotNotification } from '#notifiers/chatbot.ts';
 import { clusterLabel } from '#notifiers/cluster-label.ts';
 import { countsText } from '#notifiers/describe.ts';
 import { renderEmailText } from '#notifiers/email.ts';
-import { ascii, clip, oneLine } from '#notifiers/escape.ts';
 
 /** SNS's limit for one message: 256 KiB of UTF-8, attributes included. */
 export const SNS_MAX_BYTES = 262_144;
@@ -103,9 +103,9 @@ export function cutNotification(n: AlertNotification, limits: Limits): AlertNoti
 }
 
 function compose(n: AlertNotification): string {
-  const json = JSON.stringify(n);
-  return JSON.stringify({
-    default: JSON.stringify(renderChatbotNotification(n)),
+  const json = jsonText(n);
+  return jsonText({
+    default: jsonText(renderChatbotNotification(n)),
     email: renderEmailText(n),
     sqs: json,
     lambda: json,
@@ -167,22 +167,22 @@ function shrink(limits: Limits, ratio: number): Limits | null {
 function subjectOf(n: AlertNotification): string {
   const rest = `: ${countsText(n.counts)} (${n.severity})`;
   const prefix = '[eks-sg-advisor] ';
-  const cluster = ascii(clusterLabel(n), Math.max(8, 99 - prefix.length - rest.length));
-  return ascii(`${prefix}${cluster}${rest}`, 99);
+  const cluster = asciiText(clusterLabel(n), Math.max(8, 99 - prefix.length - rest.length));
+  return asciiText(`${prefix}${cluster}${rest}`, 99);
 }
 
 function attributesOf(n: AlertNotification): Record<string, OutboundAttribute> {
   const changes = (['new', 'changed', 'resolved'] as const).filter(
     (change) => n.counts[change] > 0,
   );
-  const cluster = clip(oneLine(n.cluster), 256).trim();
+  const cluster = clip(plainText(n.cluster), 256).trim();
   // Subscription filter policies can route by account and Region (present when known).
   const place: Record<string, OutboundAttribute> = {};
   for (const [key, value] of [
     ['account', n.account],
     ['region', n.region],
   ] as const) {
-    const text = value === null ? '' : clip(oneLine(value), 64).trim();
+    const text = value === null ? '' : clip(plainText(value), 64).trim();
     if (text !== '') place[key] = { dataType: 'String', value: text };
   }
   return {

@@ -1,4 +1,5 @@
 import { KubernetesApiError } from '#core/errors.ts';
+import { plainText } from '#core/render/escape.ts';
 
 /** The request a failed answer belongs to, for the error message. */
 export interface RequestLabel {
@@ -69,6 +70,5 @@ export function statusMessageOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const { message } = body as { message?: unknown };
   if (typeof message !== 'string' || message === '') return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 500);
+  return plainText(message).slice(0, 500);
 }

@@ -5,7 +5,7 @@ import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
-import { enableLoggingLine } from '#cli/enable-logging-output.ts';
+import { enableLoggingJson, enableLoggingLine } from '#cli/enable-logging-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { parseDuration } from '#cli/time-flags.ts';
 import { enableApiLoggingForClusters } from '#core/logging/enable-api-logging.ts';
@@ -87,7 +87,7 @@ export const enableLoggingCommand: Command = {
       (result) =>
         write(
           io.stdout,
-          `${format === 'json' ? JSON.stringify(result) : enableLoggingLine(result)}\n`,
+          `${format === 'json' ? enableLoggingJson(result) : enableLoggingLine(result)}\n`,
         ),
     );
     return results.every((result) => result.ok) ? 0 : 1;

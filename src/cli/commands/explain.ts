@@ -3,6 +3,7 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import { type ErrorExplanation, explainError } from '#core/explain-error.ts';
+import { jsonText, plainLines, plainText } from '#core/render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor explain TEXT [--format text|json]
        eks-sg-advisor explain - [--format text|json]     (the text from stdin)
@@ -36,10 +37,7 @@ export const explainCommand: Command = {
     const text = source === '-' ? await readTextInput('-', io.stdin, 'error text') : source;
     if (text.trim() === '') throw new InputError('the error text is empty');
     const explanation = explainError(text.replace(/\s*\n\s*/g, ' '));
-    await write(
-      io.stdout,
-      format === 'json' ? `${JSON.stringify(explanation)}\n` : render(explanation),
-    );
+    await write(io.stdout, format === 'json' ? `${jsonText(explanation)}\n` : render(explanation));
     return 0;
   },
 };
@@ -65,7 +63,7 @@ function render(e: ErrorExplanation): string {
     '',
     ...e.advice,
   ];
-  // Control characters from the pasted text never reach the terminal.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return `${lines.join('\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ')}\n`;
+  // Control and bidi characters from the pasted text never reach the terminal, and no value can
+  // start a line of its own.
+  return `${plainLines(lines.map(plainText).join('\n'))}\n`;
 }

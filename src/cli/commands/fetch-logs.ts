@@ -8,6 +8,7 @@ import { runQueryCommand } from '#cli/query-run.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import { type ClusterEvents, fetchClusterEvents } from '#core/insights/cluster-events.ts';
+import { jsonText, plainLines } from '#core/render/escape.ts';
 import { windowToIso } from '#core/window/time-window.ts';
 
 const USAGE = `Usage: eks-sg-advisor fetch-logs --cluster NAME (--since DURATION | --start TIME [--end TIME])
@@ -66,24 +67,18 @@ export const fetchLogsCommand: Command = {
     for (const event of fetched.events) {
       const line =
         format === 'json'
-          ? JSON.stringify({
+          ? jsonText({
               timestamp: event.timestamp ?? null,
               stream: event.stream ?? null,
               message: event.message,
             })
-          : printable(event.message);
+          : plainLines(event.message, 'newlines-and-tabs');
       await write(io.stdout, `${line}\n`);
     }
     await write(io.stderr, summary(fetched));
     return 0;
   },
 };
-
-/** Log text for a terminal: control characters other than newline and tab become spaces. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
-}
 
 function summary(fetched: ClusterEvents): string {
   const { start, end } = windowToIso(fetched.window);

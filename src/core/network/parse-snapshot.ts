@@ -6,6 +6,7 @@ import {
   networkSnapshotSchema,
   SECTION_SOURCES,
 } from '#core/network/snapshot-schema.ts';
+import { plainText } from '#core/render/escape.ts';
 
 /**
  * Validates a parsed snapshot file and returns it typed.
@@ -82,7 +83,6 @@ function typeOf(value: unknown): string {
 
 function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach the terminal
-  const clean = (text ?? String(value)).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const clean = plainText(text ?? String(value));
   return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 59)}…` : clean);
 }

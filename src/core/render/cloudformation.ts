@@ -1,4 +1,5 @@
 import { type FixOptions, fixesTitle } from '#core/render/aws-cli.ts';
+import { jsonText } from '#core/render/escape.ts';
 import {
   type SafeNaclEntry,
   type SafeRule,
@@ -45,7 +46,7 @@ export function renderCloudFormation(report: Report, _options: FixOptions = {}):
     Description: `${what} proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}${left}`,
     Resources: resources,
   };
-  return `${JSON.stringify(template, null, 2)}\n`;
+  return `${jsonText(template, 2)}\n`;
 }
 
 function resourceOf(rule: SafeRule): Record<string, unknown> {

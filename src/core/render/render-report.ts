@@ -1,5 +1,6 @@
 import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
 import { renderCloudFormation } from '#core/render/cloudformation.ts';
+import { jsonText } from '#core/render/escape.ts';
 import { renderMarkdown } from '#core/render/markdown.ts';
 import { renderTerraform } from '#core/render/terraform.ts';
 import { renderText } from '#core/render/text.ts';
@@ -36,7 +37,7 @@ export function renderReport(
     case 'markdown':
       return renderMarkdown(report, options);
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return `${jsonText(report, 2)}\n`;
     case 'aws-cli':
       return renderAwsCli(report, options);
     case 'terraform':

@@ -9,6 +9,7 @@ import {
   SUBNET_ID,
 } from '#core/network/snapshot-schema.ts';
 import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
+import { messageValue } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -57,7 +58,7 @@ export function safeRule(rec: Recommendation): SafeRule {
     const cidr = parseCidr(rec.peer.cidr);
     if (!cidr || !rec.peer.cidr.includes('/')) {
       throw new InputError(
-        `refusing to render: ${quoteForMessage(rec.peer.cidr)} is not a CIDR block`,
+        `refusing to render: ${messageValue(rec.peer.cidr)} is not a CIDR block`,
       );
     }
     peer = { kind: 'cidr', cidr: rec.peer.cidr, family: cidr.family };
@@ -100,7 +101,7 @@ export function safeNaclEntry(fix: NetworkAclEntryFix): SafeNaclEntry {
     !(Number.isInteger(ruleNumber) && ruleNumber >= 1 && ruleNumber <= 32766)
   ) {
     throw new InputError(
-      `refusing to render: rule number ${quoteForMessage(String(ruleNumber))} is not 1-32766`,
+      `refusing to render: rule number ${messageValue(String(ruleNumber))} is not 1-32766`,
     );
   }
   const fromPort = checkPort(fix.fromPort);
@@ -109,7 +110,7 @@ export function safeNaclEntry(fix: NetworkAclEntryFix): SafeNaclEntry {
     throw new InputError(`refusing to render: port range ${fromPort}-${toPort}`);
   const cidr = parseCidr(fix.cidr);
   if (!cidr || !fix.cidr.includes('/')) {
-    throw new InputError(`refusing to render: ${quoteForMessage(fix.cidr)} is not a CIDR block`);
+    throw new InputError(`refusing to render: ${messageValue(fix.cidr)} is not a CIDR block`);
   }
   const direction = fix.direction;
   if (direction !== 'ingress' && direction !== 'egress') {
@@ -136,7 +137,7 @@ export function safeNaclEntry(fix: NetworkAclEntryFix): SafeNaclEntry {
  */
 export function checkId(id: string, pattern: RegExp, what: string): string {
   if (typeof id === 'string' && pattern.test(id)) return id;
-  throw new InputError(`refusing to render: ${quoteForMessage(String(id))} is not a ${what} ID`);
+  throw new InputError(`refusing to render: ${messageValue(String(id))} is not a ${what} ID`);
 }
 
 /** The ID patterns, re-exported for renderers. */
@@ -168,10 +169,5 @@ export function safeRegion(region: string | null | undefined): string | null {
 
 function checkPort(port: number): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
-  throw new InputError(`refusing to render: port ${quoteForMessage(String(port))} is not 0-65535`);
-}
-
-function quoteForMessage(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach the terminal
-  return JSON.stringify(text.slice(0, 60).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  throw new InputError(`refusing to render: port ${messageValue(String(port))} is not 0-65535`);
 }

@@ -1,6 +1,6 @@
 import { portRangeText } from '#core/port-range.ts';
 import { type FixOptions, renderAwsCli } from '#core/render/aws-cli.ts';
-import { plainText } from '#core/render/escape.ts';
+import { plainLines, plainText } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation, Report, ReportFinding } from '#core/report.ts';
 
 const VERDICT_LABEL: Readonly<Record<ReportFinding['verdict'], string>> = {
@@ -17,7 +17,8 @@ const VERDICT_LABEL: Readonly<Record<ReportFinding['verdict'], string>> = {
 
 /**
  * The report for a terminal: findings with their verdicts and reasons, the rules, the notes, and
- * the fixes as AWS CLI commands. Text from logs has its control characters replaced.
+ * the fixes as AWS CLI commands. Text from logs has its control, line-separator and bidi
+ * characters replaced (one line per value).
  * Findings and rules are numbered from 1.
  *
  * @example
@@ -47,12 +48,14 @@ export function renderText(report: Report, options: FixOptions = {}): string {
   }
   if (report.notes.length > 0) {
     out.push('', 'NOTES');
-    for (const note of report.notes) out.push(wrap(`- [${note.code}] ${note.message}`, '  '));
+    for (const note of report.notes)
+      out.push(wrap(plainText(`- [${note.code}] ${note.message}`), '  '));
   }
   if (report.recommendations.length > 0 || entries.length > 0) {
     out.push('', 'FIXES (AWS CLI)', renderAwsCli(report, options).trimEnd());
   }
-  return `${out.join('\n')}\n`;
+  // Every line above is plain text already; this pass is the guarantee for what is added later.
+  return `${plainLines(out.join('\n'))}\n`;
 }
 
 function findingLines(f: ReportFinding, n: number): string[] {
@@ -76,7 +79,9 @@ function findingLines(f: ReportFinding, n: number): string[] {
   if (eni) {
     const match = eni.match === 'prefix' ? `, in prefix ${eni.prefix ?? '?'}` : '';
     lines.push(
-      `    interface ${eni.id} (${eni.role}${match}), groups ${eni.groupIds.join(', ') || 'none'}`,
+      plainText(
+        `    interface ${eni.id} (${eni.role}${match}), groups ${eni.groupIds.join(', ') || 'none'}`,
+      ),
     );
   }
   lines.push(wrap(`    ${plainText(f.reason)}`, '    '));

@@ -2,10 +2,16 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
+import { renderAwsCli } from '#core/render/aws-cli.ts';
 import { shellQuote } from '#core/render/escape.ts';
 import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
 import { hostileText } from '#test/helpers/hostile.ts';
-import { aRecommendation } from '#test/helpers/reports.ts';
+import { aFinding, aRecommendation, aReport } from '#test/helpers/reports.ts';
+
+// Characters shellQuote replaces with spaces (so they cannot round-trip).
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
 
 // What a POSIX shell makes of `printf %s <words>`: the words it would pass to a command.
 function shellEcho(words: string): string {
@@ -39,9 +45,9 @@ describe('authorizeCommand', () => {
 
     // Assess
     expect(v4).toContain(
-      `authorize-security-group-egress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]}]'`,
+      `authorize-security-group-egress --group-id sg-0123456789abcdef0 --ip-permissions '[{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":""}]}]'`,
     );
-    expect(v6).toContain(`"Ipv6Ranges":[{"CidrIpv6":"fd00::/8"}]`);
+    expect(v6).toContain(`"Ipv6Ranges":[{"CidrIpv6":"fd00::/8","Description":""}]`);
   });
 
   it.each([
@@ -63,7 +69,7 @@ describe('authorizeCommand', () => {
     expect(() => authorizeCommand(rec)).toThrow(InputError);
   });
 
-  it('keeps only the characters EC2 allows in a description, within 255', () => {
+  it('writes characters EC2 does not allow in a description as _, within 255, as the script does', () => {
     // Act
     const command = authorizeCommand(
       aRecommendation({ description: `it's <!channel> \`id\` ${'x'.repeat(300)}` }),
@@ -74,8 +80,26 @@ describe('authorizeCommand', () => {
       { UserIdGroupPairs: [{ Description: string }] },
     ];
     const description = json[0].UserIdGroupPairs[0].Description;
-    expect(description).toMatch(/^its !channel id x+$/);
+    expect(description).toMatch(/^it_s _!channel_ _id_ x+$/);
     expect(description.length).toBe(255);
+  });
+
+  it('gives a rule the same --ip-permissions, description included, as the AWS CLI script', () => {
+    fc.assert(
+      fc.property(hostileText(8), (description) => {
+        // Prepare
+        const rec = aRecommendation({ description });
+
+        // Act
+        const command = authorizeCommand(rec);
+        const script = renderAwsCli(aReport([aFinding()], [rec]));
+
+        // Assess
+        const permissions = command.slice(command.indexOf('--ip-permissions ') + 17);
+        expect(script).toContain(`--ip-permissions ${permissions}`);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('passes any description to the shell as one literal JSON word', () => {
@@ -98,10 +122,10 @@ describe('authorizeCommand', () => {
 });
 
 describe('shellQuote', () => {
-  it('round-trips any string through sh as a single word', () => {
+  it('round-trips any string free of control, separator and bidi characters through sh as a single word', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 40 }).filter((text) => !text.includes('\u0000')),
+        fc.string({ unit: 'grapheme', maxLength: 40 }).filter((text) => !UNSAFE.test(text)),
         (text) => {
           // Act
           const echoed = shellEcho(shellQuote(text));

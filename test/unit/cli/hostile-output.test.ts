@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
+import { enableLoggingJson, enableLoggingLine } from '#cli/enable-logging-output.ts';
+import { auditTargets } from '#core/k8s/audit.ts';
+import { auditReport } from '#core/k8s/audit-report.ts';
+import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import { webhookDialLine } from '#test/helpers/apiserver-lines.ts';
+import { runCliCaptured } from '#test/helpers/cli-io.ts';
+import { hostileText, UNSAFE_CHAR, UNSAFE_CHAR_BUT_LF } from '#test/helpers/hostile.ts';
+import { clusterOf, webhookTo } from '#test/helpers/k8s-objects.ts';
+
+function auditOf(name: string, url: string, cluster: string): AuditResult {
+  const text = readFileSync(new URL('../../fixtures/k8s/network.json', import.meta.url), 'utf8');
+  const targets = controlPlaneTargets(
+    clusterOf({ admissionWebhooks: [webhookTo(name, url), webhookTo('ok.example.com', url)] }),
+  );
+  const plan = auditTargets(targets);
+  return {
+    cluster,
+    region: 'eu-west-1',
+    endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+    targets,
+    plan,
+    securityGroupPoliciesInstalled: false,
+    report: auditReport(plan, buildNetworkModel(readNetworkSnapshot(text, 'network.json'))),
+  };
+}
+
+describe('CLI output on hostile text', () => {
+  it('classify prints one table row and one JSON line per finding, with no control, separator or bidi character', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(), hostileText(), async (name, tail) => {
+        // Prepare
+        const lines = [
+          webhookDialLine(1, `w.${name}`, 'svc.ns', '10.0.33.17', 9443, tail),
+          webhookDialLine(2, 'ok.example.com', 'svc.ns', '10.0.33.18', 9443, `${tail} i/o timeout`),
+        ].join('\n');
+
+        // Act
+        const table = await runCliCaptured(['classify', '--format', 'table', '-'], lines);
+        const json = await runCliCaptured(['classify', '-'], lines);
+
+        // Assess
+        const records = json.stdout.trimEnd().split('\n');
+        for (const record of records) {
+          expect(record).not.toMatch(UNSAFE_CHAR);
+          expect(() => JSON.parse(record)).not.toThrow();
+        }
+        expect(table.stdout).not.toMatch(UNSAFE_CHAR_BUT_LF);
+        expect(table.stdout.trimEnd().split('\n')).toHaveLength(records.length + 2);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('audit writes its table and JSON with no control, separator or bidi character', () => {
+    fc.assert(
+      fc.property(hostileText(), hostileText(4), (text, cluster) => {
+        // Prepare
+        const result = auditOf(`w.${text}`, `https://10.0.0.5:8443/${text}`, cluster);
+
+        // Act
+        const table = auditTable(result);
+        const json = auditToJson(result);
+
+        // Assess
+        expect(table).not.toMatch(UNSAFE_CHAR_BUT_LF);
+        expect(table.split('\n')).toHaveLength(
+          auditTable(auditOf('w.x', 'https://10.0.0.5:8443/x', 'c')).split('\n').length,
+        );
+        expect(json).not.toMatch(UNSAFE_CHAR_BUT_LF);
+        const names = (JSON.parse(json).audit.targets as { name: string }[]).map((t) => t.name);
+        expect(names).toContain(`w.${text}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('enable-logging prints one line per cluster whatever the AWS message says', () => {
+    fc.assert(
+      fc.property(hostileText(3), hostileText(), (cluster, message) => {
+        // Prepare
+        const result = {
+          cluster,
+          logging: { state: 'failed', message } as const,
+          retention: { state: 'failed', message } as const,
+          ok: false,
+        };
+
+        // Act
+        const line = enableLoggingLine(result);
+        const json = enableLoggingJson(result);
+
+        // Assess
+        expect(line).not.toMatch(UNSAFE_CHAR);
+        expect(json).not.toMatch(UNSAFE_CHAR);
+        expect(JSON.parse(json)).toEqual(result);
+      }),
+    );
+  });
+
+  it('explain prints its labelled lines with no control, separator or bidi character', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(), async (text) => {
+        // Prepare
+        const pasted = `Internal error occurred: failed calling webhook "w.${text}": failed to call webhook: Post "https://svc.ns.svc:443/${text}?timeout=10s": context deadline exceeded`;
+
+        // Act
+        const human = await runCliCaptured(['explain', pasted]);
+        const json = await runCliCaptured(['explain', pasted, '--format', 'json']);
+
+        // Assess
+        expect(human.stdout).not.toMatch(UNSAFE_CHAR_BUT_LF);
+        expect(human.stdout).toMatch(/^What: {5}/);
+        expect(
+          human.stdout
+            .split('\n\n')[0]
+            ?.split('\n')
+            .every((l) => /^[A-Z][A-Za-z ]+: /.test(l)),
+        ).toBe(true);
+        expect(json.stdout.trimEnd()).not.toMatch(UNSAFE_CHAR);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the error printer writes one clean line for a hostile option value or command name', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(), async (text) => {
+        // Act
+        const option = await runCliCaptured(['analyze', '--format', `x${text}`]);
+        const command = await runCliCaptured([`x${text}`]);
+
+        // Assess
+        for (const run of [option, command]) {
+          expect(run.code).toBe(2);
+          expect(run.stderr).toMatch(/^eks-sg-advisor[^\n]*\n$/);
+          expect(run.stderr.slice(0, -1)).not.toMatch(UNSAFE_CHAR);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
