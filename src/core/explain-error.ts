@@ -1,5 +1,14 @@
+import { explainPackets, readPackets } from '#core/explain-packet.ts';
+import {
+  type ApiServiceState,
+  readApiServiceState,
+  readUnavailableGroup,
+  reasonClass,
+  type UnavailableGroup,
+} from '#core/explain-paste.ts';
 import type { ServiceRef } from '#core/findings.ts';
 import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
+import type { MessageMatch } from '#core/logs/families/match.ts';
 import { parseErrorText } from '#core/logs/parse-message.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
 
@@ -8,6 +17,8 @@ export interface ErrorExplanation {
   readonly kind: string;
   readonly name: string | null;
   readonly service: ServiceRef | null;
+  /** What failed, in one sentence. */
+  readonly what: string;
   /** The endpoint the text says was dialled, when it names one. */
   readonly endpoint: {
     readonly ip: string | null;
@@ -19,49 +30,166 @@ export interface ErrorExplanation {
   readonly securityGroupFix: 'yes' | 'maybe' | 'no' | 'unknown';
   /** Default target ports of the add-on behind the service or name, from the catalogue. */
   readonly likelyTargetPorts: readonly { readonly addon: string; readonly port: number }[];
+  /** The TCP ports a rule would open when one can help (the pod's port, not the service's). */
+  readonly portsToOpen: readonly number[];
   /** Sentences a person can act on. */
   readonly advice: readonly string[];
 }
 
+type Likely = ErrorExplanation['likelyTargetPorts'];
+
+const NOT_A_CALL =
+  'This text is not a failed call from the API server to a webhook or aggregated API.';
+
 /**
  * Explains an error text the way the classifier reads it, with the add-on catalogue's likely
  * target port when the text names only the service (the port to open is the pod's, not 443).
- * Never throws; unrecognised text gets kind `none` and an advice line saying so.
+ * Also reads what people paste around such errors: `kubectl top`'s ServiceUnavailable, discovery
+ * 503s, linkerd's tap 503, `kubectl describe/get apiservice` output and `tcpdump` lines. Never
+ * throws; unrecognised text gets kind `none` and an advice line saying so.
  *
  * @example
  * explainError('Internal error occurred: failed calling webhook "x": ... context deadline exceeded').securityGroupFix; // 'yes'
  */
 export function explainError(text: string): ErrorExplanation {
-  const match = parseErrorText(text);
-  const addons = matchAddons({ name: match.name, service: match.service });
-  const likely = dedupe(addons.map((a) => ({ addon: a.addon, port: a.port })));
+  const lines = text.split(/\r?\n/);
+  const packets = readPackets(lines);
+  if (packets) return explainPackets(packets);
+  const state = readApiServiceState(text);
+  if (state) return explainApiService(state);
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  const match = parseErrorText(flat);
+  const unavailable = readUnavailableGroup(flat);
+  if (unavailable && (match.kind === 'none' || match.kind === 'discovery')) {
+    return explainUnavailable(unavailable, match);
+  }
+  return explainMatch(match, null);
+}
+
+function explainMatch(match: MessageMatch, service: ServiceRef | null): ErrorExplanation {
+  const likely = likelyPorts(match.name, match.service ?? service);
+  const fix = match.error === null ? 'unknown' : sgFixability(match.error);
   const advice: string[] = [];
-  if (match.kind === 'none') {
-    advice.push(
-      'This text is not a failed call from the API server to a webhook or aggregated API.',
-    );
-  } else if (match.error !== null) {
+  if (match.kind === 'none') advice.push(NOT_A_CALL);
+  else if (match.error !== null) {
     advice.push(explainErrorClass(match.error));
-    if (sgFixability(match.error) !== 'no')
-      advice.push(...portAdvice(match.ip, match.port, likely));
+    if (fix !== 'no') advice.push(...portAdvice(match.ip, match.port, likely));
   }
   return {
     kind: match.kind,
     name: match.name,
-    service: match.service,
+    service: match.service ?? service,
+    what: whatFailed(match),
     endpoint: { ip: match.ip, host: match.host, port: match.port },
     error: match.error,
-    securityGroupFix: match.error === null ? 'unknown' : sgFixability(match.error),
+    securityGroupFix: fix,
     likelyTargetPorts: likely,
+    portsToOpen: fix === 'no' || fix === 'unknown' ? [] : portsOf(match.ip, match.port, likely),
     advice,
   };
 }
 
-function portAdvice(
-  ip: string | null,
-  port: number | null,
-  likely: readonly { readonly addon: string; readonly port: number }[],
-): string[] {
+function whatFailed(match: MessageMatch): string {
+  const name = match.name ?? '(name not shown)';
+  switch (match.kind) {
+    case 'webhook-admission':
+      return `The API server's call to the admission webhook ${name} failed.`;
+    case 'webhook-conversion':
+      return `The API server's call to the conversion webhook of ${name} failed.`;
+    case 'apiservice-availability':
+      return `The API server's availability check of the APIService ${name} failed.`;
+    case 'openapi':
+      return `The API server could not download the OpenAPI spec of the APIService ${name}.`;
+    case 'discovery':
+      return `Discovery of the aggregated API ${name} failed.`;
+    case 'kubelet':
+      return 'The API server could not reach a kubelet (logs, exec, port-forward).';
+    default:
+      return 'Nothing in this text is a failed call from the API server.';
+  }
+}
+
+function explainUnavailable(group: UnavailableGroup, match: MessageMatch): ErrorExplanation {
+  const name = match.kind === 'discovery' ? match.name : group.apiService;
+  const likely = likelyPorts(name, null);
+  const api = group.group ?? name?.replace(/^v\d[a-z0-9]*\./, '') ?? null;
+  const asked = group.resource && group.group ? ` (${group.resource}.${group.group})` : '';
+  const apiService = name ?? `the APIService of ${api ?? 'this API group'}`;
+  return {
+    kind: match.kind === 'discovery' ? 'discovery' : 'apiservice-availability',
+    name,
+    service: null,
+    what: `The API server's aggregator answered 503 Service Unavailable for ${api ?? 'an aggregated API'}${asked}: ${apiService} is not available, so the API server did not forward the call to its backend.`,
+    endpoint: { ip: null, host: null, port: null },
+    error: 'http-status',
+    securityGroupFix: 'maybe',
+    likelyTargetPorts: likely,
+    portsToOpen: likely.map((l) => l.port),
+    advice: [
+      `This 503 is the API server's own answer, not the backend's: the APIService is marked unavailable. Its condition says why: run kubectl get apiservice ${name ?? '<name>'} -o jsonpath='{.status.conditions[?(@.type=="Available")].message}' and explain that message. A timeout there is what a missing security-group rule looks like; no endpoints, refused or TLS errors are not.`,
+      timeoutPortAdvice(likely),
+    ],
+  };
+}
+
+function explainApiService(state: ApiServiceState): ErrorExplanation {
+  const named = state.name ? `The APIService ${state.name}` : 'The APIService';
+  if (state.available === 'True') {
+    return {
+      kind: 'apiservice-availability',
+      name: state.name,
+      service: state.service,
+      what: `${named} is available: nothing failed.`,
+      endpoint: { ip: null, host: null, port: null },
+      error: null,
+      securityGroupFix: 'no',
+      likelyTargetPorts: [],
+      portsToOpen: [],
+      advice: ['The APIService is Available=True: no rule is needed for it.'],
+    };
+  }
+  if (state.message) {
+    const match = parseErrorText(state.message);
+    if (match.kind !== 'none') return explainMatch({ ...match, name: state.name }, state.service);
+  }
+  const implied = reasonClass(state.reason);
+  const likely = likelyPorts(state.name, state.service);
+  const reason = state.reason ? ` (${state.reason})` : '';
+  return {
+    kind: 'apiservice-availability',
+    name: state.name,
+    service: state.service,
+    what: `${named} is not available${reason}.`,
+    endpoint: { ip: null, host: null, port: null },
+    error: implied.error,
+    securityGroupFix: implied.fix,
+    likelyTargetPorts: likely,
+    portsToOpen: implied.fix === 'maybe' ? likely.map((l) => l.port) : [],
+    advice: [
+      implied.error !== null
+        ? explainErrorClass(implied.error)
+        : `${state.reason ?? 'The condition'} alone does not say why the check failed: its Message does (kubectl describe apiservice ${state.name ?? '<name>'}). Explain that message: a timeout there is what a missing security-group rule looks like.`,
+      ...(implied.fix === 'maybe' ? [timeoutPortAdvice(likely)] : []),
+    ],
+  };
+}
+
+function likelyPorts(name: string | null, service: ServiceRef | null): Likely {
+  return dedupe(matchAddons({ name, service }).map((a) => ({ addon: a.addon, port: a.port })));
+}
+
+function portsOf(ip: string | null, port: number | null, likely: Likely): number[] {
+  if (ip !== null && port !== null) return [port];
+  return [...new Set(likely.map((l) => l.port))];
+}
+
+function timeoutPortAdvice(likely: Likely): string {
+  return likely.length > 0
+    ? `If it is a timeout, open the backend pod's target port from the cluster security group: by default ${likely.map((l) => `${l.port} (${l.addon})`).join(', ')}; the Message's URL names the exact one.`
+    : "If it is a timeout, open the backend pod's target port from the cluster security group: the Message's URL names it.";
+}
+
+function portAdvice(ip: string | null, port: number | null, likely: Likely): string[] {
   if (ip !== null && port !== null) {
     return [
       `The API server dialled ${ip}:${port}: the security groups of the network interface that owns ${ip} must admit TCP ${port} from the cluster security group. Run 'eks-sg-advisor analyze' with a network snapshot to get the exact rule.`,

@@ -3,6 +3,7 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import { type ErrorExplanation, explainError } from '#core/explain-error.ts';
+import { ianaNote } from '#core/explain-packet.ts';
 import { jsonText, plainLines, plainText } from '#core/render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor explain TEXT [--format text|json]
@@ -13,7 +14,11 @@ Explains an error copied from kubectl, Helm, Terraform or an APIService status, 
   webhook: Post "https://aws-load-balancer-webhook-service.kube-system.svc:443/...": context
   deadline exceeded
 whether a security-group rule can fix it, and which pod port the rule must open (the API server
-dials the pod's target port, not the service port in the message).
+dials the pod's target port, not the service port in the message). Also reads what people paste
+around such errors: kubectl top's ServiceUnavailable, discovery 503s, linkerd's tap 503, the
+output of kubectl describe/get apiservice, and tcpdump lines (a port printed by its service name,
+such as 'pharos', is mapped back to its number: that name is the IANA registration, not the
+product listening there).
 
 Options:
   --format FORMAT  text (default) or json.
@@ -36,7 +41,7 @@ export const explainCommand: Command = {
       throw new InputError("give the error text, or '-' to read it from stdin");
     const text = source === '-' ? await readTextInput('-', io.stdin, 'error text') : source;
     if (text.trim() === '') throw new InputError('the error text is empty');
-    const explanation = explainError(text.replace(/\s*\n\s*/g, ' '));
+    const explanation = explainError(text);
     await write(io.stdout, format === 'json' ? `${jsonText(explanation)}\n` : render(explanation));
     return 0;
   },
@@ -47,6 +52,7 @@ function render(e: ErrorExplanation): string {
   const label = e.endpoint.ip !== null ? 'Dialled: ' : 'URL:     ';
   const lines = [
     `What:     ${e.kind}${e.name ? ` ${e.name}` : ''}`,
+    `Failed:   ${e.what}`,
     ...(e.service
       ? [
           `Service:  ${e.service.namespace}/${e.service.name}${e.service.port ? `:${e.service.port}` : ''}`,
@@ -60,10 +66,15 @@ function render(e: ErrorExplanation): string {
           `Pod port: ${e.likelyTargetPorts.map((l) => `${l.port} (${l.addon})`).join(', ')} (add-on default, inferred)`,
         ]
       : []),
+    `Open:     ${e.portsToOpen.length > 0 ? e.portsToOpen.map(openText).join(', ') : 'nothing (no rule helps, or the text does not say which port)'}`,
     '',
     ...e.advice,
   ];
   // Control and bidi characters from the pasted text never reach the terminal, and no value can
   // start a line of its own.
   return `${plainLines(lines.map(plainText).join('\n'))}\n`;
+}
+
+function openText(port: number): string {
+  return `TCP ${port}${ianaNote(port)}`;
 }

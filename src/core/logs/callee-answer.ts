@@ -86,6 +86,23 @@ export function proxyError(body: string): string | null {
   return header === -1 ? rest : rest.slice(0, header);
 }
 
+/**
+ * Where the first callee answer in `text` starts (a marker or a downloader's `ResponseCode:`),
+ * or `text.length` when there is none. Message families are recognised only before it, so that
+ * a log line quoted inside an answer is never read as the API server's own.
+ *
+ * @example
+ * answerStart('x: an error on the server ("y")'); // 3
+ */
+export function answerStart(text: string): number {
+  let at = RESPONSE.exec(text)?.index ?? -1;
+  for (const marker of ANSWER_MARKERS) {
+    const index = text.indexOf(marker);
+    if (index !== -1 && (at === -1 || index < at)) at = index;
+  }
+  return at === -1 ? text.length : at;
+}
+
 function markedAnswer(text: string): { own: string; answer: string | null } {
   let at = -1;
   for (const marker of ANSWER_MARKERS) {

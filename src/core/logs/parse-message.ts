@@ -1,3 +1,4 @@
+import { answerStart } from '#core/logs/callee-answer.ts';
 import { parseAvailability, parseAvailabilityMessage } from '#core/logs/families/availability.ts';
 import { parseControllerNoise } from '#core/logs/families/controller-noise.ts';
 import { parseConversion } from '#core/logs/families/conversion.ts';
@@ -49,8 +50,16 @@ export function parseMessage(message: string): MessageMatch {
   return parseFamilies(message);
 }
 
+/**
+ * The first family that recognises the API server's own part of `text` (before any callee
+ * answer) reads the whole text; a family named only inside an answer (a log line a webhook
+ * quotes in its HTTP 500 body) is never recognised.
+ */
 function parseFamilies(text: string): MessageMatch {
+  const end = answerStart(text);
+  const own = end < text.length ? text.slice(0, end) : text;
   for (const family of FAMILIES) {
+    if (own !== text && family(own) === null) continue;
     const match = family(text);
     if (match) return match;
   }

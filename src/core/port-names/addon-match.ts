@@ -54,17 +54,29 @@ export function ianaServiceName(port: number): string | null {
 
 /**
  * A short human name for a port: the add-on behind the finding when the catalogue has it on this
- * port, else the IANA service name, else null. (Other add-ons that merely default to the same
- * port are not named: that would guess.)
+ * port, else the IANA service name, said to be one (`IANA name: pharos` for 4443: a registration
+ * that has nothing to do with metrics-server, which listens there), else null. (Other add-ons
+ * that merely default to the same port are not named: that would guess.)
  *
  * @example
  * portName(9443, matchAddons({ name: 'vingress.elbv2.k8s.aws', service: null })); // 'AWS Load Balancer Controller'
- * portName(443, []); // 'https'
+ * portName(443, []); // 'IANA name: https'
  */
 export function portName(port: number, matched: readonly AddonPort[]): string | null {
   const own = matched.find((entry) => entry.port === port);
   if (own) return own.variant ? `${own.addon}, ${own.variant}` : own.addon;
-  return ianaServiceName(port);
+  const iana = ianaServiceName(port);
+  return iana === null ? null : ianaLabel(iana);
+}
+
+/**
+ * How a report shows an IANA service name, so that nobody reads it as the product on the port.
+ *
+ * @example
+ * ianaLabel('pharos'); // 'IANA name: pharos'
+ */
+export function ianaLabel(name: string): string {
+  return `IANA name: ${name}`;
 }
 
 function nameMatches(pattern: string, name: string): boolean {

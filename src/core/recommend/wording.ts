@@ -33,7 +33,7 @@ export function subjectOf(finding: Finding): string {
  * `TCP 9443 (AWS Load Balancer Controller)`: a port with its human name when one is known.
  *
  * @example
- * portPhrase(443, []); // 'TCP 443 (https)'
+ * portPhrase(443, []); // 'TCP 443 (IANA name: https)'
  */
 export function portPhrase(port: number, addons: readonly AddonPort[]): string {
   const name = portName(port, addons);

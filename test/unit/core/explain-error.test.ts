@@ -55,3 +55,189 @@ describe('explainError', () => {
     },
   );
 });
+
+const DESCRIBE = `Name:         v1beta1.metrics.k8s.io
+Namespace:
+Labels:       k8s-app=metrics-server
+API Version:  apiregistration.k8s.io/v1
+Kind:         APIService
+Spec:
+  Group:                     metrics.k8s.io
+  Insecure Skip TLS Verify:  true
+  Service:
+    Name:            metrics-server
+    Namespace:       kube-system
+    Port:            443
+  Version:           v1beta1
+Status:
+  Conditions:
+    Last Transition Time:  2026-11-28T10:00:00Z
+    Message:               MESSAGE
+    Reason:                REASON
+    Status:                False
+    Type:                  Available
+Events:                    <none>`;
+
+function describeBlock(reason: string, message: string): string {
+  return DESCRIBE.replace('REASON', reason).replace('MESSAGE', message);
+}
+
+describe('explainError on what people paste', () => {
+  it('reads kubectl top ServiceUnavailable as the aggregator 503 of an unavailable APIService', () => {
+    // Act
+    const e = explainError(
+      'Error from server (ServiceUnavailable): the server is currently unable to handle the request (get nodes.metrics.k8s.io)',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      kind: 'apiservice-availability',
+      name: 'v1beta1.metrics.k8s.io',
+      error: 'http-status',
+      securityGroupFix: 'maybe',
+    });
+    expect(e.what).toMatch(
+      /503 Service Unavailable for metrics\.k8s\.io \(nodes\.metrics\.k8s\.io\)/,
+    );
+    expect(e.portsToOpen).toContain(4443);
+    expect(e.advice.join(' ')).toMatch(/kubectl get apiservice v1beta1\.metrics\.k8s\.io/);
+  });
+
+  it.each([
+    [
+      'kubectl memcache',
+      "E1128 10:00:00.000000   12345 memcache.go:287] couldn't get resource list for metrics.k8s.io/v1beta1: the server is currently unable to handle the request",
+      'v1beta1.metrics.k8s.io',
+      4443,
+    ],
+    [
+      'helm',
+      'Error: unable to retrieve the complete list of server APIs: tap.linkerd.io/v1alpha1: the server is currently unable to handle the request',
+      'v1alpha1.tap.linkerd.io',
+      8089,
+    ],
+  ])(
+    'reads a discovery 503 (%s) as an unavailable APIService a rule may fix',
+    (_n, text, name, port) => {
+      // Act
+      const e = explainError(text);
+      // Assess
+      expect(e).toMatchObject({
+        kind: 'discovery',
+        name,
+        error: 'http-status',
+        securityGroupFix: 'maybe',
+      });
+      expect(e.portsToOpen).toContain(port);
+    },
+  );
+
+  it("reads linkerd's tap 503 as the tap APIService being unavailable (port 8089)", () => {
+    // Act
+    const e = explainError(
+      'Error: HTTP error, status Code [503] (unexpected API response: service unavailable) running linkerd viz tap deploy/web',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1alpha1.tap.linkerd.io',
+      securityGroupFix: 'maybe',
+      portsToOpen: [8089],
+    });
+  });
+
+  it('reads kubectl describe apiservice: a timeout in the Message names the port to open', () => {
+    // Act
+    const e = explainError(
+      describeBlock(
+        'FailedDiscoveryCheck',
+        'failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+      ),
+    );
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1beta1.metrics.k8s.io',
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      endpoint: { ip: '10.0.1.218', port: 4443 },
+      portsToOpen: [4443],
+    });
+  });
+
+  it.each([
+    [
+      'MissingEndpoints',
+      'endpoints for service/metrics-server in "kube-system" have no addresses with port name "https"',
+    ],
+    ['ServiceNotFound', 'service/metrics-server in "kube-system" is not present'],
+  ])('reads kubectl describe apiservice %s as no endpoints: no rule helps', (reason, message) => {
+    // Act
+    const e = explainError(describeBlock(reason, message));
+    // Assess
+    expect(e).toMatchObject({ error: 'no-endpoints', securityGroupFix: 'no', portsToOpen: [] });
+  });
+
+  it.each([
+    ['FailedDiscoveryCheck', null, 'maybe'],
+    ['MissingEndpoints', 'no-endpoints', 'no'],
+    ['ServiceNotFound', 'no-endpoints', 'no'],
+  ])('reads a kubectl get apiservice row False (%s)', (reason, error, fix) => {
+    // Prepare
+    const table = `NAME                     SERVICE                      AVAILABLE                 AGE
+v1.apps                  Local                        True                      10d
+v1beta1.metrics.k8s.io   kube-system/metrics-server   False (${reason})   10d`;
+    // Act
+    const e = explainError(table);
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1beta1.metrics.k8s.io',
+      service: { namespace: 'kube-system', name: 'metrics-server' },
+      error,
+      securityGroupFix: fix,
+    });
+    expect(e.what).toContain(reason);
+  });
+
+  it('maps a tcpdump port name back to its number and says it is the IANA name', () => {
+    // Act
+    const e = explainError(
+      'IP 192.216.0.8.38074 > 192.216.7.111.pharos: Flags [S], seq 3019664713, win 62727, length 0',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      kind: 'packet',
+      endpoint: { ip: '192.216.7.111', port: 4443 },
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      portsToOpen: [4443],
+    });
+    expect(e.advice.join(' ')).toMatch(
+      /'pharos' is TCP 4443 \(IANA name: pharos, an IANA registration, not the product/,
+    );
+  });
+
+  it('says a SYN answered by a SYN-ACK or a reset needs no rule', () => {
+    // Act
+    const answered = explainError(
+      'IP 10.0.0.8.38074 > 10.0.7.11.4443: Flags [S], length 0\nIP 10.0.7.11.4443 > 10.0.0.8.38074: Flags [S.], length 0',
+    );
+    const reset = explainError(
+      'IP 10.0.0.8.38074 > 10.0.7.11.4443: Flags [S], length 0\nIP 10.0.7.11.4443 > 10.0.0.8.38074: Flags [R.], length 0',
+    );
+    // Assess
+    expect(answered).toMatchObject({ securityGroupFix: 'no', portsToOpen: [] });
+    expect(reset).toMatchObject({ error: 'refused', securityGroupFix: 'no' });
+  });
+
+  it("never takes an endpoint from a webhook's own HTTP 500 answer", () => {
+    // Act
+    const e = explainError(
+      'Error from server (InternalError): Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: an error on the server ("dial tcp 10.42.2.66:5432: i/o timeout") has prevented the request from succeeding',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      error: 'http-status',
+      securityGroupFix: 'no',
+      endpoint: { ip: null, port: null },
+      portsToOpen: [],
+    });
+  });
+});

@@ -3,7 +3,7 @@ import {
   endpointOfCall,
   type MessageMatch,
   matchOf,
-  readCall,
+  readCallReason,
 } from '#core/logs/families/match.ts';
 
 const CONVERSION =
@@ -25,7 +25,9 @@ export function parseConversion(text: string): MessageMatch | null {
   const version = match[2] ?? '';
   const kind = match[3] ?? '';
   const reason = text.slice(match.index + match[0].length).replace(/^[:,] ?/, '');
-  const call = readCall(reason);
+  // `failed: <err>` holds the REST client's error (own, or built from the answer) or the
+  // response checks' (answered); `returned ...` always follows an answer.
+  const call = readCallReason(reason, reason);
   const timeoutMs = call.url?.timeoutMs ?? null;
   return matchOf({
     kind: 'webhook-conversion',

@@ -106,11 +106,29 @@ export function readCall(text: string): CallReading {
   return { url, error, host: null, ip: null, port: null };
 }
 
+// What the reason of a failed call starts with when the API server's own side failed: client-go's
+// `url.Error` (`Post "https://...": <err>`, unquoted before Go 1.14), a context or rate-limiter
+// error raised before the request went out, or the admission dispatcher's own reasons. Any
+// other reason is built from the webhook's answer: its Status message, `an error on the server
+// ("<body>") ...`, or a response that failed the checks (`response.result.status was ...`).
+const OWN_REASON =
+  /^(?:[A-Z][A-Za-z]{2,6} \\?["\u201c]?https?:\/\/|context (?:deadline exceeded|canceled)|client rate limiter|rate: Wait|could not get REST client|could not create admission objects|Webhook SideEffects is nil|unsupported patch type|; no further details|$)/;
+
 /**
- * A call the callee answered (the text is its answer): `http-status`, no endpoint from the text.
+ * Reads the reason of a webhook call (admission or conversion), `rest` being the reason after
+ * any `failed to call webhook: ` wrapper: {@link readCall} when the API server's own side
+ * failed, else an answered call. An answer's network words are the webhook's own problem: it is
+ * `http-status` (an HTTP error answer always; a Status message unless it reads as `other`, e.g.
+ * `no kind "X" is registered`), and it never names an endpoint.
+ *
+ * @example
+ * readCallReason('dial tcp 10.42.2.66:5432: i/o timeout', 'dial tcp 10.42.2.66:5432: i/o timeout').error; // 'http-status'
  */
-export function answeredCall(): CallReading {
-  return { url: null, error: 'http-status', host: null, ip: null, port: null };
+export function readCallReason(rest: string, reason: string): CallReading {
+  if (OWN_REASON.test(rest)) return readCall(reason);
+  const marked = splitAnswer(rest).answer !== null;
+  const error = !marked && errorOf(rest) === 'other' ? 'other' : 'http-status';
+  return { url: null, error, host: null, ip: null, port: null };
 }
 
 /** Host, IP and port of a {@link CallReading}, for {@link matchOf}. */

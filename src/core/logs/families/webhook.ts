@@ -1,10 +1,9 @@
 import {
-  answeredCall,
   detailOf,
   endpointOfCall,
   type MessageMatch,
   matchOf,
-  readCall,
+  readCallReason,
 } from '#core/logs/families/match.ts';
 
 // `failed calling webhook "NAME"` (1.13+), `failed calling admission webhook "NAME"` (≤ 1.12);
@@ -14,13 +13,6 @@ const QUOTED_NAME =
 const FAILING_MODE = /Failed calling webhook, failing (open|closed) ([^:\s]{1,253}):/;
 const OLD_COMPANION = /Failed calling webhook ([^:\s,]{1,253}):/;
 const MODERN = 'failed to call webhook: ';
-// What the reason of a failed call starts with when the API server's own side failed: client-go's
-// `url.Error` (`Post "https://...": <err>`, unquoted before Go 1.14), a context or rate-limiter
-// error raised before the request went out, or the dispatcher's own reasons. Any other reason
-// (after an optional 1.22+ `failed to call webhook: `) is built from the webhook's answer: its
-// Status message, `an error on the server ("<body>") ...`, or a response that failed the checks.
-const OWN_ERROR =
-  /^(?:[A-Z][A-Za-z]{2,6} \\?["\u201c]?https?:\/\/|context (?:deadline exceeded|canceled)|client rate limiter|rate: Wait|could not get REST client|could not create admission objects|Webhook SideEffects is nil|unsupported patch type|; no further details|$)/;
 // 1.25.16+ (`klog.Warningf("Context canceled when calling webhook %v", hook.Name)`), written
 // instead of `failing open` when the caller gave up; the companion error line follows.
 const CANCELED = /Context canceled when calling webhook ([^:\s"]{1,253})\s*$/;
@@ -32,7 +24,7 @@ const CANCELED = /Context canceled when calling webhook ([^:\s"]{1,253})\s*$/;
  *
  * `latencyMs` is the configured `?timeout=` whenever the call timed out: it then ran for its whole
  * timeout. When the webhook answered (a reason that is not the client's own request error, see
- * `OWN_ERROR`, or that holds an answer, see `splitAnswer`), the record is `http-status` and
+ * `readCallReason`, or that holds an answer, see `splitAnswer`), the record is `http-status` and
  * nothing in the answer becomes an endpoint.
  *
  * @example
@@ -51,10 +43,8 @@ export function parseWebhook(text: string): MessageMatch | null {
     old ? old.index + old[0].length : 0,
   );
   const reason = text.slice(after).replace(/^\\?["\u201d]?:? ?/, '');
-  const answered = !OWN_ERROR.test(
-    reason.startsWith(MODERN) ? reason.slice(MODERN.length) : reason,
-  );
-  const call = answered ? answeredCall() : readCall(reason);
+  const rest = reason.startsWith(MODERN) ? reason.slice(MODERN.length) : reason;
+  const call = readCallReason(rest, reason);
   const timeoutMs = call.url?.timeoutMs ?? null;
   return matchOf({
     kind: 'webhook-admission',

@@ -293,6 +293,38 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     { kind: 'webhook-admission', ip: null, port: null, error: 'http-status' },
   ],
   [
+    '1.22+ webhook HTTP 500 answer whose body names no error word is still http-status',
+    'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing open w.example.io: failed calling webhook "w.example.io": failed to call webhook: an error on the server ("oops") has prevented the request from succeeding',
+    { kind: 'webhook-admission', error: 'http-status', ip: null },
+  ],
+  [
+    "conversion webhook Status message naming a dial is the webhook's answer",
+    'E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list example.io/v1, Kind=Widget: conversion webhook for example.io/v2, Kind=Widget failed: dial tcp 10.42.2.66:5432: i/o timeout; reinitializing...',
+    {
+      kind: 'webhook-conversion',
+      host: null,
+      ip: null,
+      port: null,
+      error: 'http-status',
+      latencyMs: null,
+    },
+  ],
+  [
+    'conversion webhook response check failure is an answer, not a network error',
+    "E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list example.io/v1, Kind=Widget: conversion webhook for example.io/v2, Kind=Widget failed: response.result.status was 'Failure', not 'Success'; reinitializing...",
+    { kind: 'webhook-conversion', ip: null, error: 'other' },
+  ],
+  [
+    "a conversion failure quoted inside a webhook answer is not the API server's call",
+    'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing open w.example.io: failed calling webhook "w.example.io": failed to call webhook: an error on the server ("conversion webhook for a.io/v1, Kind=B failed: Post \\"https://10.42.2.66:5432/c?timeout=30s\\": dial tcp 10.42.2.66:5432: i/o timeout") has prevented the request from succeeding',
+    { kind: 'webhook-admission', name: 'w.example.io', ip: null, port: null, error: 'http-status' },
+  ],
+  [
+    "an availability failure quoted inside an OpenAPI backend body is not the API server's",
+    'E1128 10:00:00.000001      10 controller.go:116] loading OpenAPI spec for "v1beta1.x.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 500, Body: v1beta1.y.io failed with: failing or missing response from https://10.42.2.66:5432/apis: dial tcp 10.42.2.66:5432: i/o timeout, Header: map[]',
+    { kind: 'openapi', name: 'v1beta1.x.io', ip: null, port: null, error: 'http-status' },
+  ],
+  [
     '≤ 1.21 webhook HTTP 500 answer after the URL',
     'W1128 10:00:00.000001       1 dispatcher.go:134] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": an error on the server ("Post \\"https://db.internal:5432/\\": dial tcp 10.42.2.66:5432: i/o timeout") has prevented the request from succeeding',
     { kind: 'webhook-admission', host: null, ip: null, port: null, error: 'http-status' },

@@ -115,14 +115,16 @@ describe('matchAddons', () => {
 });
 
 describe('portName', () => {
-  it('names the add-on behind the finding, else the IANA service, else nothing', () => {
+  it('names the add-on behind the finding, else the IANA service said to be one, else nothing', () => {
     // Prepare
     const metrics = matchAddons({ name: 'v1beta1.metrics.k8s.io', service: null });
 
     // Act / Assess
     expect(portName(10251, metrics)).toBe('metrics-server, EKS community add-on');
-    expect(portName(443, [])).toBe('https');
-    expect(portName(8443, [])).toBe(ianaServiceName(8443));
+    expect(portName(443, [])).toBe('IANA name: https');
+    expect(portName(4443, [])).toBe('IANA name: pharos');
+    expect(portName(8443, [])).toBe(`IANA name: ${ianaServiceName(8443)}`);
+    expect(portName(1, [])).toBe('IANA name: tcpmux');
   });
 });
 

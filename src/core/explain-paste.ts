@@ -1,0 +1,137 @@
+import type { ServiceRef } from '#core/findings.ts';
+import type { ErrorClass } from '#core/logs/error-class.ts';
+import { ADDON_PORTS } from '#core/port-names/addon-catalogue.ts';
+
+/** An APIService's state as `kubectl describe apiservice`, `get apiservice` or `-o yaml` show it. */
+export interface ApiServiceState {
+  readonly name: string | null;
+  readonly service: ServiceRef | null;
+  /** `Available` condition status. */
+  readonly available: 'True' | 'False' | 'Unknown';
+  readonly reason: string | null;
+  readonly message: string | null;
+}
+
+const DESCRIBE_NAME = /^Name:\s+(\S{1,253})\s*$/m;
+const KIND_APISERVICE = /^\s*Kind:\s+APIService\s*$|^kind:\s+APIService\s*$/im;
+const SERVICE_BLOCK =
+  /^\s+Service:\s*\n\s+Name:\s+([a-z0-9.-]{1,253})\s*\n\s+Namespace:\s+([a-z0-9.-]{1,63})(?:\s*\n\s+Port:\s+(\d{1,5}))?/m;
+const YAML_NAME = /^\s+name:\s+(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})\s*$/m;
+const MESSAGE = /^\s*-?\s*message:\s+(.{1,4096}?)\s*$/im;
+const REASON = /^\s*-?\s*reason:\s+([A-Za-z]{1,64})\s*$/im;
+const STATUS = /^\s*-?\s*status:\s+"?(True|False|Unknown)"?\s*$/im;
+// `kubectl get apiservice`: NAME  SERVICE  AVAILABLE  AGE, AVAILABLE being `False (Reason)`.
+const TABLE_ROW =
+  /^(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})\s+(?:([a-z0-9.-]{1,63})\/([a-z0-9.-]{1,253})|Local)\s+(True|False|Unknown)(?: \(([A-Za-z]{1,64})\))?/gm;
+
+/**
+ * An APIService's state from what `kubectl describe apiservice`, `kubectl get apiservice -o
+ * yaml` or `kubectl get apiservice` printed: the first APIService shown that is not available
+ * (else the first shown). Null when the text is none of these.
+ *
+ * @example
+ * readApiServiceState('v1beta1.metrics.k8s.io   kube-system/metrics-server   False (MissingEndpoints)   2d')?.reason; // 'MissingEndpoints'
+ */
+export function readApiServiceState(text: string): ApiServiceState | null {
+  const rows = [...text.matchAll(TABLE_ROW)];
+  if (rows.length > 0) {
+    const row = rows.find((r) => r[4] !== 'True') ?? rows[0];
+    if (row === undefined) return null;
+    return {
+      name: row[1] ?? null,
+      service: row[2] && row[3] ? { namespace: row[2], name: row[3], port: null } : null,
+      available: (row[4] ?? 'Unknown') as ApiServiceState['available'],
+      reason: row[5] ?? null,
+      message: null,
+    };
+  }
+  if (!KIND_APISERVICE.test(text) && !(/^\s+Conditions:\s*$/m.test(text) && REASON.test(text))) {
+    return null;
+  }
+  const service = SERVICE_BLOCK.exec(text);
+  const status = STATUS.exec(text);
+  return {
+    name: DESCRIBE_NAME.exec(text)?.[1] ?? YAML_NAME.exec(text)?.[1] ?? null,
+    service: service
+      ? {
+          name: service[1] ?? '',
+          namespace: service[2] ?? '',
+          port: service[3] ? Number(service[3]) : null,
+        }
+      : null,
+    available: (status?.[1] ?? 'Unknown') as ApiServiceState['available'],
+    reason: REASON.exec(text)?.[1] ?? null,
+    message: MESSAGE.exec(text)?.[1]?.replace(/^"|"$/g, '') ?? null,
+  };
+}
+
+/**
+ * The error class an `Available=False` reason implies when no message says more, and whether a
+ * security-group rule can help (`FailedDiscoveryCheck`: the message decides, so `maybe`).
+ *
+ * @example
+ * reasonClass('MissingEndpoints'); // { error: 'no-endpoints', fix: 'no' }
+ */
+export function reasonClass(reason: string | null): {
+  readonly error: ErrorClass | null;
+  readonly fix: 'maybe' | 'no' | 'unknown';
+} {
+  switch (reason) {
+    case 'MissingEndpoints':
+    case 'EndpointsNotFound':
+    case 'ServiceNotFound':
+    case 'ServicePortError':
+      return { error: 'no-endpoints', fix: 'no' };
+    case 'ServiceAccessError':
+    case 'EndpointsAccessError':
+      return { error: 'other', fix: 'no' };
+    case 'FailedDiscoveryCheck':
+      return { error: null, fix: 'maybe' };
+    default:
+      return { error: null, fix: 'unknown' };
+  }
+}
+
+/** A client that met the aggregator's own 503 for an aggregated API group. */
+export interface UnavailableGroup {
+  /** The API group (`metrics.k8s.io`), when the text names it. */
+  readonly group: string | null;
+  /** The resource asked for (`nodes`), when the text names it. */
+  readonly resource: string | null;
+  /** The APIService the add-on catalogue knows for the group, or null. */
+  readonly apiService: string | null;
+}
+
+const UNAVAILABLE =
+  /the server is currently unable to handle the request(?: \((?:get|list|watch|create|update|patch|delete|deletecollection) ([a-z0-9-]{1,63})\.([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})\))?/;
+const LINKERD_503 = /HTTP error, status Code \[503\]/;
+
+/**
+ * The aggregated API a client met a 503 for: `kubectl top` (`Error from server
+ * (ServiceUnavailable): the server is currently unable to handle the request (get
+ * nodes.metrics.k8s.io)`), any client's `ServiceUnavailable` for a `RESOURCE.GROUP`, or linkerd's
+ * `HTTP error, status Code [503]` from `linkerd viz tap/top/routes` (the tap APIService). Null
+ * for other text.
+ *
+ * @example
+ * readUnavailableGroup('Error from server (ServiceUnavailable): the server is currently unable to handle the request (get nodes.metrics.k8s.io)')?.apiService; // 'v1beta1.metrics.k8s.io'
+ */
+export function readUnavailableGroup(text: string): UnavailableGroup | null {
+  if (LINKERD_503.test(text) && /tap|linkerd/i.test(text)) {
+    return { group: 'tap.linkerd.io', resource: null, apiService: apiServiceOf('tap.linkerd.io') };
+  }
+  const match = UNAVAILABLE.exec(text);
+  if (!match) return null;
+  const group = match[2] ?? null;
+  return { group, resource: match[1] ?? null, apiService: group ? apiServiceOf(group) : null };
+}
+
+function apiServiceOf(group: string): string | null {
+  const pattern = /^v\d[a-z0-9]{0,20}\.(.+)$/;
+  for (const entry of ADDON_PORTS) {
+    for (const name of entry.names) {
+      if (pattern.exec(name)?.[1] === group) return name;
+    }
+  }
+  return null;
+}
