@@ -1,6 +1,5 @@
 import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
 
-const NEWLINE = Buffer.from('\n');
 /** Chunks larger than this are split first, so a run of whole lines is never longer than the limit. */
 const PIECE_BYTES = 256 * 1024;
 
@@ -15,9 +14,11 @@ const PIECE_BYTES = 256 * 1024;
  * chunker.end();
  */
 export class LineChunker {
-  private readonly carry = Buffer.allocUnsafe(MAX_LINE_BYTES);
-  private carried = 0;
-  private over = false;
+  /** The line being held (at most {@link MAX_LINE_BYTES}), then the next piece read after it. */
+  private readonly buffer = Buffer.allocUnsafe(MAX_LINE_BYTES + PIECE_BYTES + 1);
+  private filled = 0;
+  /** Whether the rest of a cut line is being dropped, up to its newline. */
+  private skipping = false;
   /** Lines longer than {@link MAX_LINE_BYTES}, cut to that length. */
   cutLines = 0;
 
@@ -25,52 +26,47 @@ export class LineChunker {
 
   /** Reads the next bytes; `emit` gets every run of lines they complete (valid during the call). */
   push(chunk: Buffer): void {
-    if (chunk.length > PIECE_BYTES) {
-      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
-        this.pushPiece(chunk.subarray(at, at + PIECE_BYTES));
-      }
-      return;
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+      this.pushPiece(chunk.length > PIECE_BYTES ? chunk.subarray(at, at + PIECE_BYTES) : chunk);
     }
-    this.pushPiece(chunk);
   }
 
   /** Completes the input: the last line, if it had no newline. */
   end(): void {
-    if (this.carried > 0) this.emit(Buffer.from(this.carry.subarray(0, this.carried)));
-    this.carried = 0;
-    this.over = false;
+    if (this.filled > 0) this.emit(this.buffer.subarray(0, this.filled));
+    this.filled = 0;
+    this.skipping = false;
   }
 
   private pushPiece(chunk: Buffer): void {
     let from = 0;
-    if (this.carried > 0 || this.over) {
+    if (this.skipping || this.filled > 0) {
+      // The held line ends at the first newline: cut it if it grows past the limit.
       const newline = chunk.indexOf(0x0a);
-      if (newline === -1) {
-        this.hold(chunk);
-        return;
+      const length = this.filled + (newline === -1 ? chunk.length : newline);
+      if (this.skipping || length > MAX_LINE_BYTES) {
+        if (!this.skipping) {
+          chunk.copy(this.buffer, this.filled, 0, MAX_LINE_BYTES - this.filled);
+          this.filled = MAX_LINE_BYTES;
+          this.cutLines++;
+        }
+        this.skipping = newline === -1;
+        if (this.skipping) return;
+        this.buffer[this.filled] = 0x0a;
+        this.emit(this.buffer.subarray(0, this.filled + 1));
+        this.filled = 0;
+        from = newline + 1;
       }
-      this.hold(chunk.subarray(0, newline));
-      this.emit(Buffer.concat([this.carry.subarray(0, this.carried), NEWLINE]));
-      this.carried = 0;
-      this.over = false;
-      from = newline + 1;
     }
-    const last = chunk.lastIndexOf(0x0a);
-    if (last >= from) {
-      this.emit(chunk.subarray(from, last + 1));
-      from = last + 1;
+    chunk.copy(this.buffer, this.filled, from);
+    const end = this.filled + chunk.length - from;
+    const last = end === 0 ? -1 : this.buffer.lastIndexOf(0x0a, end - 1);
+    if (last === -1) {
+      this.filled = end;
+      return;
     }
-    if (from < chunk.length) this.hold(chunk.subarray(from));
-  }
-
-  private hold(bytes: Buffer): void {
-    const room = MAX_LINE_BYTES - this.carried;
-    if (bytes.length > room && !this.over) {
-      this.over = true;
-      this.cutLines++;
-    }
-    const kept = Math.min(room, bytes.length);
-    bytes.copy(this.carry, this.carried, 0, kept);
-    this.carried += kept;
+    this.emit(this.buffer.subarray(0, last + 1));
+    this.buffer.copyWithin(0, last + 1, end);
+    this.filled = end - last - 1;
   }
 }

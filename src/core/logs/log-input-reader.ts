@@ -114,7 +114,8 @@ export class LogInputReader {
     if (rest.length === 0) this.buffer = chunk;
     else if (chunk.length === 0) this.buffer = rest;
     else {
-      const joined = new Uint8Array(rest.length + chunk.length);
+      // A Buffer: its indexOf (the scan for quotes) is native, twice a Uint8Array's speed.
+      const joined = Buffer.allocUnsafe(rest.length + chunk.length);
       joined.set(rest);
       joined.set(chunk, rest.length);
       this.buffer = joined;
