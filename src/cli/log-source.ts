@@ -79,7 +79,8 @@ async function decode(
       const body = encoding.bom ? skip(rest, 3) : rest;
       const first = head.subarray(encoding.bom ? 3 : 0).find((b) => !isJsonSpace(b));
       return {
-        label,
+        // Byte offsets in later messages count the decoded text: say so.
+        label: decoded.length > 0 ? `${label} (decoded: ${decoded.join(', ')})` : label,
         chunks: body,
         path: encoding.bom ? null : path,
         startsLikeJson: first === 0x7b,

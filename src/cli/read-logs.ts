@@ -35,7 +35,7 @@ export async function readLogsInto(
   options: { readonly jobs: number; readonly workerScript: string | null },
 ): Promise<LogsRead> {
   const text = async (chunks: AsyncIterable<Buffer>): Promise<LogsRead> => {
-    if (source.path) await source.close();
+    if (source.path) await source.close(); // the file is read again by ranges
     const cutLines = await scanInput(
       source.path ? { path: source.path } : { chunks, label: source.label },
       classifier,
@@ -43,10 +43,14 @@ export async function readLogsInto(
     );
     return { format: 'text', clusters: [], cutLines };
   };
-  if (!source.startsLikeJson) return text(iterable(source.chunks));
-  const read = await readJson(source, (event) => classifier.push(event));
-  if ('format' in read) return read;
-  return text(read.replay);
+  try {
+    if (!source.startsLikeJson) return await text(iterable(source.chunks));
+    const read = await readJson(source, (event) => classifier.push(event));
+    if ('format' in read) return read;
+    return await text(read.replay);
+  } finally {
+    await source.close();
+  }
 }
 
 /**
@@ -76,10 +80,14 @@ export async function readLogEvents(
     await flush();
     return { format: 'text', clusters: [], cutLines: chunker.cutLines };
   };
-  if (!source.startsLikeJson) return text(iterable(source.chunks));
-  const read = await readJson(source, onEvent, flush);
-  if ('format' in read) return read;
-  return text(read.replay);
+  try {
+    if (!source.startsLikeJson) return await text(iterable(source.chunks));
+    const read = await readJson(source, onEvent, flush);
+    if ('format' in read) return read;
+    return await text(read.replay);
+  } finally {
+    await source.close();
+  }
 }
 
 /**

@@ -87,7 +87,7 @@ describe('eks-sg-advisor analyze --logs on unreadable input', () => {
     [
       'a gzip-compressed JSON export cut mid-array',
       gzipSync(insights.subarray(0, 1000)),
-      /^eks-sg-advisor analyze: logs \S+: truncated JSON export: the input ends at byte 1000 inside "results"/,
+      /^eks-sg-advisor analyze: logs \S+ \(decoded: gzip\): truncated JSON export: the input ends at byte 1000 inside "results"/,
     ],
   ])('exits 2 with one line naming %s', async (_, bytes, message) => {
     // Act
