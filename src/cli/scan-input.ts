@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '#core/errors.ts';
+import { LineChunker } from '#cli/line-chunker.ts';
+import { InputError, isInputError } from '#core/errors.ts';
 import { type ClassifiedPart, Classifier } from '#core/logs/classify.ts';
 import { parseKlogLine } from '#core/logs/klog-line.ts';
 import { classifierSink, type GroupSink, TextScanner } from '#core/logs/text-scanner.ts';
@@ -15,6 +15,8 @@ export const PARALLEL_MIN_BYTES = 64 << 20;
 interface RangeResult {
   readonly part: ClassifiedPart;
   readonly lastLine: string;
+  /** Lines of the range over the line limit, cut. */
+  readonly cutLines: number;
 }
 
 /** The task a worker thread of the CLI runs (see `src/cli/scan-worker.ts`). */
@@ -28,21 +30,24 @@ export interface ScanRangeTask {
 }
 
 /**
- * Scans a log file or stream into `classifier` with the classifier's fast path. A file of at
- * least {@link PARALLEL_MIN_BYTES} is split at record boundaries into `jobs` ranges: this thread
- * scans and classifies the first, worker threads the others, and their parts are absorbed in
- * file order, so the findings are those of one thread reading it all.
+ * Scans a plain-text log file or byte stream into `classifier` with the classifier's fast path.
+ * A file of at least {@link PARALLEL_MIN_BYTES} is split at record boundaries into `jobs` ranges:
+ * this thread scans and classifies the first, worker threads the others, and their parts are
+ * absorbed in file order, so the findings are those of one thread reading it all. Lines over
+ * `MAX_LINE_BYTES` are cut to it (memory stays bounded whatever the input).
  *
+ * @returns how many lines were cut.
  * @throws InputError when the input cannot be read.
  */
 export async function scanInput(
-  source: { readonly path: string } | { readonly stream: Readable; readonly label: string },
+  source:
+    | { readonly path: string }
+    | { readonly chunks: AsyncIterable<Buffer>; readonly label: string },
   classifier: Classifier,
   { jobs, workerScript }: { readonly jobs: number; readonly workerScript: string | null },
-): Promise<void> {
+): Promise<number> {
   if (!('path' in source)) {
-    await scanStream(source.stream, source.label, classifierSink(classifier));
-    return;
+    return scanChunks(source.chunks, source.label, classifierSink(classifier));
   }
   const fd = openFile(source.path);
   try {
@@ -52,8 +57,7 @@ export async function scanInput(
         ? splitRanges(fd, size, jobs)
         : [[0, size] as const];
     if (ranges.length === 1) {
-      scanRange(fd, 0, size, classifierSink(classifier), source.path);
-      return;
+      return scanRange(fd, 0, size, classifierSink(classifier), source.path);
     }
     const script = workerScript ?? '';
     const remote = ranges.slice(1).map(([start, end]) =>
@@ -68,10 +72,17 @@ export async function scanInput(
     // Only the last line of the whole file dates the end of the stream.
     const [start, end] = ranges[0] ?? [0, 0];
     const local = classifierSink(classifier);
-    scanRange(fd, start, end, { group: local.group, end: () => undefined }, source.path);
+    const cut = scanRange(
+      fd,
+      start,
+      end,
+      { group: local.group, end: () => undefined },
+      source.path,
+    );
     const results = await Promise.all(remote);
     for (const result of results) classifier.absorb(result.part);
     local.end(results.at(-1)?.lastLine ?? '');
+    return results.reduce((sum, r) => sum + r.cutLines, cut);
   } finally {
     closeSync(fd);
   }
@@ -91,8 +102,8 @@ export function scanRangeTask(task: ScanRangeTask): RangeResult {
     const end = (line: string): void => {
       lastLine = line;
     };
-    scanRange(fd, task.start, task.end, { group: sink.group, end }, task.path);
-    return { part: classifier.takePart(), lastLine };
+    const cutLines = scanRange(fd, task.start, task.end, { group: sink.group, end }, task.path);
+    return { part: classifier.takePart(), lastLine, cutLines };
   } finally {
     closeSync(fd);
   }
@@ -110,59 +121,41 @@ function runWorker(script: string, task: ScanRangeTask): Promise<RangeResult> {
   });
 }
 
-/** Reads [start, end) in chunks of whole lines through a {@link TextScanner}. */
-function scanRange(fd: number, start: number, end: number, sink: GroupSink, label: string): void {
+/** Reads [start, end) through a {@link TextScanner}; returns how many lines were cut. */
+function scanRange(fd: number, start: number, end: number, sink: GroupSink, label: string): number {
   const scanner = new TextScanner(sink);
-  let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let carry = 0;
+  const chunker = new LineChunker((lines) => scanner.pushBytes(lines));
+  const buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let position = start;
   while (position < end) {
-    if (carry === buffer.length) buffer = grow(buffer);
-    const read = readChunk(
-      fd,
-      buffer,
-      carry,
-      Math.min(buffer.length - carry, end - position),
-      position,
-      label,
-    );
+    const read = readChunk(fd, buffer, Math.min(buffer.length, end - position), position, label);
     if (read === 0) break;
     position += read;
-    const filled = carry + read;
-    const cut = position >= end ? filled - 1 : buffer.lastIndexOf(0x0a, filled - 1);
-    if (cut === -1) {
-      carry = filled;
-      continue;
-    }
-    scanner.pushBytes(buffer.subarray(0, cut + 1));
-    buffer.copyWithin(0, cut + 1, filled);
-    carry = filled - cut - 1;
+    chunker.push(buffer.subarray(0, read));
   }
+  chunker.end();
   scanner.end();
+  return chunker.cutLines;
 }
 
-async function scanStream(stream: Readable, label: string, sink: GroupSink): Promise<void> {
+async function scanChunks(
+  chunks: AsyncIterable<Buffer>,
+  label: string,
+  sink: GroupSink,
+): Promise<number> {
   const scanner = new TextScanner(sink);
-  let carry: Buffer = Buffer.alloc(0);
+  const chunker = new LineChunker((lines) => scanner.pushBytes(lines));
   try {
-    for await (const chunk of stream) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
-      const joined = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
-      const cut = joined.lastIndexOf(0x0a);
-      if (cut === -1) {
-        carry = joined;
-        continue;
-      }
-      scanner.pushBytes(joined.subarray(0, cut + 1));
-      carry = Buffer.from(joined.subarray(cut + 1));
-    }
+    for await (const chunk of chunks) chunker.push(chunk);
   } catch (error) {
+    if (isInputError(error)) throw error;
     throw new InputError(`cannot read ${label}: ${String((error as Error).message ?? error)}`, {
       cause: error,
     });
   }
-  if (carry.length > 0) scanner.pushBytes(carry);
+  chunker.end();
   scanner.end();
+  return chunker.cutLines;
 }
 
 /**
@@ -196,22 +189,15 @@ function headerLineAfter(fd: number, window: Buffer, from: number, size: number)
 function readChunk(
   fd: number,
   buffer: Buffer,
-  offset: number,
   length: number,
   position: number,
   label: string,
 ): number {
   try {
-    return readSync(fd, buffer, offset, length, position);
+    return readSync(fd, buffer, 0, length, position);
   } catch (error) {
     throw new InputError(`cannot read ${label}: ${(error as Error).message}`, { cause: error });
   }
-}
-
-function grow(buffer: Buffer): Buffer {
-  const bigger = Buffer.allocUnsafe(buffer.length * 2);
-  buffer.copy(bigger);
-  return bigger;
 }
 
 function openFile(path: string): number {

@@ -1,9 +1,12 @@
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { readLogInput, readTextInput } from '#cli/text-files.ts';
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { openLogSource } from '#cli/log-source.ts';
+import { cutLinesNote, readLogsInto } from '#cli/read-logs.ts';
+import { readTextInput } from '#cli/text-files.ts';
+import { analyzeFindings } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
+import { Classifier } from '#core/logs/classify.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
@@ -19,7 +22,9 @@ runs the Logs Insights query on the cluster's API-server logs and reads the netw
 
 Options:
   --logs FILE         Offline: the logs ('-' for stdin): plain text lines, or the JSON output of
-                      'aws logs filter-log-events' or of 'aws logs get-query-results'.
+                      'aws logs filter-log-events' or of 'aws logs get-query-results' (one log
+                      event is one record), read as a stream in bounded memory; gzip and UTF-16
+                      are decoded as read. Lines over 1 MiB are cut (a note on stderr).
   --network FILE      The network snapshot ('-' for stdin), as written by 'eks-sg-advisor
                       snapshot' or assembled from the AWS CLI (see the README). Live: optional,
                       instead of reading the network from AWS.
@@ -102,9 +107,15 @@ export const analyzeCommand: Command = {
         `network snapshot ${networkPath} is for cluster '${cluster}', not '${wanted}' (--cluster)`,
       );
     }
-    const logs = await readLogInput(logsPath, io.stdin);
+    const classifier = new Classifier({ referenceTime: systemClock.now() });
+    const logs = await readLogsInto(await openLogSource(logsPath, io.stdin), classifier, {
+      jobs: 1,
+      workerScript: null,
+    });
     checkLogClusters(logs.clusters, snapshot, logsPath);
-    const report = analyzeLogEvents(logs.events, snapshot, { referenceTime: systemClock.now() });
+    const note = cutLinesNote(logs);
+    if (note) await write(io.stderr, `eks-sg-advisor analyze: ${note}\n`);
+    const report = analyzeFindings(classifier.finish(), snapshot);
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
     return 0;
   },

@@ -3,20 +3,24 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { findingsTable, findingToJson, verdictToJson } from '#cli/findings-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { openInput, readLines } from '#cli/read-lines.ts';
-import { scanInput } from '#cli/scan-input.ts';
+import { openLogSource } from '#cli/log-source.ts';
+import { cutLinesNote, type LogsRead, readLogEvents, readLogsInto } from '#cli/read-logs.ts';
 import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
 
 const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table] [--jobs N]
 
-Reads kube-apiserver log lines (a file, or stdin when FILE is '-' or absent) and prints what the
-API server said about the calls it made to webhooks and aggregated APIs.
+Reads kube-apiserver logs (a file, or stdin when FILE is '-' or absent) and prints what the API
+server said about the calls it made to webhooks and aggregated APIs. The input is detected as
+for 'analyze --logs': plain text lines, or the JSON output of 'aws logs filter-log-events' or
+'aws logs get-query-results' (one log event is one record); gzip is decompressed and UTF-16
+decoded as read. Lines over 1 MiB are cut to 1 MiB (a note on stderr says how many).
 
 Options:
-  --all            Print exactly one JSON object per input line, in input order, each line judged
-                   on its own: {"kind","name","host","ip","port","error","latencyMs"}.
+  --all            Print exactly one JSON object per input line (per event of a JSON export), in
+                   input order, each judged on its own:
+                   {"kind","name","host","ip","port","error","latencyMs"}.
   --format FORMAT  json (default): one JSON object per finding, multi-line records reassembled,
                    dialer lines paired; table: the same findings as a readable table.
   --jobs N         Threads that scan and classify a large FILE (64 MB or more) in parallel
@@ -24,7 +28,8 @@ Options:
                    identical.
   -h, --help       Show this help.
 
-Exit status: 0 on success, 2 on unreadable input or bad options.
+Exit status: 0 on success, 2 on unreadable input (missing, binary, compressed otherwise than
+with gzip, a truncated or malformed JSON export) or bad options.
 `;
 
 const OPTIONS = {
@@ -50,19 +55,28 @@ export const classifyCommand: Command = {
       throw new InputError('--all prints JSON only; drop --format');
     }
     const path = positionals[0];
-    const label = path ?? 'stdin';
+    const source = await openLogSource(path, io.stdin);
     if (values.all) {
-      for await (const line of readLines(openInput(path, io.stdin), label)) {
-        await write(io.stdout, `${verdictToJson(classifyLine(line))}\n`);
-      }
+      let batch = '';
+      const read = await readLogEvents(
+        source,
+        (event) => {
+          batch += `${verdictToJson(classifyLine(event.message))}\n`;
+        },
+        async () => {
+          if (batch) await write(io.stdout, batch);
+          batch = '';
+        },
+      );
+      await noteCuts(read, io);
       return 0;
     }
     const classifier = new Classifier({ referenceTime: systemClock.now() });
-    await scanInput(
-      path === undefined || path === '-' ? { stream: io.stdin, label } : { path },
-      classifier,
-      { jobs: jobsOf(values.jobs), workerScript: io.workerScript ?? null },
-    );
+    const read = await readLogsInto(source, classifier, {
+      jobs: jobsOf(values.jobs),
+      workerScript: io.workerScript ?? null,
+    });
+    await noteCuts(read, io);
     const findings = classifier.finish();
     if (format === 'table') {
       await write(io.stdout, findingsTable(findings));
@@ -81,6 +95,11 @@ export const classifyCommand: Command = {
     return 0;
   },
 };
+
+async function noteCuts(read: LogsRead, io: CliIo): Promise<void> {
+  const note = cutLinesNote(read);
+  if (note) await write(io.stderr, `eks-sg-advisor classify: ${note}\n`);
+}
 
 function jobsOf(value: unknown): number {
   // Each thread's V8 also compiles and collects garbage on background threads: with one CPU

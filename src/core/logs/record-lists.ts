@@ -1,87 +1,210 @@
 import { InputError } from '#core/errors.ts';
-import {
-  filterLogEvent,
-  insightsRowEvent,
-  type LogInput,
-  neitherShapeError,
-} from '#core/logs/log-file.ts';
+import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 
 /** The top-level keys whose lists hold log records. */
 export type RecordKey = 'events' | 'results';
 
-/** The events of one list, converted as its elements arrive. */
-interface RecordList {
-  readonly events: LogEvent[];
-  readonly clusters: Set<string>;
-  /** The first element that is not a valid record; reported only if the JSON is valid. */
-  error: InputError | null;
-  count: number;
+/** The format of a JSON export, from the key of its record list. */
+export type ExportFormat = 'filter-log-events' | 'get-query-results';
+
+/** What a JSON export held besides its events. */
+export interface ExportSummary {
+  readonly format: ExportFormat;
+  /** Cluster names from `/aws/eks/<cluster>/cluster` log groups the rows name (`@log`). */
+  readonly clusters: string[];
+  /** Messages longer than {@link MAX_LINE_BYTES} characters, cut to that length. */
+  readonly cutMessages: number;
 }
 
 /**
- * The record lists of a JSON log document read element by element, with the rules
- * {@link parseLogInput} applies to the parsed document: a repeated key keeps its last value, an
- * `events` list wins over a `results` list, and the first malformed element of the chosen list is
- * the error.
+ * The record list of a JSON log export read element by element: each element is converted and
+ * handed to `onEvent` as it arrives, so no list is ever held. A document with more than one
+ * record list (a repeated key, or both `events` and `results`) is refused, since its events
+ * could not be told apart once handed on.
  *
  * @example
- * const lists = new RecordLists('q.json');
+ * const lists = new RecordLists('q.json', (event) => classifier.push(event));
  * lists.open('results');
  * lists.add([{ field: '@message', value: 'x' }]);
- * lists.input().events; // [{ message: 'x', stream: null, timestamp: null }]
+ * lists.summary().format; // 'get-query-results'
  */
 export class RecordLists {
-  private readonly lists = new Map<RecordKey, RecordList | 'not-a-list'>();
-  private current: { key: RecordKey; list: RecordList } | null = null;
+  private key: RecordKey | null = null;
+  private count = 0;
+  private cut = 0;
+  private readonly clusters = new Set<string>();
 
-  constructor(private readonly label: string) {}
+  constructor(
+    private readonly label: string,
+    private readonly onEvent: (event: LogEvent) => void,
+  ) {}
 
-  /** `key` holds a list: the next {@link add} calls are its elements. */
-  open(key: RecordKey): void {
-    const list = { events: [], clusters: new Set<string>(), error: null, count: 0 };
-    this.lists.set(key, list);
-    this.current = { key, list };
-  }
-
-  /** `key` holds something else than a list. */
-  other(key: RecordKey): void {
-    this.lists.set(key, 'not-a-list');
-  }
-
-  /** Converts the next element of the open list. */
-  add(value: unknown): void {
-    if (this.current === null) return;
-    const { key, list } = this.current;
-    const index = list.count++;
-    if (list.error) return;
-    try {
-      if (key === 'events') list.events.push(filterLogEvent(value, index, this.label));
-      else {
-        const event = insightsRowEvent(value, index, this.label, list.clusters);
-        if (event) list.events.push(event);
-      }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      list.error = error;
-    }
+  /** The list being read, and how many of its elements have been read. */
+  get progress(): { readonly key: RecordKey | null; readonly elements: number } {
+    return { key: this.key, elements: this.count };
   }
 
   /**
-   * The log input of the whole (valid) document.
+   * `key` holds a list: the next {@link add} calls are its elements.
    *
-   * @throws InputError for a malformed element of the chosen list, or when no key holds a list.
+   * @throws InputError when a record list was read already.
    */
-  input(): LogInput {
-    for (const [key, format] of [
-      ['events', 'filter-log-events'],
-      ['results', 'get-query-results'],
-    ] as const) {
-      const list = this.lists.get(key);
-      if (list === undefined || list === 'not-a-list') continue;
-      if (list.error) throw list.error;
-      return { format, events: list.events, clusters: [...list.clusters] };
+  open(key: RecordKey): void {
+    if (this.key !== null) {
+      throw new InputError(
+        `logs ${this.label}: JSON with a second record list ("${key}" after "${this.key}"); expected the output of one aws logs command`,
+      );
     }
-    throw neitherShapeError(this.label);
+    this.key = key;
   }
+
+  /**
+   * Converts the next element of the open list and hands its event on.
+   *
+   * @throws InputError naming the element when it is malformed.
+   */
+  add(value: unknown): void {
+    if (this.key === null) return;
+    const index = this.count++;
+    const event =
+      this.key === 'events'
+        ? filterLogEvent(value, index, this.label)
+        : insightsRowEvent(value, index, this.label, this.clusters);
+    if (event === null) return;
+    if (event.message.length <= MAX_LINE_BYTES) {
+      this.onEvent(event);
+      return;
+    }
+    this.cut++;
+    this.onEvent({ ...event, message: event.message.slice(0, MAX_LINE_BYTES) });
+  }
+
+  /**
+   * What the whole document held.
+   *
+   * @throws InputError when no key held a record list.
+   */
+  summary(): ExportSummary {
+    if (this.key === null) throw neitherShapeError(this.label);
+    return {
+      format: this.key === 'events' ? 'filter-log-events' : 'get-query-results',
+      clusters: [...this.clusters],
+      cutMessages: this.cut,
+    };
+  }
+}
+
+const LOG_GROUP = /(?:^|:)\/aws\/eks\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/cluster$/;
+
+/**
+ * The error for JSON logs of neither accepted shape.
+ *
+ * @example
+ * throw neitherShapeError('x.json');
+ */
+export function neitherShapeError(label: string): InputError {
+  return new InputError(
+    `logs ${label}: JSON with neither "events" (aws logs filter-log-events) nor "results" (aws logs get-query-results)`,
+  );
+}
+
+/**
+ * The event of one Logs Insights result row (`[{field, value}]`): `@message`, `@logStream`,
+ * `@timestamp`. Null when the row has no `@message`.
+ *
+ * @throws InputError when `@timestamp` is present but is neither format.
+ * @example
+ * eventFromInsightsRow([{ field: '@message', value: 'x' }, { field: '@timestamp', value: '2026-11-28 14:54:48.778' }]);
+ */
+export function eventFromInsightsRow(
+  row: readonly { readonly field?: string; readonly value?: string }[],
+): LogEvent | null {
+  const value = (name: string): string | undefined => row.find((c) => c.field === name)?.value;
+  const message = value('@message');
+  if (message === undefined) return null;
+  const stamp = value('@timestamp');
+  return {
+    message,
+    stream: value('@logStream') ?? null,
+    timestamp: stamp === undefined ? null : insightsTimestamp(stamp),
+  };
+}
+
+/**
+ * Epoch ms of a Logs Insights `@timestamp`: `2026-11-28 14:54:48.778` (UTC) or an epoch-ms
+ * string.
+ *
+ * @throws InputError when the value is neither.
+ * @example
+ * insightsTimestamp('1970-01-01 00:00:01.500'); // 1500
+ */
+export function insightsTimestamp(value: string): number {
+  if (/^\d{1,16}$/.test(value)) return Number(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/.exec(value);
+  if (!m) throw new InputError(`unrecognised @timestamp "${value.slice(0, 40)}"`);
+  const ms = Number(`${m[7] ?? ''}000`.slice(0, 3));
+  return Date.UTC(
+    +(m[1] ?? 0),
+    +(m[2] ?? 1) - 1,
+    +(m[3] ?? 1),
+    +(m[4] ?? 0),
+    +(m[5] ?? 0),
+    +(m[6] ?? 0),
+    ms,
+  );
+}
+
+/**
+ * The event of element `index` of a Logs Insights `results` list (null when the row has no
+ * `@message`), adding the cluster its `@log` names, if any, to `clusters`.
+ *
+ * @throws InputError naming the file and the row when the row is not a list of objects or its
+ *   `@timestamp` is in neither format.
+ * @example
+ * insightsRowEvent([{ field: '@message', value: 'x' }], 0, 'q.json', new Set()); // { message: 'x', stream: null, timestamp: null }
+ */
+export function insightsRowEvent(
+  row: unknown,
+  index: number,
+  label: string,
+  clusters: Set<string>,
+): LogEvent | null {
+  if (!Array.isArray(row) || !row.every(isObject)) {
+    throw new InputError(`logs ${label}: results[${index}] is not a list of {field, value}`);
+  }
+  const cells = row.map((c) => ({ field: stringOr(c.field), value: stringOr(c.value) }));
+  const group = cells.find((c) => c.field === '@log')?.value;
+  const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
+  if (cluster) clusters.add(cluster);
+  try {
+    return eventFromInsightsRow(cells);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InputError(`logs ${label}: results[${index}]: ${why}`, { cause: error });
+  }
+}
+
+/**
+ * The event of element `index` of an `aws logs filter-log-events` `events` list.
+ *
+ * @throws InputError naming the file and the element when it has no `message` string.
+ * @example
+ * filterLogEvent({ message: 'x', logStreamName: 's', timestamp: 1 }, 0, 'e.json'); // { message: 'x', stream: 's', timestamp: 1 }
+ */
+export function filterLogEvent(raw: unknown, index: number, label: string): LogEvent {
+  if (!isObject(raw) || typeof raw.message !== 'string') {
+    throw new InputError(`logs ${label}: events[${index}] has no "message" string`);
+  }
+  const timestamp = typeof raw.timestamp === 'number' ? raw.timestamp : null;
+  const stream = typeof raw.logStreamName === 'string' ? raw.logStreamName : null;
+  return { message: raw.message, stream, timestamp };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

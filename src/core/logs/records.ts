@@ -45,10 +45,11 @@ interface Open {
 }
 
 /**
- * Reassembles klog records from events, stream by stream: lines of one event always belong
- * together; a header-less line continues the open record of its stream when it is a TAB line of
- * an `err=<` block or its ` >` end, a `, Header:` body line, the `Trace[id]:` continuation of
- * the same trace, or follows a line that ends with `:`. Anything else starts a record.
+ * Reassembles klog records from events, stream by stream: the lines of one event are one record
+ * (a later line never starts another, see `appendLinesOfEvent`). Across events, a header-less
+ * line continues the open record of its stream when it is a TAB line of an `err=<` block or its
+ * ` >` end, a `, Header:` body line, the `Trace[id]:` continuation of the same trace, or follows
+ * a line that ends with `:`. Anything else starts a record.
  *
  * @example
  * const records = new RecordAssembler(Date.UTC(2026, 0, 1));
@@ -69,22 +70,20 @@ export class RecordAssembler {
   push(event: LogEvent, emit: (record: LogRecord) => void): void {
     const stream = event.stream ?? null;
     const eventTime = event.timestamp ?? null;
-    const physical = event.message.includes('\n') ? event.message.split('\n') : [event.message];
-    let forced = false;
-    for (const raw of physical) {
-      if (forced && raw.length === 0) continue;
-      const line = parseKlogLine(
-        raw.length > MAX_RECORD_CHARS ? raw.slice(0, MAX_RECORD_CHARS) : raw,
-      );
-      const current = this.open.get(stream);
-      if (current && !line.hasHeader && (forced || joins(current, line))) {
-        append(current, line);
-      } else {
-        if (current) emit(this.close(stream, current));
-        this.open.set(stream, this.start(line, eventTime));
-      }
-      forced = true;
+    const message = event.message;
+    const newline = message.indexOf('\n');
+    const first = parseKlogLine(bounded(newline === -1 ? message : message.slice(0, newline)));
+    const current = this.open.get(stream);
+    let record: Open;
+    if (current && !first.hasHeader && joins(current, first)) {
+      append(current, first);
+      record = current;
+    } else {
+      if (current) emit(this.close(stream, current));
+      record = this.start(first, eventTime);
+      this.open.set(stream, record);
     }
+    if (newline !== -1) appendLinesOfEvent(record, message.slice(newline + 1));
   }
 
   /** Completes every open record. */
@@ -146,6 +145,26 @@ function joins(current: Open, line: KlogLine): boolean {
       if (current.lastEndsWithColon || current.openBlock) return true;
       return current.first.hasHeader && line.message.length > 0 && !mayHoldFinding(line.message);
   }
+}
+
+/**
+ * Adds the lines after the first of one event to its record: one log event is one record. klog
+ * writes a header only where a record starts, so a later line of the same event that carries a
+ * klog header of its own is quoted text (a callee's body, a forged message), not a statement of
+ * the API server: it is left out of the record, and never starts a record of its own. Lines past
+ * the record's limits are dropped too.
+ */
+function appendLinesOfEvent(record: Open, rest: string): void {
+  for (const raw of rest.split('\n')) {
+    if (raw.length === 0 || raw === '\r') continue;
+    if (record.lines.length >= MAX_LINES || record.chars >= MAX_RECORD_CHARS) return;
+    const line = parseKlogLine(bounded(raw));
+    if (!line.hasHeader) append(record, line);
+  }
+}
+
+function bounded(line: string): string {
+  return line.length > MAX_RECORD_CHARS ? line.slice(0, MAX_RECORD_CHARS) : line;
 }
 
 function append(current: Open, line: KlogLine): void {

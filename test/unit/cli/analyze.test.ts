@@ -173,7 +173,7 @@ describe('eks-sg-advisor analyze reading logs in chunks', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'eks-sg-advisor analyze: cannot read logs /nonexistent/a.json: no such file or directory\n',
+      'eks-sg-advisor analyze: cannot read /nonexistent/a.json: no such file\n',
     );
   });
 });

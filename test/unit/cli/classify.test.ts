@@ -51,17 +51,36 @@ describe('eks-sg-advisor classify --all', () => {
     expect(kinds).toEqual(['none', 'apiservice-availability', 'none', 'none']);
   });
 
-  it('survives binary input and a 5 MB line', async () => {
+  it('refuses binary input with exit 2 and one line naming the byte', async () => {
     // Prepare
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)).toString(
       'latin1',
     );
-    const huge = `E0101 00:00:00.000000 1 a.go:1] ${'failed with: '.repeat(400_000)}`;
+
     // Act
-    const result = await runCliCaptured(['classify', '--all'], `${binary}\n${huge}\n`);
+    const result = await runCliCaptured(['classify', '--all'], `${binary}\n`);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'eks-sg-advisor classify: logs stdin: binary data at byte 0: not a text log or a JSON export of CloudWatch Logs\n',
+    );
+  });
+
+  it('cuts a 5 MB line to 1 MiB, still prints one object for it, and says so on stderr', async () => {
+    // Prepare
+    const huge = `E0101 00:00:00.000000 1 a.go:1] ${'failed with: '.repeat(400_000)}`;
+
+    // Act
+    const result = await runCliCaptured(['classify', '--all'], `${AVAILABILITY}\n${huge}\nlast\n`);
+
     // Assess
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split('\n').length).toBe(binary.split('\n').length + 1);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(result.stderr).toBe(
+      'eks-sg-advisor classify: note: 1 line over 1 MiB was cut to its first 1 MiB\n',
+    );
   });
 });
 

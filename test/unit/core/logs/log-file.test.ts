@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
-import { insightsTimestamp, parseLogInput } from '#core/logs/log-file.ts';
+import { parseLogInput } from '#core/logs/log-file.ts';
+import { insightsTimestamp } from '#core/logs/record-lists.ts';
 
 const LINE = 'E1128 09:00:04.512345      10 remote_available_controller.go:448] x';
 

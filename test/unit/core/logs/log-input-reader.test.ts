@@ -1,37 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
+import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
 import { newScan, valueEnd } from '#core/logs/json-extent.ts';
-import { type LogInput, parseLogInput } from '#core/logs/log-file.ts';
 import { LogInputReader } from '#core/logs/log-input-reader.ts';
+import type { LogEvent } from '#core/logs/records.ts';
 
 const LINE = 'E1128 09:00:04.512345      10 remote_available_controller.go:448] x';
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/** What the reader gives for `bytes` cut at `cuts`, read again as text when it is not JSON. */
-function read(bytes: Uint8Array, cuts: readonly number[] = []): LogInput | InputError {
-  const reader = new LogInputReader('in.json');
-  let from = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    reader.push(bytes.subarray(from, Math.max(from, cut)));
-    from = Math.max(from, cut);
-  }
-  reader.push(bytes.subarray(from));
-  try {
-    const input = reader.finish();
-    return input === 'not-json' ? whole(bytes) : input;
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
+interface Read {
+  readonly result: unknown;
+  readonly events: LogEvent[];
 }
 
-/** What {@link parseLogInput} gives for the whole text. */
-function whole(bytes: Uint8Array): LogInput | InputError {
+/** What the reader gives for `bytes` cut at `cuts`: its summary, 'not-json', or the InputError. */
+function read(bytes: Uint8Array, cuts: readonly number[] = []): Read {
+  const events: LogEvent[] = [];
+  const reader = new LogInputReader('in.json', (event) => events.push(event));
+  let from = 0;
   try {
-    return parseLogInput(Buffer.from(bytes).toString('utf8'), 'in.json');
+    for (const cut of [...cuts, bytes.length].sort((a, b) => a - b)) {
+      reader.push(bytes.subarray(from, Math.max(from, cut)));
+      from = Math.max(from, cut);
+    }
+    return { result: reader.finish(), events };
   } catch (error) {
-    if (error instanceof InputError) return error;
+    if (error instanceof InputError) return { result: error, events };
     throw error;
   }
 }
@@ -45,114 +40,142 @@ function row(message: string, timestamp = '2026-11-28 14:54:48.778') {
   ];
 }
 
+const TRUNCATED = JSON.stringify({ results: [row('a'), row('b')] }).slice(0, -9);
+
 describe('LogInputReader', () => {
   it('reads get-query-results output cut anywhere, escapes and multi-byte characters included', () => {
     // Prepare
-    const text = JSON.stringify({
-      results: [
-        row(`${LINE} "quoted" \\ back\\slash ünïcødé 日本 \u2028`),
-        row('b', '1795877688778'),
-      ],
-      status: 'Complete',
-      statistics: { recordsMatched: 2, recordsScanned: 9, bytesScanned: 1e3 },
-    });
-    const bytes = encode(text);
+    const message = `${LINE} "quoted" \\ back\\slash ünïcødé 日本 \u2028`;
+    const bytes = encode(
+      JSON.stringify({
+        results: [row(message), row('b', '1795877688778')],
+        status: 'Complete',
+        statistics: { recordsMatched: 2, recordsScanned: 9, bytesScanned: 1e3 },
+      }),
+    );
 
     // Act
     const results = Array.from({ length: bytes.length }, (_, cut) => read(bytes, [cut]));
 
     // Assess
-    for (const result of results) expect(result).toEqual(whole(bytes));
-    expect((results[0] as LogInput).format).toBe('get-query-results');
+    for (const { result, events } of results) {
+      expect(result).toEqual({
+        format: 'get-query-results',
+        clusters: ['shop-prod'],
+        cutMessages: 0,
+      });
+      expect(events.map((e) => e.message)).toEqual([message, 'b']);
+    }
   });
 
-  it('reads filter-log-events output', () => {
+  it('hands each event on as soon as its element is complete', () => {
     // Prepare
-    const bytes = encode(
-      JSON.stringify({ events: [{ logStreamName: 's', timestamp: 5, message: LINE }] }),
-    );
+    const events: LogEvent[] = [];
+    const reader = new LogInputReader('e.json', (event) => events.push(event));
+    const first = JSON.stringify({ logStreamName: 's', timestamp: 5, message: LINE });
 
     // Act
-    const result = read(bytes, [3, 40]);
+    reader.push(encode(`{"events": [${first},`));
 
     // Assess
-    expect(result).toEqual({
-      format: 'filter-log-events',
-      events: [{ message: LINE, stream: 's', timestamp: 5 }],
-      clusters: [],
-    });
+    expect(events).toEqual([{ message: LINE, stream: 's', timestamp: 5 }]);
   });
 
   it.each([
     ['JSON lines', '{"kind":"Event"}\n{"kind":"Event"}\n'],
-    ['a truncated results file', JSON.stringify({ results: [row('a'), row('b')] }).slice(0, -9)],
     ['a line that merely starts with {', '{"level":"info"} not json at all\n'],
-    ['a byte order mark', '\ufeff{"results": []}'],
-    ['a vertical tab before the object', '\u000b{"results": []}'],
     ['plain text', `${LINE}\r\nsecond line\n`],
-    ['nothing', ''],
-  ])('reads %s exactly as parseLogInput does', (_, text) => {
-    // Prepare
-    const bytes = encode(text);
-
+  ])('says %s is not JSON (to be read as text)', (_, text) => {
     // Act
-    const result = read(bytes, [1, 7]);
+    const { result, events } = read(encode(text), [1, 7]);
 
     // Assess
-    expect(result).toEqual(whole(bytes));
-  });
-
-  it('says when an input that starts like JSON is not JSON', () => {
-    // Prepare
-    const reader = new LogInputReader('x.json');
-
-    // Act
-    reader.push(encode('{"kind":"Event"}\n{"kind"'));
-
-    // Assess
-    expect(reader.finish()).toBe('not-json');
+    expect(result).toBe('not-json');
+    expect(events).toEqual([]);
   });
 
   it.each([
-    ['a row that is not a list', '{"results": [5]}'],
-    ['a bad @timestamp', JSON.stringify({ results: [row('a', 'yesterday')] })],
-    ['an event without a message', '{"events": [{"message": 1}]}'],
-    ['neither shape', '{"status": "Complete"}'],
-    ['results that are not a list', '{"results": {"a": 1}}'],
-  ])('raises the same InputError for %s', (_, text) => {
+    [
+      'a results list cut mid-array',
+      TRUNCATED,
+      new RegExp(
+        `^logs in\\.json: truncated JSON export: the input ends at byte ${TRUNCATED.length} inside "results" after 1 complete elements$`,
+      ),
+    ],
+    [
+      'an events list cut after a comma',
+      '{"events": [{"message": "a"},',
+      /^logs in\.json: truncated JSON export: the input ends at byte 29 inside "events" after 1 complete elements$/,
+    ],
+    [
+      'an object cut before its list',
+      '{"status": "Complete", "resu',
+      /^logs in\.json: truncated JSON export: the input ends at byte 28$/,
+    ],
+    [
+      'an export with garbage in its list',
+      '{"events": [{"message": "a"}, nope]}',
+      /^logs in\.json: malformed JSON export at byte 30 \(inside "events" after 1 complete elements\)$/,
+    ],
+    [
+      'two concatenated exports',
+      '{"events": []}\n{"events": []}',
+      /^logs in\.json: malformed JSON export at byte 15/,
+    ],
+    ['a row that is not a list', '{"results": [5]}', /results\[0\] is not a list/],
+    ['a bad @timestamp', JSON.stringify({ results: [row('a', 'yesterday')] }), /@timestamp/],
+    ['an event without a message', '{"events": [{"message": 1}]}', /events\[0\] has no "message"/],
+    ['neither shape', '{"status": "Complete"}', /neither "events"/],
+    ['results that are not a list', '{"results": {"a": 1}}', /neither "events"/],
+    [
+      'two record lists',
+      '{"results": [], "events": []}',
+      /second record list \("events" after "results"\)/,
+    ],
+    ['a repeated record list', '{"events": [], "events": []}', /second record list/],
+    [
+      'an unfinished query',
+      '{"results": [], "status": "Running"}',
+      /status is "Running".*incomplete/,
+    ],
+  ])('refuses %s with one line naming the problem', (_, text, message) => {
     // Act
-    const result = read(encode(text), [2]);
+    const { result } = read(encode(text), [2, 13]);
 
     // Assess
     expect(result).toBeInstanceOf(InputError);
-    expect(result).toEqual(whole(encode(text)));
+    expect((result as InputError).message).toMatch(message);
   });
 
-  it('keeps the last of duplicate keys and prefers "events", as JSON.parse and parseLogInput do', () => {
+  it('refuses a JSON value over 8 MiB without holding more of it', () => {
     // Prepare
-    const text = `{"results": [5], "events": [{"message": "a"}], "results": [], "events": [{"message": "b"}]}`;
+    const reader = new LogInputReader('big.json', () => undefined);
+    reader.push(encode('{"events": [{"message": "'));
+    const piece = new Uint8Array(1 << 20).fill(0x61);
 
     // Act
-    const result = read(encode(text), [10, 30]);
+    const pushAll = (): void => {
+      for (let i = 0; i < 9; i++) reader.push(piece);
+    };
 
     // Assess
-    expect(result).toEqual(whole(encode(text)));
-    expect((result as LogInput).events).toEqual([{ message: 'b', stream: null, timestamp: null }]);
+    expect(pushAll).toThrow(/a JSON value at byte 12 is over 8 MiB/);
   });
 
-  it('is JSON.parse-strict: a malformed element after a bad row falls back to text', () => {
+  it('cuts a message over 1 MiB to 1 MiB and counts it', () => {
     // Prepare
-    const text = '{"results": [5, [tru]]}';
+    const long = `${LINE} ${'y'.repeat(MAX_LINE_BYTES)}`;
+    const bytes = encode(JSON.stringify({ events: [{ message: long }, { message: LINE }] }));
 
     // Act
-    const result = read(encode(text));
+    const { result, events } = read(bytes, [100_000]);
 
     // Assess
-    expect(result).toEqual(whole(encode(text)));
-    expect((result as LogInput).format).toBe('text');
+    expect(result).toMatchObject({ format: 'filter-log-events', cutMessages: 1 });
+    expect(events.map((e) => e.message.length)).toEqual([MAX_LINE_BYTES, LINE.length]);
   });
 
-  it('decodes invalid UTF-8 as the whole-text decoder does', () => {
+  it('decodes invalid UTF-8 in a message with replacement characters', () => {
     // Prepare
     const bytes = Uint8Array.from([
       ...encode('{"results": [[{"field": "@message", "value": "a'),
@@ -164,45 +187,71 @@ describe('LogInputReader', () => {
     ]);
 
     // Act
-    const result = read(bytes, [50, 51]);
+    const { events } = read(bytes, [50, 51]);
 
     // Assess
-    expect(result).toEqual(whole(bytes));
+    expect(events.map((e) => e.message)).toEqual(['a\ufffdb\ufffd']);
   });
 
-  it('gives parseLogInput’s answer for generated inputs cut at random places', () => {
+  it('reads any export cut anywhere exactly as JSON.parse reads it whole', () => {
     // Prepare
     const message = fc.oneof(
       fc.constantFrom(LINE, '', 'a"b', 'c\\d', '\\"', 'ü日', '\n\t', '}]'),
-      fc.string({ maxLength: 20, unit: 'binary' }),
-    );
-    const cell = fc.oneof(
-      fc.record({ field: fc.constantFrom('@message', '@timestamp', '@log', 'x'), value: message }),
-      fc.constant(5),
+      fc.string({ maxLength: 20 }),
     );
     const document = fc.oneof(
-      fc.record({ results: fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 4 }) }),
-      fc.record({ events: fc.array(fc.record({ message }), { maxLength: 4 }), status: message }),
-      fc.dictionary(fc.constantFrom('events', 'results', 'other'), fc.jsonValue(), {
-        maxKeys: 3,
+      fc.record({
+        results: fc.array(
+          fc.array(fc.record({ field: fc.constant('@message'), value: message }), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          { maxLength: 4 },
+        ),
+        other: fc.jsonValue(),
       }),
-    );
-    const text = fc.oneof(
-      document.map((d) => JSON.stringify(d)),
-      document.map((d) => JSON.stringify(d, null, 2)),
-      fc
-        .tuple(document, fc.nat())
-        .map(([d, n]) => JSON.stringify(d).slice(0, n % (JSON.stringify(d).length + 1))),
-      fc.string({ maxLength: 40 }),
+      fc.record({
+        events: fc.array(fc.record({ message }), { maxLength: 4 }),
+        status: fc.constant('Complete'),
+      }),
     );
 
     // Act / Assess
     fc.assert(
-      fc.property(text, fc.array(fc.nat({ max: 400 }), { maxLength: 5 }), (t, cuts) => {
-        const bytes = encode(t);
-        expect(read(bytes, cuts)).toEqual(whole(bytes));
+      fc.property(
+        document,
+        fc.boolean(),
+        fc.array(fc.nat({ max: 400 }), { maxLength: 5 }),
+        (d, pretty, cuts) => {
+          const text = pretty ? JSON.stringify(d, null, 2) : JSON.stringify(d);
+          const parsed = JSON.parse(text) as {
+            results?: { value: string }[][];
+            events?: { message: string }[];
+          };
+          const expected =
+            parsed.events?.map((e) => e.message) ??
+            parsed.results?.map((r) => r.find(() => true)?.value ?? '') ??
+            [];
+          const { result, events } = read(encode(text), cuts);
+          expect(result).not.toBeInstanceOf(InputError);
+          expect(events.map((e) => e.message)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws anything but an InputError on JSON cut at any place', () => {
+    // Act / Assess
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), (value, n) => {
+        const text = JSON.stringify({ results: [[{ field: '@message', value: 'x' }]], v: value });
+        const { result } = read(encode(text.slice(0, n % (text.length + 1))));
+        expect(
+          result === 'not-json' || result instanceof InputError || typeof result === 'object',
+        ).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
