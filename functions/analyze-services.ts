@@ -82,6 +82,7 @@ export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
       windowPlan: config.windowPlan,
       resolveAfterMs: config.resolveAfterMs,
       kubernetes: config.kubernetes,
+      policy: config.policy,
     },
   };
 }

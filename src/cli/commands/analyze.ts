@@ -1,4 +1,5 @@
 import { systemClock } from '#adapters/system-clock.ts';
+import { POLICY_OPTIONS, POLICY_USAGE, policyFromFlags } from '#cli/analysis-policy.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readLogInput, readTextInput } from '#cli/text-files.ts';
@@ -37,8 +38,8 @@ Options:
   --audit             Live: with the Kubernetes API, also check every path the control plane opens
                       today (as 'audit' does), so paths that would fail are reported before they do.
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
-                      cloudformation.
-  -h, --help          Show this help.
+                      cloudformation (over 500 resources: several templates, one after another).
+${POLICY_USAGE}  -h, --help          Show this help.
 
 Live, a progress line (query status, records scanned and matched) goes to stderr.
 Exit status: 0 on success (whatever the findings), 1 on an AWS failure (e.g. logging never
@@ -57,6 +58,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
+  ...POLICY_OPTIONS,
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -66,10 +68,11 @@ export const analyzeCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('analyze', args, OPTIONS, 0);
     const format = choiceOf('analyze', 'format', values.format, REPORT_FORMATS, 'text');
+    const policy = policyFromFlags(values);
     if (values.logs === undefined && values.cluster !== undefined) {
       // Loaded only here: the AWS SDK clients take a while to load and offline needs none.
       const { analyzeLive } = await import('#cli/live-analysis.ts');
-      const { report, region } = await analyzeLive(values, io);
+      const { report, region } = await analyzeLive(values, io, policy);
       await write(io.stdout, renderReport(report, format, { region }));
       return 0;
     }
@@ -104,7 +107,10 @@ export const analyzeCommand: Command = {
     }
     const logs = await readLogInput(logsPath, io.stdin);
     checkLogClusters(logs.clusters, snapshot, logsPath);
-    const report = analyzeLogEvents(logs.events, snapshot, { referenceTime: systemClock.now() });
+    const report = analyzeLogEvents(logs.events, snapshot, {
+      referenceTime: systemClock.now(),
+      ...policy,
+    });
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
     return 0;
   },

@@ -1,3 +1,4 @@
+import type { AnalysisPolicy } from '#core/analyze.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
@@ -42,6 +43,8 @@ export interface ClusterRunSettings {
   readonly resolveAfterMs: number;
   /** Default `off`. */
   readonly kubernetes?: KubernetesMode;
+  /** Sensitive ports and quotas of the analysis (defaults when absent). */
+  readonly policy?: AnalysisPolicy;
 }
 
 /** One cluster's run. */
@@ -158,6 +161,7 @@ async function analyseAndAlert(
       window,
       kubernetes: targets?.kind === 'read' ? targets.targets : null,
       audit: mode === 'audit',
+      ...(settings.policy ? { policy: settings.policy } : {}),
     },
     options,
   );
