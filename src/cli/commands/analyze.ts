@@ -107,6 +107,7 @@ export const analyzeCommand: Command = {
     }
     const logs = await readLogInput(logsPath, io.stdin);
     checkLogClusters(logs.clusters, snapshot, logsPath);
+    checkLogAccounts(logs.accounts ?? [], snapshot, logsPath);
     const report = analyzeLogEvents(logs.events, snapshot, {
       referenceTime: systemClock.now(),
       ...policy,
@@ -133,6 +134,23 @@ function checkLogClusters(
       `logs ${path} come from log group /aws/eks/${other}/cluster, but the network snapshot is for cluster '${cluster}'`,
     );
   }
+}
+
+function checkLogAccounts(
+  accounts: readonly string[],
+  snapshot: NetworkSnapshot,
+  path: string,
+): void {
+  const clusterAccount = /^arn:[^:]+:eks:[^:]+:([0-9]{12}):/.exec(
+    snapshot.cluster.cluster.arn ?? '',
+  )?.[1];
+  const other = accounts.find((account) => account !== clusterAccount);
+  if (other === undefined) return;
+  throw new InputError(
+    clusterAccount === undefined
+      ? `logs ${path} come from a log group of account ${other}, but the network snapshot's cluster has no ARN to say its account`
+      : `logs ${path} come from a log group of account ${other}, but cluster '${snapshot.cluster.cluster.name}' is in account ${clusterAccount}`,
+  );
 }
 
 function regionOf(snapshot: NetworkSnapshot): string | null {

@@ -7,9 +7,13 @@ export interface LogInput {
   readonly events: LogEvent[];
   /** Cluster names from `/aws/eks/<cluster>/cluster` log groups the input names (`@log`). */
   readonly clusters: string[];
+  /** Accounts of those log groups, when `@log` names one (`<account>:/aws/eks/...`). */
+  readonly accounts?: string[];
 }
 
 const LOG_GROUP = /(?:^|:)\/aws\/eks\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/cluster$/;
+/** The account `@log` names before the log group (`123456789012:/aws/eks/...`). */
+const LOG_ACCOUNT = /^([0-9]{12}):\//;
 
 /**
  * Reads a log file in any of the three accepted formats: plain text lines, the JSON output of
@@ -110,16 +114,23 @@ function textInput(text: string): LogInput {
 function insightsInput(results: unknown[], label: string): LogInput {
   const events: LogEvent[] = [];
   const clusters = new Set<string>();
+  const accounts = new Set<string>();
   results.forEach((row, index) => {
-    const event = insightsRowEvent(row, index, label, clusters);
+    const event = insightsRowEvent(row, index, label, clusters, accounts);
     if (event) events.push(event);
   });
-  return { format: 'get-query-results', events, clusters: [...clusters] };
+  return {
+    format: 'get-query-results',
+    events,
+    clusters: [...clusters],
+    accounts: [...accounts],
+  };
 }
 
 /**
  * The event of element `index` of a Logs Insights `results` list (null when the row has no
- * `@message`), adding the cluster its `@log` names, if any, to `clusters`.
+ * `@message`), adding the cluster its `@log` names, if any, to `clusters` (and the account, to
+ * `accounts`).
  *
  * @throws InputError naming the file and the row when the row is not a list of objects or its
  *   `@timestamp` is in neither format.
@@ -131,6 +142,7 @@ export function insightsRowEvent(
   index: number,
   label: string,
   clusters: Set<string>,
+  accounts?: Set<string>,
 ): LogEvent | null {
   if (!Array.isArray(row) || !row.every(isObject)) {
     throw new InputError(`logs ${label}: results[${index}] is not a list of {field, value}`);
@@ -139,6 +151,8 @@ export function insightsRowEvent(
   const group = cells.find((c) => c.field === '@log')?.value;
   const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
   if (cluster) clusters.add(cluster);
+  const account = group ? LOG_ACCOUNT.exec(group)?.[1] : undefined;
+  if (account) accounts?.add(account);
   try {
     return eventFromInsightsRow(cells);
   } catch (error) {

@@ -14,6 +14,7 @@ export type RecordKey = 'events' | 'results';
 interface RecordList {
   readonly events: LogEvent[];
   readonly clusters: Set<string>;
+  readonly accounts: Set<string>;
   /** The first element that is not a valid record; reported only if the JSON is valid. */
   error: InputError | null;
   count: number;
@@ -39,7 +40,13 @@ export class RecordLists {
 
   /** `key` holds a list: the next {@link add} calls are its elements. */
   open(key: RecordKey): void {
-    const list = { events: [], clusters: new Set<string>(), error: null, count: 0 };
+    const list = {
+      events: [],
+      clusters: new Set<string>(),
+      accounts: new Set<string>(),
+      error: null,
+      count: 0,
+    };
     this.lists.set(key, list);
     this.current = { key, list };
   }
@@ -58,7 +65,7 @@ export class RecordLists {
     try {
       if (key === 'events') list.events.push(filterLogEvent(value, index, this.label));
       else {
-        const event = insightsRowEvent(value, index, this.label, list.clusters);
+        const event = insightsRowEvent(value, index, this.label, list.clusters, list.accounts);
         if (event) list.events.push(event);
       }
     } catch (error) {
@@ -80,7 +87,12 @@ export class RecordLists {
       const list = this.lists.get(key);
       if (list === undefined || list === 'not-a-list') continue;
       if (list.error) throw list.error;
-      return { format, events: list.events, clusters: [...list.clusters] };
+      return {
+        format,
+        events: list.events,
+        clusters: [...list.clusters],
+        ...(key === 'results' ? { accounts: [...list.accounts] } : {}),
+      };
     }
     throw neitherShapeError(this.label);
   }

@@ -333,6 +333,25 @@ describe('eks-sg-advisor analyze on bad input', () => {
     expect(run.stderr.replace(/^eks-sg-advisor analyze: /, '')).toMatch(message);
   });
 
+  it("refuses logs whose log group is in another account than the cluster's", async () => {
+    // Prepare: the same cluster name, in another account.
+    const network = demoNetwork();
+    network.cluster.cluster.arn = network.cluster.cluster.arn.replace(
+      '111122223333',
+      '444455556666',
+    );
+    const path = tempFile('network.json', JSON.stringify(network));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', path]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `eks-sg-advisor analyze: logs ${LOGS} come from a log group of account 111122223333, but cluster 'shop-prod' is in account 444455556666\n`,
+    );
+  });
+
   it('refuses logs whose log group names another cluster than the snapshot', async () => {
     // Prepare
     const network = demoNetwork();
