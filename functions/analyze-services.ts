@@ -90,6 +90,7 @@ export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
       resolveAfterMs: config.resolveAfterMs,
       kubernetes: config.kubernetes,
       dryRun: config.dryRun,
+      policy: config.policy,
     },
   };
 }

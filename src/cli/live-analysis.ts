@@ -10,6 +10,7 @@ import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
+import type { AnalysisPolicy } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
@@ -41,6 +42,7 @@ interface LiveFlags {
 export async function analyzeLive(
   flags: LiveFlags,
   io: CliIo,
+  policy: AnalysisPolicy = {},
 ): Promise<{ readonly report: Report; readonly region: string | null }> {
   const [cluster, ...others] = clusterNames(flags.cluster);
   if (cluster === undefined || others.length > 0) {
@@ -56,7 +58,7 @@ export async function analyzeLive(
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
     analyzeCluster(
       { insights, network, clock: systemClock },
-      { cluster, window, kubernetes, audit },
+      { cluster, window, kubernetes, audit, policy },
       options,
     ),
   );

@@ -13,6 +13,8 @@ export interface LogsRead {
   readonly format: 'text' | ExportFormat;
   /** Cluster names from the log groups a Logs Insights export names (`@log`). */
   readonly clusters: readonly string[];
+  /** Accounts of those log groups, when `@log` names one. */
+  readonly accounts?: readonly string[];
   /** Lines (text) or messages (JSON) over `MAX_LINE_BYTES`, cut to it. */
   readonly cutLines: number;
 }
@@ -121,7 +123,12 @@ async function readJson(
   const summary = reader.finish();
   if (summary === 'not-json') return { replay: replay(held, source.chunks) };
   await flush();
-  return { format: summary.format, clusters: summary.clusters, cutLines: summary.cutMessages };
+  return {
+    format: summary.format,
+    clusters: summary.clusters,
+    accounts: summary.accounts,
+    cutLines: summary.cutMessages,
+  };
 }
 
 async function* replay(held: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

@@ -10,12 +10,15 @@ import {
   optionalText,
 } from '#config/env-values.ts';
 import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
-import { ConfigError } from '#core/errors.ts';
+import type { AnalysisPolicy } from '#core/analyze.ts';
+import { ConfigError, isInputError } from '#core/errors.ts';
 import type { AccountRole } from '#core/fanout/account-roles.ts';
 import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { DEFAULT_QUERY_CONCURRENCY } from '#core/fanout/query-slots.ts';
 import { DEFAULT_INLINE_MAX } from '#core/fanout/run-inline.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
+import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
+import { parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
 import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
 
@@ -75,6 +78,11 @@ export interface AnalyzeConfig extends CommonConfig, ClusterAccessConfig {
    * service-only findings exactly; `audit` also judges every flow they open, before it fails.
    */
   readonly kubernetes: KubernetesMode;
+  /**
+   * `SENSITIVE_PORTS` (the default list; `none` for none), `MAX_RULES_PER_GROUP` (60, 1..1000),
+   * `MAX_ACL_ENTRIES` (20, 1..40): what the analysis may propose.
+   */
+  readonly policy: AnalysisPolicy;
 }
 
 /** The `enableLogging` function's configuration. */
@@ -138,7 +146,30 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
     queryConcurrency: integerValue(env, 'QUERY_CONCURRENCY', DEFAULT_QUERY_CONCURRENCY, 1, 100),
     inlineMax: integerValue(env, 'ON_DEMAND_INLINE_MAX', DEFAULT_INLINE_MAX, 0, 50),
     kubernetes: choiceValue(env, 'KUBERNETES_MODE', KUBERNETES_MODES, 'off'),
+    policy: policyOf(env),
   });
+}
+
+function policyOf(env: Env): AnalysisPolicy {
+  const sensitive = optionalText(env, 'SENSITIVE_PORTS');
+  let sensitivePorts: AnalysisPolicy['sensitivePorts'];
+  try {
+    sensitivePorts =
+      sensitive === null ? undefined : parseSensitivePorts(sensitive, 'SENSITIVE_PORTS');
+  } catch (error) {
+    if (isInputError(error) && error instanceof Error) {
+      throw new ConfigError(error.message, { cause: error });
+    }
+    throw error;
+  }
+  return {
+    ...(sensitivePorts ? { sensitivePorts } : {}),
+    limits: {
+      ...DEFAULT_QUOTA_LIMITS,
+      rulesPerGroup: integerValue(env, 'MAX_RULES_PER_GROUP', 60, 1, 1000),
+      aclEntriesPerDirection: integerValue(env, 'MAX_ACL_ENTRIES', 20, 1, 40),
+    },
+  };
 }
 
 /**

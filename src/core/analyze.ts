@@ -14,12 +14,25 @@ import { baselineNotes } from '#core/recommend/baseline.ts';
 import { type JudgeContext, judgeGroup } from '#core/recommend/judge.ts';
 import { mergeRules } from '#core/recommend/merge-rules.ts';
 import { planNaclFixes, reasonWithAcls } from '#core/recommend/nacl-fixes.ts';
+import { checkQuotas, DEFAULT_QUOTA_LIMITS, type QuotaLimits } from '#core/recommend/quotas.ts';
 import { modelNotes, reportFindingOf } from '#core/recommend/report-parts.ts';
+import { DEFAULT_SENSITIVE_PORTS, type SensitivePort } from '#core/recommend/sensitive-ports.ts';
 import { targetOf } from '#core/recommend/target.ts';
 import type { Report, ReportNote } from '#core/report.ts';
 
+/** What the analysis may propose: the sensitive ports and the quotas a fix must fit in. */
+export interface AnalysisPolicy {
+  /**
+   * Ports that get a rule only when a registered APIService or webhook targets them (default
+   * {@link DEFAULT_SENSITIVE_PORTS}; an empty list turns the check off).
+   */
+  readonly sensitivePorts?: readonly SensitivePort[];
+  /** The quotas fixes are checked against (default {@link DEFAULT_QUOTA_LIMITS}). */
+  readonly limits?: QuotaLimits;
+}
+
 /** Options of {@link analyzeFindings}. */
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends AnalysisPolicy {
   /** The log window analysed, reported as is. */
   readonly window?: { readonly start: string; readonly end: string } | null;
   /**
@@ -111,11 +124,27 @@ export function analyzeGroups(
   extraNotes: readonly ReportNote[] = [],
 ): Report {
   const sources = controlPlaneSources(model);
-  const context: JudgeContext = { model, sources, ...controlPlaneGroups(model) };
+  const context: JudgeContext = {
+    model,
+    sources,
+    ...controlPlaneGroups(model),
+    sensitivePorts: options.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS,
+  };
   const judged = groups.map((group) => ({ group, judgement: judgeGroup(group, context) }));
-  const { recommendations, existing } = mergeRules(model, judged);
+  const merged = mergeRules(model, judged);
   const acls = planNaclFixes(model.networkAcls, judged);
-  const notes = [...extraNotes, ...modelNotes(model, existing), ...baselineNotes(model, sources)];
+  const quotas = checkQuotas(
+    model,
+    merged.recommendations,
+    acls.entries,
+    options.limits ?? DEFAULT_QUOTA_LIMITS,
+  );
+  const notes = [
+    ...extraNotes,
+    ...modelNotes(model, merged.existing),
+    ...quotas.notes,
+    ...baselineNotes(model, sources),
+  ];
   return {
     cluster: model.cluster.name,
     window: options.window ?? null,
@@ -124,12 +153,15 @@ export function analyzeGroups(
         group,
         judgement: {
           ...judgement,
-          reason: reasonWithAcls(judgement.verdict, judgement.reason, acls.sentences[i] ?? ''),
+          reason: [
+            reasonWithAcls(judgement.verdict, judgement.reason, acls.sentences[i] ?? ''),
+            ...(quotas.sentences.get(i) ?? []),
+          ].join(' '),
         },
       }),
     ),
-    recommendations,
-    ...(model.networkAcls ? { networkAclEntries: acls.entries } : {}),
+    recommendations: quotas.recommendations,
+    ...(model.networkAcls ? { networkAclEntries: quotas.networkAclEntries } : {}),
     notes,
   };
 }

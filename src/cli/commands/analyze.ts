@@ -1,4 +1,5 @@
 import { systemClock } from '#adapters/system-clock.ts';
+import { POLICY_OPTIONS, POLICY_USAGE, policyFromFlags } from '#cli/analysis-policy.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
@@ -42,8 +43,8 @@ Options:
   --audit             Live: with the Kubernetes API, also check every path the control plane opens
                       today (as 'audit' does), so paths that would fail are reported before they do.
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
-                      cloudformation.
-  -h, --help          Show this help.
+                      cloudformation (over 500 resources: several templates, one after another).
+${POLICY_USAGE}  -h, --help          Show this help.
 
 Live, a progress line (query status, records scanned and matched) goes to stderr.
 Exit status: 0 on success (whatever the findings), 1 on an AWS failure (e.g. logging never
@@ -62,6 +63,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
+  ...POLICY_OPTIONS,
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -71,10 +73,11 @@ export const analyzeCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('analyze', args, OPTIONS, 0);
     const format = choiceOf('analyze', 'format', values.format, REPORT_FORMATS, 'text');
+    const policy = policyFromFlags(values);
     if (values.logs === undefined && values.cluster !== undefined) {
       // Loaded only here: the AWS SDK clients take a while to load and offline needs none.
       const { analyzeLive } = await import('#cli/live-analysis.ts');
-      const { report, region } = await analyzeLive(values, io);
+      const { report, region } = await analyzeLive(values, io, policy);
       await write(io.stdout, renderReport(report, format, { region }));
       return 0;
     }
@@ -113,9 +116,10 @@ export const analyzeCommand: Command = {
       workerScript: null,
     });
     checkLogClusters(logs.clusters, snapshot, logsPath);
+    checkLogAccounts(logs.accounts ?? [], snapshot, logsPath);
     const note = cutLinesNote(logs);
     if (note) await write(io.stderr, `eks-sg-advisor analyze: ${note}\n`);
-    const report = analyzeFindings(classifier.finish(), snapshot);
+    const report = analyzeFindings(classifier.finish(), snapshot, policy);
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
     return 0;
   },
@@ -138,6 +142,23 @@ function checkLogClusters(
       `logs ${path} come from log group /aws/eks/${other}/cluster, but the network snapshot is for cluster '${cluster}'`,
     );
   }
+}
+
+function checkLogAccounts(
+  accounts: readonly string[],
+  snapshot: NetworkSnapshot,
+  path: string,
+): void {
+  const clusterAccount = /^arn:[^:]+:eks:[^:]+:([0-9]{12}):/.exec(
+    snapshot.cluster.cluster.arn ?? '',
+  )?.[1];
+  const other = accounts.find((account) => account !== clusterAccount);
+  if (other === undefined) return;
+  throw new InputError(
+    clusterAccount === undefined
+      ? `logs ${path} come from a log group of account ${other}, but the network snapshot's cluster has no ARN to say its account`
+      : `logs ${path} come from a log group of account ${other}, but cluster '${snapshot.cluster.cluster.name}' is in account ${clusterAccount}`,
+  );
 }
 
 function regionOf(snapshot: NetworkSnapshot): string | null {

@@ -1,4 +1,4 @@
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { type AnalysisPolicy, analyzeLogEvents } from '#core/analyze.ts';
 import { type ClusterEvents, fetchClusterEvents } from '#core/insights/cluster-events.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
 import type { QueryDeps } from '#core/insights/run-query.ts';
@@ -39,6 +39,8 @@ export async function analyzeCluster(
     readonly kubernetes?: readonly ControlPlaneTarget[] | null;
     /** With `kubernetes`: also judge every flow the targets open today (the audit). */
     readonly audit?: boolean;
+    /** Sensitive ports and quotas (defaults when absent). */
+    readonly policy?: AnalysisPolicy;
   },
   options: WindowFetchOptions = {},
 ): Promise<LiveAnalysis> {
@@ -49,6 +51,7 @@ export async function analyzeCluster(
     window: windowToIso(request.window),
     kubernetes: request.kubernetes ?? null,
     audit: request.audit === true,
+    ...request.policy,
   });
   const { events, ...cost } = fetched;
   return {

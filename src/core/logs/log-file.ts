@@ -8,6 +8,8 @@ export interface LogInput {
   readonly events: LogEvent[];
   /** Cluster names from `/aws/eks/<cluster>/cluster` log groups the input names (`@log`). */
   readonly clusters: string[];
+  /** Accounts of those log groups, when `@log` names one (`<account>:/aws/eks/...`). */
+  readonly accounts?: string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function parseLogInput(text: string, label: string): LogInput {
   reader.push(new TextEncoder().encode(body));
   const summary = reader.finish();
   if (summary === 'not-json') return textInput(body);
-  return { format: summary.format, events, clusters: summary.clusters };
+  return { format: summary.format, events, clusters: summary.clusters, accounts: summary.accounts };
 }
 
 function textInput(text: string): LogInput {

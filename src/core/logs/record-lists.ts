@@ -13,6 +13,8 @@ export interface ExportSummary {
   readonly format: ExportFormat;
   /** Cluster names from `/aws/eks/<cluster>/cluster` log groups the rows name (`@log`). */
   readonly clusters: string[];
+  /** Accounts of those log groups, when `@log` names one (`<account>:/aws/eks/...`). */
+  readonly accounts: string[];
   /** Messages longer than {@link MAX_LINE_BYTES} characters, cut to that length. */
   readonly cutMessages: number;
 }
@@ -34,6 +36,7 @@ export class RecordLists {
   private count = 0;
   private cut = 0;
   private readonly clusters = new Set<string>();
+  private readonly accounts = new Set<string>();
 
   constructor(
     private readonly label: string,
@@ -70,7 +73,7 @@ export class RecordLists {
     const event =
       this.key === 'events'
         ? filterLogEvent(value, index, this.label)
-        : insightsRowEvent(value, index, this.label, this.clusters);
+        : insightsRowEvent(value, index, this.label, this.clusters, this.accounts);
     if (event === null) return;
     if (event.message.length <= MAX_LINE_BYTES) {
       this.onEvent(event);
@@ -90,12 +93,15 @@ export class RecordLists {
     return {
       format: this.key === 'events' ? 'filter-log-events' : 'get-query-results',
       clusters: [...this.clusters],
+      accounts: [...this.accounts],
       cutMessages: this.cut,
     };
   }
 }
 
 const LOG_GROUP = /(?:^|:)\/aws\/eks\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/cluster$/;
+/** The account `@log` names before the log group (`123456789012:/aws/eks/...`). */
+const LOG_ACCOUNT = /^([0-9]{12}):\//;
 
 /**
  * The error for JSON logs of neither accepted shape.
@@ -157,7 +163,8 @@ export function insightsTimestamp(value: string): number {
 
 /**
  * The event of element `index` of a Logs Insights `results` list (null when the row has no
- * `@message`), adding the cluster its `@log` names, if any, to `clusters`.
+ * `@message`), adding the cluster its `@log` names, if any, to `clusters` (and the account, to
+ * `accounts`).
  *
  * @throws InputError naming the file and the row when the row is not a list of objects or its
  *   `@timestamp` is in neither format.
@@ -169,6 +176,7 @@ export function insightsRowEvent(
   index: number,
   label: string,
   clusters: Set<string>,
+  accounts?: Set<string>,
 ): LogEvent | null {
   if (!Array.isArray(row) || !row.every(isObject)) {
     throw new InputError(`logs ${label}: results[${index}] is not a list of {field, value}`);
@@ -177,6 +185,8 @@ export function insightsRowEvent(
   const group = cells.find((c) => c.field === '@log')?.value;
   const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
   if (cluster) clusters.add(cluster);
+  const account = group ? LOG_ACCOUNT.exec(group)?.[1] : undefined;
+  if (account) accounts?.add(account);
   try {
     return eventFromInsightsRow(cells);
   } catch (error) {

@@ -15,7 +15,12 @@ import {
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
-import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
+import {
+  registeredEvidence,
+  type SensitivePort,
+  sensitivePortOf,
+} from '#core/recommend/sensitive-ports.ts';
+import { endpointText, occurrences, portPhrase, subjectOf } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
 
 /** A rule a blocked finding needs, before merging and deduplication. */
@@ -49,19 +54,59 @@ export interface JudgeContext {
   readonly peerGroupId: string | null;
   /** The group that receives new egress rules (the cluster security group when known). */
   readonly egressGroupId: string | null;
+  /** Ports that get a rule only when a registered APIService or webhook targets them. */
+  readonly sensitivePorts: readonly SensitivePort[];
 }
 
 /**
  * Judges one group of findings: no endpoint (`no-target`), an error no security group causes
- * (`not-network`), an IP no interface owns (`unknown-ip`), or the evaluation of control plane →
- * endpoint (`allowed`, `blocked` with the rules it needs, `unknown`). When the snapshot has the
- * network ACLs, a path the security groups allow but an ACL denies is `nacl-blocked`; the ACL
- * denials of any verdict are returned for the report to fix.
+ * (`not-network`), an IP no interface owns (`unknown-ip`), an interface that is not a node or
+ * pod of this cluster (`not-cluster`), or the evaluation of control plane → endpoint (`allowed`,
+ * `blocked` with the rules it needs, `unknown`). When the snapshot has the network ACLs, a path
+ * the security groups allow but an ACL denies is `nacl-blocked`; the ACL denials of any verdict
+ * are returned for the report to fix. A fix that would open a sensitive port no registered
+ * APIService or webhook targets is withheld: `needs-review`, with the evidence.
  *
  * @example
  * judgeGroup(group, context).verdict; // 'blocked'
  */
 export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgement {
+  const judgement = judgeEndpoint(group, context);
+  if (judgement.needs.length === 0 && judgement.naclDenials.length === 0) return judgement;
+  return reviewSensitive(group, context, judgement) ?? judgement;
+}
+
+function reviewSensitive(
+  group: FindingGroup,
+  context: JudgeContext,
+  judgement: Judgement,
+): Judgement | null {
+  const { target, finding } = group;
+  if (target.port === null) return null;
+  const sensitive = sensitivePortOf(target.port, context.sensitivePorts);
+  if (sensitive === null || registeredEvidence(target) !== null) return null;
+  const said = SOURCE_TEXT[target.source ?? 'url'];
+  const acls = [...new Set(judgement.naclDenials.map((d) => d.acl.id))];
+  const aclText = acls.length > 0 ? `; network ACL ${acls.join(', ')} denies it too` : '';
+  const found = `${judgement.reason.replace(/^Blocked: /, '').replace(/\.$/, '')}${aclText}`;
+  return {
+    ...judgement,
+    verdict: 'needs-review',
+    needs: [],
+    naclDenials: [],
+    reason: `Needs review, no rule or ACL entry proposed: TCP ${target.port} is a sensitive port (${sensitive.name}) and no registered APIService or webhook targets it (neither the Kubernetes API nor the add-on catalogue names it for ${subjectOf(finding)}). Evidence: ${said} ${endpointText(target.ip ?? '?', target.port)}, ${occurrences(group)}. What the network says: ${found}. If this port is right, confirm it through the Kubernetes API (--kubernetes) or remove it from the sensitive ports (--sensitive-ports).`,
+  };
+}
+
+const SOURCE_TEXT: Readonly<Record<NonNullable<FindingGroup['target']['source']>, string>> = {
+  url: 'the log line names',
+  'dial-tail': "the log line's dial error names",
+  dialer: 'the EKS dialer line names',
+  kubernetes: 'the Kubernetes API names',
+  catalogue: 'the add-on catalogue suggests',
+};
+
+function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   const { finding, target } = group;
   const base = { networkInterface: null, needs: [], unknownWhy: [], naclDenials: [] };
   if (target.port === null || target.ip === null) {

@@ -14,6 +14,8 @@ import type { Report } from '#core/report.ts';
 export interface FixOptions {
   /** Region for `--region` (from the cluster ARN), when known. */
   readonly region?: string | null;
+  /** Resources per CloudFormation template before the fixes are split (default 500). */
+  readonly templateResources?: number;
 }
 
 /**

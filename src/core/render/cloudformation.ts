@@ -9,18 +9,24 @@ import {
 } from '#core/render/safe-values.ts';
 import type { Report } from '#core/report.ts';
 
+/** The most resources CloudFormation accepts in one template. */
+export const TEMPLATE_RESOURCE_LIMIT = 500;
+
 /**
  * The recommendations as a CloudFormation template in JSON (`AWS::EC2::SecurityGroupIngress` /
  * `AWS::EC2::SecurityGroupEgress`), so every value is a JSON string and nothing needs YAML
  * quoting, then the network ACL entries (`AWS::EC2::NetworkAclEntry`; one with no free rule
  * number is left out and named in the template's Description). IDs are validated first. (These
- * resource types take no Tags; the description says where the rule came from.)
+ * resource types take no Tags; the description says where the rule came from.) When the fixes
+ * need more resources than one template may hold (500), they are split into several complete
+ * templates, printed one after the other (a JSON stream: `jq -c .` prints one per line), each
+ * Description saying `part k of n`: deploy each as its own stack.
  *
  * @throws InputError when a recommendation or an ACL entry carries an invalid ID, port or CIDR.
  * @example
  * JSON.parse(renderCloudFormation(report)).Resources; // { IngressSg0b0d...Tcp9443FromSg0c1a...: {...} }
  */
-export function renderCloudFormation(report: Report, _options: FixOptions = {}): string {
+export function renderCloudFormation(report: Report, options: FixOptions = {}): string {
   const rules = report.recommendations.map(safeRule);
   const entries = (report.networkAclEntries ?? []).map(safeNaclEntry);
   const cluster = safeClusterName(report.cluster);
@@ -41,12 +47,26 @@ export function renderCloudFormation(report: Report, _options: FixOptions = {}):
     unnumbered.length > 0
       ? `; not included, no free rule number before the denying entry (renumber first): ${unnumbered.join(', ')}`
       : '';
-  const template = {
-    AWSTemplateFormatVersion: '2010-09-09',
-    Description: `${what} proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}${left}`,
-    Resources: resources,
-  };
-  return `${jsonText(template, 2)}\n`;
+  const limit = Math.max(1, options.templateResources ?? TEMPLATE_RESOURCE_LIMIT);
+  const parts = chunks(Object.entries(resources), limit);
+  return parts
+    .map((part, i) => {
+      const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
+      const template = {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Description: `${what} proposed by eks-sg-advisor${cluster ? ` for EKS cluster ${cluster}` : ''}${of}${left}`,
+        Resources: Object.fromEntries(part),
+      };
+      return `${jsonText(template, 2)}\n`;
+    })
+    .join('');
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  if (items.length === 0) return [[]];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function resourceOf(rule: SafeRule): Record<string, unknown> {

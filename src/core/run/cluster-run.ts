@@ -1,3 +1,4 @@
+import type { AnalysisPolicy } from '#core/analyze.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
 import {
   analyzeCluster,
@@ -53,6 +54,8 @@ export interface ClusterRunSettings {
   readonly dryRun?: boolean;
   /** How long a run's cluster lease lasts at most (default `DEFAULT_RUN_LEASE_MS`, 15 min). */
   readonly runLeaseMs?: number;
+  /** Sensitive ports and quotas of the analysis (defaults when absent). */
+  readonly policy?: AnalysisPolicy;
 }
 
 /** One cluster's run. */
@@ -213,6 +216,7 @@ async function analyseAndAlert(
       window,
       kubernetes: targets?.kind === 'read' ? targets.targets : null,
       audit: mode === 'audit',
+      ...(settings.policy ? { policy: settings.policy } : {}),
     },
     options,
   );

@@ -274,6 +274,84 @@ describe('eks-sg-advisor analyze on bad input', () => {
     expect(run.stderr.trimEnd()).toMatch(message);
   });
 
+  it('withholds the rule for a port made sensitive with --sensitive-ports that no registration names', async () => {
+    // Act: validate.payments.example.com fails on 8443, which only its log line names.
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+      '--sensitive-ports',
+      '8443',
+    ]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const payments = report.findings.find((f: Json) => f.name === 'validate.payments.example.com');
+    expect(payments.verdict).toBe('needs-review');
+    expect(report.recommendations.map((r: Json) => r.fromPort)).toEqual([9443, 10251]);
+  });
+
+  it('refuses the rules over --max-rules-per-group and says so in the notes', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+      '--max-rules-per-group',
+      '1',
+    ]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.notes.map((n: Json) => n.code)).toContain('quota-rules-per-group');
+    expect(report.recommendations.length).toBeLessThan(3);
+  });
+
+  it.each([
+    [['--sensitive-ports', 'ssh'], /^--sensitive-ports must be a comma-separated list/],
+    [
+      ['--max-rules-per-group', '0'],
+      /^--max-rules-per-group must be a whole number from 1 to 1000/,
+    ],
+    [['--max-acl-entries', '41'], /^--max-acl-entries must be a whole number from 1 to 40/],
+  ])('exits 2 on the policy flags %j', async (flags, message) => {
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', NETWORK, ...flags]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr.replace(/^eks-sg-advisor analyze: /, '')).toMatch(message);
+  });
+
+  it("refuses logs whose log group is in another account than the cluster's", async () => {
+    // Prepare: the same cluster name, in another account.
+    const network = demoNetwork();
+    network.cluster.cluster.arn = network.cluster.cluster.arn.replace(
+      '111122223333',
+      '444455556666',
+    );
+    const path = tempFile('network.json', JSON.stringify(network));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', path]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `eks-sg-advisor analyze: logs ${LOGS} come from a log group of account 111122223333, but cluster 'shop-prod' is in account 444455556666\n`,
+    );
+  });
+
   it('refuses logs whose log group names another cluster than the snapshot', async () => {
     // Prepare
     const network = demoNetwork();

@@ -42,6 +42,9 @@ describe('loadAnalyzeConfig', () => {
       queryConcurrency: 20,
       inlineMax: 5,
       kubernetes: 'off',
+      policy: {
+        limits: { rulesPerGroup: 60, aclEntriesPerDirection: 20, templateResources: 500 },
+      },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.clusters)).toBe(true);
@@ -107,6 +110,29 @@ describe('loadAnalyzeConfig', () => {
     });
   });
 
+  it('reads the sensitive ports and the quotas of the analysis, defaults unless set', () => {
+    // Act
+    const defaults = loadAnalyzeConfig(ANALYZE);
+    const set = loadAnalyzeConfig({
+      ...ANALYZE,
+      SENSITIVE_PORTS: '22,5432-5433',
+      MAX_RULES_PER_GROUP: '100',
+      MAX_ACL_ENTRIES: '40',
+    });
+
+    // Assess
+    expect(defaults.policy).toEqual({
+      limits: { rulesPerGroup: 60, aclEntriesPerDirection: 20, templateResources: 500 },
+    });
+    expect(set.policy).toEqual({
+      sensitivePorts: [
+        { from: 22, to: 22, name: 'SSH' },
+        { from: 5432, to: 5433, name: 'port 5432-5433' },
+      ],
+      limits: { rulesPerGroup: 100, aclEntriesPerDirection: 40, templateResources: 500 },
+    });
+  });
+
   it.each([
     [{ CLUSTERS: undefined }, 'CLUSTERS must be set'],
     [{ CLUSTERS: ' , ' }, 'CLUSTERS must name at least one cluster'],
@@ -144,6 +170,9 @@ describe('loadAnalyzeConfig', () => {
     [{ RESOLVE_AFTER: '10s' }, "RESOLVE_AFTER must be at least 1m (got '10s')"],
     [{ DRY_RUN: 'maybe' }, "DRY_RUN must be true or false (got 'maybe')"],
     [{ KUBERNETES_MODE: 'on' }, "KUBERNETES_MODE must be one of off, resolve, audit (got 'on')"],
+    [{ SENSITIVE_PORTS: '22;3389' }, /^SENSITIVE_PORTS must be a comma-separated list/],
+    [{ MAX_RULES_PER_GROUP: '0' }, /MAX_RULES_PER_GROUP/],
+    [{ MAX_ACL_ENTRIES: '41' }, /MAX_ACL_ENTRIES/],
     [
       { LOG_LEVEL: 'loud' },
       "LOG_LEVEL must be one of DEBUG, INFO, WARN, ERROR, SILENT (got 'loud')",

@@ -52,7 +52,7 @@ describe('parseLogInput', () => {
     });
   });
 
-  it('reads the output of aws logs get-query-results with AWS and moto timestamps, and the log group cluster', () => {
+  it('reads the output of aws logs get-query-results with AWS and moto timestamps, and the cluster and account of the log group', () => {
     // Prepare
     const row = (timestamp: string) => [
       { field: '@timestamp', value: timestamp },
@@ -85,6 +85,7 @@ describe('parseLogInput', () => {
         { message: LINE, stream: 'kube-apiserver-abc', timestamp: 1795877688778 },
       ],
       clusters: ['shop-prod'],
+      accounts: ['111122223333'],
     });
   });
 
