@@ -1,5 +1,5 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import { InputError } from '#core/errors.ts';
+import { parseCidr } from '#core/network/ip.ts';
 import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
 import { ipPermission } from '#core/render/aws-cli.ts';
 import { messageValue, shellQuote } from '#core/render/escape.ts';
@@ -27,7 +27,9 @@ export function recommendationProblem(rec: Recommendation): string | null {
   }
   if ('groupId' in rec.peer)
     return GROUP_ID.test(rec.peer.groupId) ? null : 'invalid peer security group id';
-  return cidrFamily(rec.peer.cidr) === null ? 'invalid peer CIDR' : null;
+  // The same test as safeRule's: a CIDR block with its prefix length.
+  const cidr = rec.peer.cidr;
+  return parseCidr(cidr) !== null && cidr.includes('/') ? null : 'invalid peer CIDR';
 }
 
 /**
@@ -72,13 +74,4 @@ export function naclEntryCommand(entry: NetworkAclEntryFix): string {
 
 function validPort(port: number): boolean {
   return Number.isInteger(port) && port >= 0 && port <= 65_535;
-}
-
-function cidrFamily(cidr: string): 'ipv4' | 'ipv6' | null {
-  const match = /^([0-9a-fA-F.:]+)\/(\d{1,3})$/.exec(cidr);
-  if (!match?.[1] || !match[2]) return null;
-  const bits = Number(match[2]);
-  if (isIPv4(match[1])) return bits <= 32 ? 'ipv4' : null;
-  if (isIPv6(match[1])) return bits <= 128 ? 'ipv6' : null;
-  return null;
 }

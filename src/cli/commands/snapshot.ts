@@ -7,6 +7,7 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import { CLUSTER_NAME } from '#core/network/snapshot-schema.ts';
+import { jsonText, messageValue } from '#core/render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor snapshot --cluster NAME [--region REGION] [--out FILE]
 
@@ -43,7 +44,7 @@ export const snapshotCommand: Command = {
       throw new InputError(
         cluster === undefined
           ? "--cluster NAME is required (see 'snapshot --help')"
-          : `--cluster ${JSON.stringify(String(cluster))} is not an EKS cluster name`,
+          : `--cluster ${messageValue(String(cluster), 100)} is not an EKS cluster name`,
       );
     }
     const config = clientConfig(values.region);
@@ -52,7 +53,8 @@ export const snapshotCommand: Command = {
     try {
       await requireRegion(eks);
       const snapshot = await new AwsNetworkReader({ eks, ec2 }).readSnapshot(cluster);
-      const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+      // Descriptions and tags are free text: no bidi or separator character is written raw.
+      const text = `${jsonText(snapshot, 2)}\n`;
       if (typeof values.out === 'string') await writeFileAtomically(values.out, text);
       else await write(io.stdout, text);
       return 0;

@@ -6,7 +6,7 @@ import {
   networkSnapshotSchema,
   SECTION_SOURCES,
 } from '#core/network/snapshot-schema.ts';
-import { plainText } from '#core/render/escape.ts';
+import { messageValue } from '#core/render/escape.ts';
 
 /**
  * Validates a parsed snapshot file and returns it typed.
@@ -83,6 +83,5 @@ function typeOf(value: unknown): string {
 
 function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const clean = plainText(text ?? String(value));
-  return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 59)}…` : clean);
+  return messageValue(text ?? String(value), 60);
 }

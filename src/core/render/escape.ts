@@ -1,11 +1,13 @@
 /**
  * The one escaping and quoting module: every output (terminal text, email, Markdown, JSON, shell,
  * HCL, Slack mrkdwn and Amazon Q Developer `client-markdown`, SNS subjects) writes untrusted text
- * through exactly one function here, and each of those goes through {@link neutralise}, the one
- * place that decides which characters no output keeps: C0 controls (except a line feed, and a tab,
- * where the format allows them), DEL, C1 controls, the line and paragraph separators U+2028/U+2029,
- * and the bidi marks, embeddings, overrides and isolates (U+200E/U+200F, U+061C, U+202A–U+202E,
- * U+2066–U+2069) that can make text read differently from what it is.
+ * through exactly one function here. One set, defined once below, names the characters no output
+ * shows raw: C0 controls (except a line feed, and a tab, where the format allows them), DEL, C1
+ * controls, the line and paragraph separators U+2028/U+2029, and the bidi marks, embeddings,
+ * overrides and isolates (U+200E/U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) that can make text
+ * read differently from what it is. Text outputs replace them with spaces ({@link neutralise});
+ * JSON and HCL, whose escapes keep the value, write them as `\uXXXX`; SNS subjects keep printable
+ * ASCII only.
  */
 
 // The set, as regular-expression class ranges: C0 (split around tab and line feed so those can be
@@ -30,8 +32,8 @@ const UNSAFE_KEEP_LF_TAB = unsafeSet(true, true);
 export type LayoutAllowed = 'none' | 'newlines' | 'newlines-and-tabs';
 
 /**
- * Replaces every unsafe character (see the module comment) with a space. The only place that
- * knows the set; every function below uses it.
+ * Replaces every unsafe character (see the module comment) with a space: what every text output
+ * (terminal, email, Markdown, shell, Slack) does with them.
  *
  * @example
  * neutralise('a\nb\u202ec'); // 'a b c'

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EC2Client } from '@aws-sdk/client-ec2';
+import { CreateNetworkInterfaceCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
@@ -67,6 +67,30 @@ describe('eks-sg-advisor snapshot and analyze against moto_server', () => {
         fromPort: 9443,
       }),
     ]);
+  });
+
+  it('writes free text from EC2 (an interface description) with its bidi override as a JSON escape', async () => {
+    // Prepare
+    const cluster = await createMotoCluster(ec2, 'demo');
+    const description = 'payroll\u202eexe.txt\u2028x';
+    await ec2.send(
+      new CreateNetworkInterfaceCommand({
+        SubnetId: cluster.subnetIds[0],
+        Description: description,
+      }),
+    );
+
+    // Act
+    const run = await runCliCaptured(['snapshot', '--cluster', 'demo']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u202e\u2028]/);
+    expect(run.stdout).toContain('payroll\\u202eexe.txt\\u2028x');
+    const enis = JSON.parse(run.stdout).networkInterfaces.NetworkInterfaces as {
+      Description?: string;
+    }[];
+    expect(enis.map((eni) => eni.Description)).toContain(description);
   });
 
   it('exits 1 with one line naming the operation when the cluster does not exist, and leaves no file', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { renderAwsCli } from '#core/render/aws-cli.ts';
 import { shellQuote } from '#core/render/escape.ts';
+import { safeRule } from '#core/render/safe-values.ts';
 import { authorizeCommand, recommendationProblem } from '#notifiers/aws-cli.ts';
 import { hostileText } from '#test/helpers/hostile.ts';
 import { aFinding, aRecommendation, aReport } from '#test/helpers/reports.ts';
@@ -99,6 +100,40 @@ describe('authorizeCommand', () => {
         expect(script).toContain(`--ip-permissions ${permissions}`);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('refuses exactly the rules the script refuses', () => {
+    const cidr = fc.oneof(
+      fc.constantFrom(
+        '10.0.0.0/16',
+        '10.0.0.1',
+        '10.0.0.0/33',
+        'fd00::/8',
+        'fe80::1%eth0/64',
+        '::/0',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(cidr, fc.constantFrom('sg-0123456789abcdef0', 'sg-1; id'), (text, groupId) => {
+        // Prepare
+        const rec = aRecommendation({ groupId, peer: { cidr: text } });
+
+        // Act
+        const problem = recommendationProblem(rec);
+        const scriptRefuses = (() => {
+          try {
+            safeRule(rec);
+            return false;
+          } catch {
+            return true;
+          }
+        })();
+
+        // Assess
+        expect(problem !== null).toBe(scriptRefuses);
+      }),
     );
   });
 

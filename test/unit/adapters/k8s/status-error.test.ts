@@ -63,6 +63,13 @@ describe('statusErrorOf', () => {
     );
   });
 
+  it('writes bidi and line-separator characters of the Status message as spaces', () => {
+    // Act
+    const error = statusErrorOf(403, forbidden('denied\u202e by\u2028webhook'), LABEL);
+    // Assess
+    expect(error.message).toMatch(/: denied {2}by webhook$/);
+  });
+
   it('explains a 401 as a token the cluster does not map', () => {
     // Act / Assess
     expect(

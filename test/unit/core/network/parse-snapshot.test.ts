@@ -169,6 +169,20 @@ describe('parseNetworkSnapshot', () => {
     expect(problem).not.toContain('\n');
   });
 
+  it('quotes a refused value with its bidi and line-separator characters as spaces', () => {
+    // Act
+    const problem = problemOf((r: Json) => {
+      r.subnets = {
+        Subnets: [{ SubnetId: 'subnet-0a0a0a0a0a0a0a0a1', CidrBlock: '10.0.1.0/24\u202e\u2028x' }],
+      };
+    });
+
+    // Assess
+    expect(problem).toBe(
+      'network snapshot net.json: subnets.Subnets[0].CidrBlock: expected a CIDR block, got "10.0.1.0/24  x"',
+    );
+  });
+
   it('rejects JSON that is not an object', () => {
     // Act / Assess
     expect(() => parseNetworkSnapshot([], 'net.json')).toThrow(
