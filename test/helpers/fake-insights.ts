@@ -1,4 +1,3 @@
-import { queryStreams } from '#queries/apiserver-events.ts';
 import type {
   LogStreamInfo,
   LogsInsightsPort,
@@ -7,6 +6,7 @@ import type {
   StartQueryRequest,
   StartQueryResult,
 } from '#core/ports.ts';
+import { queryStreams } from '#queries/apiserver-events.ts';
 
 /** One stored log event of the fake engine. */
 export interface StoredEvent {

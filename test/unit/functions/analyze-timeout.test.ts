@@ -35,11 +35,9 @@ const sns = mockClient(SNSClient);
 
 beforeEach(() => {
   logs.reset();
-  logs
-    .on(DescribeLogStreamsCommand)
-    .resolves({
-      logStreams: [{ logStreamName: 'kube-apiserver-0123456789abcdef0123456789abcdef' }],
-    });
+  logs.on(DescribeLogStreamsCommand).resolves({
+    logStreams: [{ logStreamName: 'kube-apiserver-0123456789abcdef0123456789abcdef' }],
+  });
   dynamodb.reset();
   sns.reset();
 });
