@@ -28,7 +28,9 @@ export interface NotifySlackDeps {
  * The `notifySlack` handler, subscribed to the alert topic: each SNS record's message (the
  * `lambda` key, the JSON alert notification) is checked, rendered as Block Kit and posted to the
  * Slack incoming webhook whose URL is read from SSM (SecureString) or Secrets Manager at the first
- * post. The URL is never logged; errors name the HTTP status and Slack's error code only.
+ * post. The URL is never logged; errors name the HTTP status and Slack's error code only. A
+ * notification id already posted by this container (an SNS redelivery, a retried invocation) is
+ * not posted again.
  *
  * @throws InputError when a message is not an alert notification; DeliveryError when Slack
  *   refuses or keeps failing (SNS retries the invocation, then the dead-letter queue gets it).
@@ -49,7 +51,12 @@ export function makeHandler(deps: NotifySlackDeps) {
       let posted = 0;
       for (const record of event.Records ?? []) {
         const notification = parseAlertNotification(record.Sns.Message);
-        const { attempts } = await sender.send(renderSlackMessage(notification), signal);
+        const message = renderSlackMessage(notification);
+        const { attempts, duplicate } = await sender.send(message, signal, notification.id);
+        if (duplicate) {
+          observability.logger.info('already posted to Slack', { notificationId: notification.id });
+          continue;
+        }
         posted++;
         observability.logger.info('posted to Slack', {
           notificationId: notification.id,

@@ -1,5 +1,6 @@
 import {
   type CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
   StopQueryCommand,
@@ -8,6 +9,7 @@ import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { passQuotaRefusalThroughRetries, quotaRefusalOf } from '#adapters/quota-refusal.ts';
 import { AwsCallError, LogGroupNotFoundError } from '#core/errors.ts';
 import type {
+  LogStreamInfo,
   LogsInsightsPort,
   QueryResultsPage,
   QueryRow,
@@ -16,9 +18,12 @@ import type {
   StartQueryResult,
 } from '#core/ports.ts';
 
+/** DescribeLogStreams pages read at most (50 streams each): 2,000 streams. */
+const MAX_STREAM_PAGES = 40;
+
 /**
- * {@link LogsInsightsPort} over CloudWatch Logs: StartQuery, GetQueryResults (with pagination)
- * and StopQuery. SDK errors are translated here: ResourceNotFoundException becomes
+ * {@link LogsInsightsPort} over CloudWatch Logs: StartQuery, GetQueryResults (with pagination),
+ * StopQuery and DescribeLogStreams (by name prefix, every page up to 2,000 streams). SDK errors are translated here: ResourceNotFoundException becomes
  * {@link LogGroupNotFoundError}, LimitExceededException a `limit-exceeded` result, other errors an
  * {@link AwsCallError} naming the operation. StartQuery's LimitExceededException (the account's
  * concurrent-query quota is full) is not retried by the SDK: the query runner owns that wait, with
@@ -51,6 +56,39 @@ export class CloudWatchLogsInsights implements LogsInsightsPort {
         throw new LogGroupNotFoundError('StartQuery', request.logGroupName, { cause: error });
       }
       throw wrap('StartQuery', `${request.logGroupName}: ${awsErrorMessage(error)}`, error);
+    }
+  }
+
+  async listLogStreams(
+    logGroupName: string,
+    prefix: string,
+    signal?: AbortSignal,
+  ): Promise<readonly LogStreamInfo[]> {
+    const streams: LogStreamInfo[] = [];
+    let nextToken: string | undefined;
+    try {
+      for (let page = 0; page < MAX_STREAM_PAGES; page++) {
+        const response = await this.client.send(
+          new DescribeLogStreamsCommand({ logGroupName, logStreamNamePrefix: prefix, nextToken }),
+          { abortSignal: signal },
+        );
+        for (const stream of response.logStreams ?? []) {
+          if (!stream.logStreamName) continue;
+          streams.push({
+            name: stream.logStreamName,
+            creationTime: stream.creationTime ?? null,
+            lastIngestionTime: stream.lastIngestionTime ?? null,
+          });
+        }
+        nextToken = response.nextToken;
+        if (!nextToken) break;
+      }
+      return streams;
+    } catch (error) {
+      if (awsErrorName(error) === 'ResourceNotFoundException') {
+        throw new LogGroupNotFoundError('DescribeLogStreams', logGroupName, { cause: error });
+      }
+      throw wrap('DescribeLogStreams', `${logGroupName}: ${awsErrorMessage(error)}`, error);
     }
   }
 

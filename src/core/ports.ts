@@ -79,8 +79,29 @@ export interface QueryResultsPage {
   readonly nextToken: string | null;
 }
 
-/** CloudWatch Logs Insights: exactly StartQuery, GetQueryResults and StopQuery. */
+/** One log stream of a log group, as DescribeLogStreams reports it. */
+export interface LogStreamInfo {
+  readonly name: string;
+  /** Epoch ms; exact. `null` when not reported. */
+  readonly creationTime: number | null;
+  /** Epoch ms; AWS updates it eventually (typically within an hour). `null` when not reported. */
+  readonly lastIngestionTime: number | null;
+}
+
+/**
+ * CloudWatch Logs Insights: exactly StartQuery, GetQueryResults and StopQuery, and
+ * DescribeLogStreams to choose the streams a query reads.
+ */
 export interface LogsInsightsPort {
+  /**
+   * The log group's streams whose names start with `prefix` (every page).
+   * @throws LogGroupNotFoundError when the log group does not exist.
+   */
+  listLogStreams?(
+    logGroupName: string,
+    prefix: string,
+    signal?: AbortSignal,
+  ): Promise<readonly LogStreamInfo[]>;
   /** @throws LogGroupNotFoundError when the log group does not exist. */
   startQuery(request: StartQueryRequest, signal?: AbortSignal): Promise<StartQueryResult>;
   getQueryResults(

@@ -15,6 +15,16 @@ export interface SlackSenderOptions {
   readonly baseDelayMs?: number;
   /** A Retry-After longer than this fails at once instead of waiting (default 30,000 ms). */
   readonly maxRetryAfterMs?: number;
+  /** Notification ids remembered as posted, to drop redeliveries (default 1,000, oldest first out). */
+  readonly rememberIds?: number;
+}
+
+/** What {@link SlackWebhookSender.send} did. */
+export interface SlackSendResult {
+  /** HTTP attempts made (0 for a duplicate). */
+  readonly attempts: number;
+  /** The notification id was already posted (or is being posted) by this sender: nothing sent. */
+  readonly duplicate: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
@@ -36,6 +46,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 export class SlackWebhookSender {
   private readonly options: Required<SlackSenderOptions>;
   private url: Promise<URL> | null = null;
+  // Ids posted or being posted, oldest first (a Map keeps insertion order).
+  private readonly posted = new Map<string, Promise<unknown>>();
 
   constructor(options: SlackSenderOptions) {
     this.options = {
@@ -43,23 +55,50 @@ export class SlackWebhookSender {
       maxAttempts: 3,
       baseDelayMs: 1_000,
       maxRetryAfterMs: 30_000,
+      rememberIds: 1_000,
       ...options,
     };
   }
 
   /**
-   * Sends one message; resolves with the number of attempts it took.
+   * Sends one message; resolves with the number of attempts it took. With `id` (the alert
+   * notification's id), a message whose id this sender already posted, or is posting, is not
+   * sent again (SNS delivers at least once, and a failed invocation is retried): it resolves as a
+   * duplicate. A failed send forgets the id, so a retry can post it.
    *
    * @throws DeliveryError when Slack rejects the message, keeps failing, or does not answer in time.
    * @throws ConfigError when the secret is not an https URL (http only for a loopback address).
    */
-  async send(message: SlackMessage, signal?: AbortSignal): Promise<{ readonly attempts: number }> {
+  async send(message: SlackMessage, signal?: AbortSignal, id?: string): Promise<SlackSendResult> {
+    if (id === undefined)
+      return { attempts: await this.deliver(message, signal), duplicate: false };
+    const pending = this.posted.get(id);
+    if (pending !== undefined) {
+      await pending;
+      return { attempts: 0, duplicate: true };
+    }
+    const delivery = this.deliver(message, signal);
+    this.posted.set(id, delivery);
+    try {
+      return { attempts: await delivery, duplicate: false };
+    } catch (error) {
+      this.posted.delete(id);
+      throw error;
+    } finally {
+      for (const oldest of this.posted.keys()) {
+        if (this.posted.size <= this.options.rememberIds) break;
+        this.posted.delete(oldest);
+      }
+    }
+  }
+
+  private async deliver(message: SlackMessage, signal?: AbortSignal): Promise<number> {
     const url = await this.webhook();
     const body = JSON.stringify(message);
     const { maxAttempts } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.post(url, body, attempt, signal);
-      if (outcome.ok) return { attempts: attempt };
+      if (outcome.ok) return attempt;
       if (outcome.retryAfterMs === null || attempt >= maxAttempts) {
         if (outcome.status === 403 || outcome.status === 404 || outcome.status === 410)
           this.url = null;

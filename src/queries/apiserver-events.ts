@@ -39,6 +39,51 @@ export const APISERVER_EVENTS_QUERY = [
   '| sort @timestamp asc',
 ].join('\n');
 
+/** A stream name safe to write inside a query's string literal (what EKS names its streams). */
+const STREAM_NAME = /^kube-apiserver-[A-Za-z0-9_.-]{1,200}$/;
+
+/** At most this many streams are named in one query (the query text is limited to 10,000 characters). */
+export const MAX_QUERY_STREAMS = 100;
+
+/**
+ * The query the scheduled and live runs send: {@link APISERVER_EVENTS_QUERY} with a
+ * `filterIndex @logStream in [...]` command naming the API-server streams, so Logs Insights reads
+ * only those streams' events (`@logStream` is a default field index of Standard-class log groups;
+ * `enable-logging --index-log-stream` adds the index policy where it is not). Without streams
+ * (`null`), or with names that are not API-server streams, or more than {@link MAX_QUERY_STREAMS},
+ * it is the saved query unchanged: the whole group is read and filtered. This runtime text is a
+ * wire format (the saved query definition keeps the form without stream names).
+ *
+ * @example
+ * apiServerEventsQuery(['kube-apiserver-0a1b']).split('\n')[1];
+ * // '| filterIndex @logStream in ["kube-apiserver-0a1b"]'
+ */
+export function apiServerEventsQuery(streams: readonly string[] | null): string {
+  if (streams === null || streams.length === 0 || streams.length > MAX_QUERY_STREAMS) {
+    return APISERVER_EVENTS_QUERY;
+  }
+  if (!streams.every((name) => STREAM_NAME.test(name) && isApiServerStream(name))) {
+    return APISERVER_EVENTS_QUERY;
+  }
+  const [fields, ...rest] = APISERVER_EVENTS_QUERY.split('\n');
+  const list = streams.map((name) => `"${name}"`).join(', ');
+  return [fields, `| filterIndex @logStream in [${list}]`, ...rest].join('\n');
+}
+
+/**
+ * The streams named in a query's `filterIndex @logStream in [...]` command, or `null` when the
+ * query names none (it reads every stream of the group). What the query would scan, for the
+ * scan-cost model and the fakes.
+ *
+ * @example
+ * queryStreams(apiServerEventsQuery(['kube-apiserver-0a1b'])); // ['kube-apiserver-0a1b']
+ */
+export function queryStreams(query: string): string[] | null {
+  const match = /\|\s*filterIndex\s+@logStream\s+in\s+\[([^\]]*)\]/.exec(query);
+  if (!match) return null;
+  return [...(match[1] ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '');
+}
+
 /**
  * The stream filter of {@link API_SERVER_STREAM_FILTER} in TypeScript, applied again to the rows
  * so the result is right even where the query engine skipped the filter. An unknown stream

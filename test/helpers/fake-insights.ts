@@ -1,10 +1,12 @@
 import type {
+  LogStreamInfo,
   LogsInsightsPort,
   QueryResultsPage,
   QueryRow,
   StartQueryRequest,
   StartQueryResult,
 } from '#core/ports.ts';
+import { queryStreams } from '#queries/apiserver-events.ts';
 
 /** One stored log event of the fake engine. */
 export interface StoredEvent {
@@ -40,9 +42,18 @@ export class FakeInsights implements LogsInsightsPort {
   pageSize = 10_000;
   /** StartQuery answers `limit-exceeded` this many times first. */
   quotaRefusals = 0;
+  /** Prefixes DescribeLogStreams was asked for. */
+  readonly listed: string[] = [];
   private readonly queries = new Map<string, Query>();
 
   constructor(readonly events: StoredEvent[] = []) {}
+
+  /** The distinct streams of the stored events (no creation or ingestion time reported). */
+  async listLogStreams(_group: string, prefix: string): Promise<readonly LogStreamInfo[]> {
+    this.listed.push(prefix);
+    const names = new Set(this.events.map(streamOf).filter((name) => name.startsWith(prefix)));
+    return [...names].map((name) => ({ name, creationTime: null, lastIngestionTime: null }));
+  }
 
   async startQuery(request: StartQueryRequest): Promise<StartQueryResult> {
     if (this.quotaRefusals > 0) {
@@ -52,8 +63,11 @@ export class FakeInsights implements LogsInsightsPort {
     this.started.push(request);
     const from = request.startTime * 1000;
     const to = request.endTime * 1000;
+    // Like Logs Insights with an indexed @logStream: a `filterIndex` list limits what is scanned.
+    const streams = queryStreams(request.queryString);
     const inWindow = this.events
       .filter((e) => e.timestamp >= from && e.timestamp <= to)
+      .filter((e) => streams === null || streams.includes(streamOf(e)))
       .sort((a, b) => a.timestamp - b.timestamp);
     const queryId = `q-${this.started.length}`;
     this.queries.set(queryId, {
@@ -92,12 +106,18 @@ export class FakeInsights implements LogsInsightsPort {
   }
 }
 
+const DEFAULT_STREAM = 'kube-apiserver-0123456789abcdef0123456789abcdef';
+
+function streamOf(event: StoredEvent): string {
+  return event.stream ?? DEFAULT_STREAM;
+}
+
 function toRow(event: StoredEvent): QueryRow {
   return [
     { field: '@timestamp', value: String(event.timestamp) },
     {
       field: '@logStream',
-      value: event.stream ?? 'kube-apiserver-0123456789abcdef0123456789abcdef',
+      value: streamOf(event),
     },
     { field: '@message', value: event.message },
     { field: '@ptr', value: `ptr-${event.timestamp}` },

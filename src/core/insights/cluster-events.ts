@@ -7,9 +7,13 @@ import {
 } from '#core/insights/fetch-window.ts';
 import type { QueryDeps } from '#core/insights/run-query.ts';
 import { type QueryRecord, type RunStatistics, sumStatistics } from '#core/insights/statistics.ts';
+import {
+  API_SERVER_STREAM_PREFIX,
+  selectApiServerStreams,
+} from '#core/insights/stream-selection.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 import { checkWindow, type TimeWindow } from '#core/window/time-window.ts';
-import { APISERVER_EVENTS_QUERY, isApiServerStream } from '#queries/apiserver-events.ts';
+import { apiServerEventsQuery, isApiServerStream } from '#queries/apiserver-events.ts';
 
 /** The API-server events of one cluster in one window, with what it cost to read them. */
 export interface ClusterEvents {
@@ -23,12 +27,17 @@ export interface ClusterEvents {
   readonly queries: readonly QueryRecord[];
   /** Sub-windows whose events could not all be read; report them, they are not silent. */
   readonly incomplete: readonly IncompleteWindow[];
+  /** The streams the query named (`filterIndex`), or `null` when it read the whole group. */
+  readonly streams: readonly string[] | null;
 }
 
 /**
  * Reads the API-server events of `cluster` in `window` with the project's Logs Insights query,
  * splitting the window until nothing is truncated, and keeps only events of API-server streams
- * stamped inside the window (the same filter the query applies, enforced again here).
+ * stamped inside the window (the same filter the query applies, enforced again here). When the
+ * port lists streams (DescribeLogStreams), the query names the API-server streams that may hold
+ * events of the window (`filterIndex @logStream in [...]`), so the audit and other streams are
+ * not scanned; with no such stream, nothing is queried.
  *
  * @throws LoggingNotEnabledError when the cluster's log group does not exist.
  * @throws InputError when the window is empty or not in whole seconds.
@@ -47,9 +56,28 @@ export async function fetchClusterEvents(
   const window = checkWindow(request.window);
   const logGroupName = clusterLogGroupName(request.cluster);
   try {
+    const listed = await deps.insights.listLogStreams?.(
+      logGroupName,
+      API_SERVER_STREAM_PREFIX,
+      options.signal ?? undefined,
+    );
+    const streams = listed === undefined ? null : selectApiServerStreams(listed, window);
+    if (streams?.length === 0) {
+      const statistics = sumStatistics([]);
+      return {
+        ...request,
+        logGroupName,
+        window,
+        events: [],
+        statistics,
+        queries: [],
+        incomplete: [],
+        streams,
+      };
+    }
     const fetched = await fetchWindowEvents(
       deps,
-      { logGroupName, queryString: APISERVER_EVENTS_QUERY, window },
+      { logGroupName, queryString: apiServerEventsQuery(streams), window },
       options,
     );
     return {
@@ -60,6 +88,7 @@ export async function fetchClusterEvents(
       statistics: sumStatistics(fetched.queries),
       queries: fetched.queries,
       incomplete: fetched.incomplete,
+      streams,
     };
   } catch (error) {
     if (error instanceof LogGroupNotFoundError && error.logGroupName === logGroupName) {

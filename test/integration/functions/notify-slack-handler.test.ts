@@ -77,6 +77,21 @@ describe('notifySlack handler (middy chain) with an SNS event, moto_server and a
     expect(text).not.toContain('SECRET');
   });
 
+  it('posts a notification delivered twice (an SNS redelivery) once, by its notification id', async () => {
+    // Prepare
+    await storeInSsm();
+    const handler = handlerWith({ SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack-webhook' });
+    const twice = { Records: [...EVENT.Records, ...EVENT.Records] } as SNSEvent;
+    // Act
+    const first = await captureOutput(() => handler(twice, CONTEXT));
+    const redelivered = await captureOutput(() => handler(EVENT, CONTEXT));
+    // Assess
+    expect(first.outcome).toEqual({ ok: true, value: { posted: 1 } });
+    expect(redelivered.outcome).toEqual({ ok: true, value: { posted: 0 } });
+    expect(slack.requests).toHaveLength(1);
+    expect(`${first.text}${redelivered.text}`).not.toContain('SECRET');
+  });
+
   it('reads the webhook from Secrets Manager when configured so', async () => {
     // Prepare
     await secretsManager.send(

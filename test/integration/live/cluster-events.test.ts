@@ -41,7 +41,8 @@ describe('fetchClusterEvents against moto_server', () => {
       cluster: 'demo',
       window: { startSec: START, endSec: END },
     });
-    // Assess
+    // Assess: the query named the API-server stream DescribeLogStreams listed, not the audit one
+    expect(result.streams).toEqual([API_STREAM]);
     // moto ignores the query's filters (audit stream and non-marker lines come back); the
     // TypeScript side drops the audit stream and the instants outside [START, END).
     expect(result.events.map((e) => [e.message.slice(0, 40), e.stream, e.timestamp])).toEqual([

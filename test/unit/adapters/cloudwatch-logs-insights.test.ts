@@ -1,5 +1,6 @@
 import {
   CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
   GetQueryResultsCommand,
   InvalidParameterException,
   LimitExceededException,
@@ -43,6 +44,8 @@ function row(atMs: number, message: string) {
 
 beforeEach(() => {
   logs.reset();
+  // The API-server stream the query names (DescribeLogStreams by prefix).
+  logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [{ logStreamName: STREAM }] });
 });
 
 describe('CloudWatchLogsInsights with runInsightsQuery', () => {

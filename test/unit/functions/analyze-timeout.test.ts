@@ -2,6 +2,7 @@
 import '#test/helpers/deployed-env.ts';
 import {
   CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
   StopQueryCommand,
@@ -34,6 +35,9 @@ const sns = mockClient(SNSClient);
 
 beforeEach(() => {
   logs.reset();
+  logs.on(DescribeLogStreamsCommand).resolves({
+    logStreams: [{ logStreamName: 'kube-apiserver-0123456789abcdef0123456789abcdef' }],
+  });
   dynamodb.reset();
   sns.reset();
 });

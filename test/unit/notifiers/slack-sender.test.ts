@@ -60,7 +60,7 @@ describe('SlackWebhookSender', () => {
     const result = await sender().send(message);
 
     // Assess
-    expect(result).toEqual({ attempts: 1 });
+    expect(result).toEqual({ attempts: 1, duplicate: false });
     expect(slack.requests).toHaveLength(1);
     expect(slack.requests[0]).toMatchObject({
       method: 'POST',
@@ -140,7 +140,7 @@ describe('SlackWebhookSender', () => {
     const result = await sender().send(message);
 
     // Assess
-    expect(result).toEqual({ attempts: 2 });
+    expect(result).toEqual({ attempts: 2, duplicate: false });
     expect(clock.sleeps).toEqual([2_000]);
     expect(slack.requests).toHaveLength(2);
   });
@@ -185,7 +185,7 @@ describe('SlackWebhookSender', () => {
     const result = await sender().send(message);
 
     // Assess
-    expect(result).toEqual({ attempts: 2 });
+    expect(result).toEqual({ attempts: 2, duplicate: false });
   });
 
   it('fails with a timeout, without retrying, when Slack does not answer', async () => {
