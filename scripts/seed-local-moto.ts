@@ -1,9 +1,10 @@
-// `npx tsx scripts/seed-local-moto.ts [--slack-url URL]`: fills a moto_server (AWS_ENDPOINT_URL)
-// with what `osls invoke local --stage local` reads, so every function runs offline: the state
-// table, the alert topic (with an SQS inbox subscribed to it), the work queue, the Slack webhook
-// parameter, and an EKS cluster `demo` with its VPC, security groups, node, cross-account ENIs and
-// two metrics-server timeouts in its API-server log stream (25 and 15 minutes ago). It is the
-// set-up of test/integration/app/invoke-local.test.ts, and refuses to run against a real account.
+// `node scripts/run-ts.mjs scripts/seed-local-moto.ts [--slack-url URL]`: fills a moto_server
+// (AWS_ENDPOINT_URL) with what `osls invoke local --stage local` reads, so every function runs
+// offline: the state table, the alert topic (with an SQS inbox subscribed to it), the work queue,
+// the Slack webhook parameter, and an EKS cluster `demo` with its VPC, security groups, node,
+// cross-account ENIs and two metrics-server timeouts in its API-server log stream (25 and 15
+// minutes ago). It is the set-up of test/integration/app/invoke-local.test.ts, and refuses to run
+// against anything but a loopback endpoint.
 import '#cli/sdk-warning.ts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
