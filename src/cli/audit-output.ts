@@ -1,7 +1,8 @@
 import type { AuditPlan } from '#core/k8s/audit.ts';
 import type { ControlPlaneTarget, TargetEndpoint } from '#core/k8s/targets.ts';
 import { jsonText, plainText } from '#core/render/escape.ts';
-import type { Report } from '#core/report.ts';
+import { renderReport } from '#core/render/render-report.ts';
+import type { Report, Verdict } from '#core/report.ts';
 
 /** What `audit` found in one cluster. */
 export interface AuditResult {
@@ -84,7 +85,88 @@ const WIDTH_CAP: Readonly<Record<Column, number>> = {
  * auditTable(result); // 'Cluster prod (eu-west-1): 12 targets, 9 flows checked (2 blocked calls), 1 with nothing to check.'
  */
 export function auditTable(result: AuditResult): string {
-  const { targets, plan } = result;
+  return tableOf(result, result.targets, []);
+}
+
+/**
+ * Past this many flows, `audit` details only what needs action and counts what is fine: a
+ * cluster with 5,000 webhooks would otherwise print one paragraph per allowed flow (80,000 lines).
+ */
+export const AUDIT_DETAIL_LIMIT = 50;
+
+/**
+ * The text of `audit`: {@link auditTable} then the report's verdicts and rules. With more than
+ * {@link AUDIT_DETAIL_LIMIT} flows it stays readable at any size: the table lists only the
+ * targets that need action (a finding that is not `allowed`, or a problem) and one line counts the
+ * others; the report details only the findings that are not `allowed` (with every rule and ACL
+ * entry) and one line counts the allowed calls. `--format json` keeps everything.
+ *
+ * @example
+ * auditText(result); // 'Cluster prod (eu-west-1): 5001 targets, ...\n5000 call(s) allowed by the security groups ...'
+ */
+export function auditText(result: AuditResult): string {
+  const { report } = result;
+  if (report.findings.length <= AUDIT_DETAIL_LIMIT) {
+    return `${auditTable(result)}\n${renderReport(report, 'text', { region: result.region })}`;
+  }
+  const acting = new Set(
+    report.findings.filter((f) => f.verdict !== 'allowed').map((f) => f.name ?? ''),
+  );
+  const shown = result.targets.filter((t) => acting.has(t.name) || t.problems.length > 0);
+  const shownSet = new Set(shown);
+  const fine = result.targets.length - shown.length;
+  const fineLines =
+    fine === 0
+      ? []
+      : [
+          '',
+          `${fine} other target(s) are fine (${countsOf(result.targets.filter((t) => !shownSet.has(t)).map(kindLabel))}): not listed; --format json lists every target.`,
+        ];
+  const allowed = report.findings.filter((f) => f.verdict === 'allowed');
+  const detailed = actionReport(report);
+  const allowedLine = `${allowed.length} call(s) allowed by the security groups${report.networkAclEntries ? ' and network ACLs' : ''} (${countsOf(allowed.map((f) => f.kind))}): not listed; --format json lists every call.`;
+  return `${tableOf(result, shown, fineLines)}\n${allowedLine}\n${detailed.findings.length === 0 ? 'Nothing needs action.\n' : renderReport(detailed, 'text', { region: result.region })}`;
+}
+
+// The report with only its findings that need action; rule and ACL entry indices follow them.
+function actionReport(report: Report): Report {
+  const kept = new Map<number, number>();
+  report.findings.forEach((finding, i) => {
+    if (finding.verdict !== ('allowed' satisfies Verdict)) kept.set(i, kept.size);
+  });
+  const remap = (indices: readonly number[]): number[] =>
+    indices.flatMap((i) => (kept.has(i) ? [kept.get(i) ?? 0] : []));
+  return {
+    ...report,
+    findings: report.findings.filter((f) => f.verdict !== 'allowed'),
+    recommendations: report.recommendations.map((r) => ({ ...r, findings: remap(r.findings) })),
+    ...(report.networkAclEntries
+      ? {
+          networkAclEntries: report.networkAclEntries.map((e) => ({
+            ...e,
+            findings: remap(e.findings),
+          })),
+        }
+      : {}),
+  };
+}
+
+// `12 validating, 3 apiservice`: the most frequent first.
+function countsOf(labels: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([label, count]) => `${count} ${label}`)
+    .join(', ');
+}
+
+function tableOf(
+  result: AuditResult,
+  targets: readonly ControlPlaneTarget[],
+  after: readonly string[],
+): string {
+  const { plan } = result;
   const rows = targets.flatMap((target) =>
     target.endpoints.length === 0
       ? [rowOf(target, null)]
@@ -104,10 +186,14 @@ export function auditTable(result: AuditResult): string {
   const blocked = result.report.findings.filter(
     (f) => f.verdict === 'blocked' || f.verdict === 'nacl-blocked',
   ).length;
-  const header = `Cluster ${result.cluster} (${result.region}): ${targets.length} targets, ${plan.flows.length} flows checked (${blocked} blocked calls), ${plan.unchecked.length} with nothing to check.`;
+  const header = `Cluster ${result.cluster} (${result.region}): ${result.targets.length} targets, ${plan.flows.length} flows checked (${blocked} blocked calls), ${plan.unchecked.length} with nothing to check.`;
   const table =
     rows.length === 0
-      ? ['No APIService, webhook or conversion webhook calls a service or URL.']
+      ? [
+          result.targets.length === 0
+            ? 'No APIService, webhook or conversion webhook calls a service or URL.'
+            : 'No target needs action.',
+        ]
       : [
           line(COLUMNS),
           line(widths.map((w) => '-'.repeat(w))),
@@ -116,7 +202,7 @@ export function auditTable(result: AuditResult): string {
   const policyNote = result.securityGroupPoliciesInstalled ? [] : ['', POLICIES_MISSING];
   const problemLines =
     problems.length === 0 ? [] : ['', 'Problems:', ...problems.map((p) => plainText(p))];
-  return `${[plainText(header), '', ...table, ...policyNote, ...problemLines].join('\n')}\n`;
+  return `${[plainText(header), '', ...table, ...after, ...policyNote, ...problemLines].join('\n')}\n`;
 }
 
 function rowOf(

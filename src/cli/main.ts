@@ -1,3 +1,4 @@
+import '#cli/sdk-warning.ts';
 import { join } from 'node:path';
 import { runCli } from '#cli/run.ts';
 import { plainText } from '#core/render/escape.ts';

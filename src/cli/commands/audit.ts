@@ -4,7 +4,7 @@ import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
+import { type AuditResult, auditText, auditToJson } from '#cli/audit-output.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
@@ -104,7 +104,7 @@ export function createAuditCommand(deps: AuditDependencies): Command {
         format === 'json'
           ? auditToJson(result)
           : format === 'text'
-            ? `${auditTable(result)}\n${renderReport(result.report, 'text', { region: result.region })}`
+            ? auditText(result)
             : renderReport(result.report, format, { region: result.region });
       await write(io.stdout, text);
       return 0;

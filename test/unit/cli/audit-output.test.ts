@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
+import { type AuditResult, auditTable, auditText, auditToJson } from '#cli/audit-output.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
 import { auditReport } from '#core/k8s/audit-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
@@ -85,5 +85,47 @@ describe('audit output', () => {
         callers: [{ kind: 'webhook-admission', name: 'w.example.com', failurePolicy: 'Fail' }],
       },
     ]);
+  });
+});
+
+describe('audit text at scale', () => {
+  // `count` webhooks on the fixture's node 10.0.1.145 (allowed on 10250), plus one on 8443
+  // (no rule) when `blocked`.
+  function manyWebhooks(count: number, blocked: boolean) {
+    const webhooks = Array.from({ length: count }, (_, i) =>
+      webhookTo(`w${i}.example.com`, 'https://10.0.1.145:10250/x'),
+    );
+    if (blocked) webhooks.push(webhookTo('broken.example.com', 'https://10.0.1.145:8443/x'));
+    return resultOf(controlPlaneTargets(clusterOf({ admissionWebhooks: webhooks })));
+  }
+
+  it('lists every flow of a small audit, allowed ones included', () => {
+    // Act
+    const text = auditText(manyWebhooks(3, true));
+    // Assess
+    expect(text).toContain('w0.example.com');
+    expect(text).toContain('w2.example.com');
+    expect(text).toContain('broken.example.com');
+  });
+
+  it('keeps 5,000 webhooks readable: counts what is fine, details what needs action', () => {
+    // Prepare
+    const result = manyWebhooks(5_000, true);
+    const verdicts = new Set(result.report.findings.map((f) => f.verdict));
+
+    // Act
+    const text = auditText(result);
+
+    // Assess
+    expect(verdicts.has('allowed')).toBe(true);
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThan(80);
+    expect(text).toMatch(/5000 other target\(s\) are fine \(5000 validating\)/);
+    expect(text).toMatch(
+      /5000 call\(s\) allowed by the security groups \(5000 webhook-admission\): not listed/,
+    );
+    expect(text).toContain('broken.example.com');
+    expect(text).not.toContain('w4999.example.com');
+    expect(text).toMatch(/authorize-security-group-ingress/);
   });
 });
