@@ -1,5 +1,6 @@
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readLogInput, readTextInput } from '#cli/text-files.ts';
 import { analyzeLogEvents } from '#core/analyze.ts';
@@ -36,6 +37,9 @@ Options:
                       judged against the exact pods behind it, not the add-on catalogue's guess.
   --audit             Live: with the Kubernetes API, also check every path the control plane opens
                       today (as 'audit' does), so paths that would fail are reported before they do.
+  --control-plane-group SG
+                      The group new rules name for the control plane (default: the one the
+                      node rules already use for 443/10250, else the cluster security group).
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
                       cloudformation.
   -h, --help          Show this help.
@@ -57,6 +61,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
+  'control-plane-group': { type: 'string' },
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -104,7 +109,10 @@ export const analyzeCommand: Command = {
     }
     const logs = await readLogInput(logsPath, io.stdin);
     checkLogClusters(logs.clusters, snapshot, logsPath);
-    const report = analyzeLogEvents(logs.events, snapshot, { referenceTime: systemClock.now() });
+    const report = analyzeLogEvents(logs.events, snapshot, {
+      referenceTime: systemClock.now(),
+      controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
+    });
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
     return 0;
   },

@@ -1,6 +1,7 @@
 import { readKubectlList } from '#adapters/k8s/kubectl-list.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readLogInput, readTextInput } from '#cli/text-files.ts';
 import { parseDurationText } from '#core/duration.ts';
@@ -9,7 +10,6 @@ import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { classifyEvents } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
-import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
 import { readFlowLogs } from '#core/plan/flow-input.ts';
@@ -113,19 +113,13 @@ export const planCommand: Command = {
       const logs = await readLogInput(values.logs, io.stdin);
       failures = failedCalls(classifyEvents(logs.events, { referenceTime: systemClock.now() }));
     }
-    const group = values['control-plane-group'];
-    if (group !== undefined && (typeof group !== 'string' || !SECURITY_GROUP_ID.test(group))) {
-      throw new InputError(
-        `--control-plane-group must be a security group ID (sg-<hex>), got '${String(group)}'`,
-      );
-    }
     const minWindowMs = minWindowOf(values['min-window']);
     const plan = computePlan({
       model: buildNetworkModel(snapshot),
       targets,
       records,
       failures,
-      controlPlaneGroup: typeof group === 'string' ? group : null,
+      controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
       minWindowMs,
     });
     const region =

@@ -39,6 +39,8 @@ export async function analyzeCluster(
     readonly kubernetes?: readonly ControlPlaneTarget[] | null;
     /** With `kubernetes`: also judge every flow the targets open today (the audit). */
     readonly audit?: boolean;
+    /** `--control-plane-group`: the group new rules name for the control plane. */
+    readonly controlPlaneGroup?: string | null;
   },
   options: WindowFetchOptions = {},
 ): Promise<LiveAnalysis> {
@@ -49,6 +51,7 @@ export async function analyzeCluster(
     window: windowToIso(request.window),
     kubernetes: request.kubernetes ?? null,
     audit: request.audit === true,
+    controlPlaneGroup: request.controlPlaneGroup ?? null,
   });
   const { events, ...cost } = fetched;
   return {
