@@ -49,7 +49,9 @@ export function planConfidence(
       message: 'ICMP observed: rules that admit it are kept (path MTU discovery)',
     });
   }
-  const byPorts = flows.filter((f) => f.observed?.initiatorBy === 'ports').length;
+  const byPorts = flows.filter(
+    (f) => f.protocol === 'tcp' && f.observed?.initiatorBy === 'ports',
+  ).length;
   if (byPorts > 0) {
     flags.push({
       code: 'initiator-by-ports',
