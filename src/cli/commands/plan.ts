@@ -12,7 +12,7 @@ import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
-import { readFlowLogs } from '#core/plan/flow-input.ts';
+import { flowRecords } from '#core/plan/flow-input.ts';
 import { PLAN_FORMATS, renderPlan } from '#core/plan/render-plan.ts';
 
 const USAGE = `Usage: eks-sg-advisor plan --network FILE --flow-logs FILE [--registrations FILE] [--logs FILE]
@@ -96,7 +96,7 @@ export const planCommand: Command = {
         `network snapshot ${networkPath} is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
       );
     }
-    const records = readFlowLogs(await readTextInput(flowPath, io.stdin, 'flow logs'), {
+    const records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
       format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
       label: flowPath,
     });

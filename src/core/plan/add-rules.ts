@@ -51,7 +51,7 @@ export function addedRules(
   };
   for (const flow of needed) {
     if (flow.protocol !== 'tcp' && flow.protocol !== 'udp') continue;
-    const verdict = evaluateFlow(planned, flow);
+    const verdict = evaluateFlow(planned, flow, { acls: false });
     if (verdict.groups !== 'denied') continue;
     const sides: ['ingress' | 'egress', FlowEnd, FlowEnd][] = [];
     if (verdict.ingress.outcome === 'deny') sides.push(['ingress', flow.destination, flow.source]);

@@ -2,7 +2,7 @@ import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { NetworkModel, SgRule } from '#core/network/model.ts';
 import { addedRules, addReason } from '#core/plan/add-rules.ts';
 import { planConfidence } from '#core/plan/confidence.ts';
-import { connectionsOf } from '#core/plan/connections.ts';
+import { connectionsOf, type FlowSummary } from '#core/plan/connections.ts';
 import { type DecisionDraft, decideRule, ruleText } from '#core/plan/decide.ts';
 import { withRules } from '#core/plan/evaluate-flow.ts';
 import { flowText } from '#core/plan/flow-ends.ts';
@@ -21,7 +21,8 @@ export interface PlanInputs {
   readonly model: NetworkModel;
   /** The registrations resolved to endpoints; null when none were given. */
   readonly targets: readonly ControlPlaneTarget[] | null;
-  readonly records: readonly FlowRecord[];
+  /** Flow-log records, read once (an array or a generator such as `flowRecords`). */
+  readonly records: Iterable<FlowRecord>;
   /** Calls the API-server logs show timing out. */
   readonly failures: readonly FailedCall[];
   /** `--control-plane-group`, or null to follow the existing rules' convention. */
@@ -53,7 +54,7 @@ export function computePlan(inputs: PlanInputs): Plan {
   const summary = connectionsOf(model, inputs.records);
   const flows = mergeFlows([...required.flows, ...summary.flows]);
   const needed = mustAllow(flows);
-  const covered = coveredInterfaces(model, inputs.records);
+  const covered = coveredInterfaces(model, summary);
   const inScope: SgRule[] = [];
   const usage: RuleUsage[] = [];
   for (const rules of model.rulesByGroup.values()) {
@@ -170,10 +171,9 @@ function draftOf(
 }
 
 /** Interfaces the flow logs cover: those with records; without interface IDs, the X-ENIs. */
-function coveredInterfaces(model: NetworkModel, records: readonly FlowRecord[]): Set<string> {
-  const ids = new Set<string>();
-  for (const record of records) if (record.interfaceId) ids.add(record.interfaceId);
-  if (ids.size === 0 && records.length > 0) {
+function coveredInterfaces(model: NetworkModel, summary: FlowSummary): Set<string> {
+  const ids = new Set(summary.interfaces);
+  if (ids.size === 0 && summary.records > 0) {
     for (const eni of model.controlPlaneEnis) ids.add(eni.id);
   }
   return ids;

@@ -16,6 +16,10 @@ export interface FlowSummary {
   readonly rejectedReplies: number;
   /** Records of protocols other than TCP, UDP and ICMP (ignored). */
   readonly otherProtocols: number;
+  /** How many records were read. */
+  readonly records: number;
+  /** The interfaces the records were captured on (`interface-id`). */
+  readonly interfaces: ReadonlySet<string>;
 }
 
 const PROTOCOLS: Readonly<Record<number, PlanFlow['protocol']>> = {
@@ -52,7 +56,7 @@ interface Tally {
  * @example
  * connectionsOf(model, readFlowLogs(text)).flows[0]; // { source: {ip: 10.0.1.10...}, port: 9443, observed: {records: 12, ...} }
  */
-export function connectionsOf(model: NetworkModel, records: readonly FlowRecord[]): FlowSummary {
+export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>): FlowSummary {
   const accepted = new Map<string, Tally>();
   const rejected = new Map<string, Tally>();
   let start: number | null = null;
@@ -61,7 +65,21 @@ export function connectionsOf(model: NetworkModel, records: readonly FlowRecord[
   let skipData = 0;
   let rejectedReplies = 0;
   let otherProtocols = 0;
+  const addresses = new Map<string, IpAddress | null>();
+  const ip = (text: string | null): IpAddress | null => {
+    if (text === null) return null;
+    let parsed = addresses.get(text);
+    if (parsed === undefined) {
+      parsed = ipOf(text);
+      addresses.set(text, parsed);
+    }
+    return parsed;
+  };
+  let count = 0;
+  const interfaces = new Set<string>();
   for (const record of records) {
+    count++;
+    if (record.interfaceId !== null) interfaces.add(record.interfaceId);
     if (record.start !== null && (start === null || record.start < start)) start = record.start;
     if (record.end !== null && (end === null || record.end > end)) end = record.end;
     if (record.logStatus === 'NODATA') noData++;
@@ -72,8 +90,8 @@ export function connectionsOf(model: NetworkModel, records: readonly FlowRecord[
       otherProtocols++;
       continue;
     }
-    const src = ipOf(record.pktSrcaddr ?? record.srcaddr);
-    const dst = ipOf(record.pktDstaddr ?? record.dstaddr);
+    const src = ip(record.pktSrcaddr ?? record.srcaddr);
+    const dst = ip(record.pktDstaddr ?? record.dstaddr);
     if (!src || !dst) continue;
     const opened = opener(record, protocol);
     if (record.action === 'REJECT') {
@@ -122,7 +140,17 @@ export function connectionsOf(model: NetworkModel, records: readonly FlowRecord[
   for (const tally of rejected.values()) {
     flows.push(flowOf(model, tally, null, observationOf(tally)));
   }
-  return { flows, start, end, noData, skipData, rejectedReplies, otherProtocols };
+  return {
+    flows,
+    start,
+    end,
+    noData,
+    skipData,
+    rejectedReplies,
+    otherProtocols,
+    records: count,
+    interfaces,
+  };
 }
 
 /** Whether the record's source opened the connection, and how that was told. */

@@ -26,7 +26,7 @@ export function decideRule(
   observable: boolean,
 ): DecisionDraft {
   const used = flowsAdmittedBy(model, rule, flows);
-  const evidence = used.map(flowEvidence);
+  const evidence = evidenceOf(used);
   const flags: ConfidenceFlag[] = [];
   const keep = (reason: string): DecisionDraft => ({
     decision: { decision: 'keep', rule, reason, evidence, flags },
@@ -111,6 +111,28 @@ export function decideRule(
     },
     replacements,
   };
+}
+
+/** How many flows a decision lists as evidence; the rest are counted. */
+export const EVIDENCE_LIMIT = 25;
+
+/**
+ * The evidence lines of a set of flows: required flows first, then by record count, at most
+ * {@link EVIDENCE_LIMIT} of them and a line counting the rest.
+ *
+ * @example
+ * evidenceOf(flows).at(-1); // '... and 212 more flows'
+ */
+export function evidenceOf(flows: readonly PlanFlow[]): string[] {
+  const weight = (f: PlanFlow) =>
+    (f.provenance.some((p) => p !== 'observed' && p !== 'rejected') ? 1e12 : 0) +
+    (f.observed?.records ?? 0);
+  const sorted =
+    flows.length > EVIDENCE_LIMIT ? [...flows].sort((a, b) => weight(b) - weight(a)) : flows;
+  const lines = sorted.slice(0, EVIDENCE_LIMIT).map(flowEvidence);
+  if (flows.length > EVIDENCE_LIMIT)
+    lines.push(`... and ${flows.length - EVIDENCE_LIMIT} more flows`);
+  return lines;
 }
 
 /**

@@ -84,12 +84,17 @@ function side(
 /**
  * Evaluates one flow on `model`: some group on the source must allow it out and some group on
  * the destination must let it in (replies need no rule: groups are stateful); where the two ends
- * are in different subnets, the ACLs must pass the request and the reply (stateless).
+ * are in different subnets, the ACLs must pass the request and the reply (stateless; skipped with
+ * `acls: false`).
  *
  * @example
  * evaluateFlow(model, flow).groups; // 'allowed'
  */
-export function evaluateFlow(model: NetworkModel, flow: PlanFlow): FlowVerdict {
+export function evaluateFlow(
+  model: NetworkModel,
+  flow: PlanFlow,
+  options: { readonly acls?: boolean } = {},
+): FlowVerdict {
   const egress = side(model, flow.source, 'egress', flow, flow.destination);
   const ingress = side(model, flow.destination, 'ingress', flow, flow.source);
   const outcomes = [egress.outcome, ingress.outcome];
@@ -98,7 +103,8 @@ export function evaluateFlow(model: NetworkModel, flow: PlanFlow): FlowVerdict {
     : outcomes.includes('unknown')
       ? 'unknown'
       : 'allowed';
-  const { acls, aclDetail } = aclsOf(model, flow);
+  const { acls, aclDetail } =
+    options.acls === false ? { acls: 'allowed' as const, aclDetail: '' } : aclsOf(model, flow);
   return { groups, egress, ingress, acls, aclDetail };
 }
 

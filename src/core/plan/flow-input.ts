@@ -32,33 +32,45 @@ export interface FlowInputOptions {
  * readFlowLogs('version srcaddr dstaddr srcport dstport protocol action log-status\n2 10.0.1.10 10.0.2.5 40000 9443 6 ACCEPT OK\n').length; // 1
  */
 export function readFlowLogs(text: string, options: FlowInputOptions = {}): FlowRecord[] {
+  return [...flowRecords(text, options)];
+}
+
+/**
+ * {@link readFlowLogs} one record at a time, so that a week of records is never held at once.
+ *
+ * @throws InputError as {@link readFlowLogs}, when the generator reaches the bad record.
+ * @example
+ * for (const record of flowRecords(text)) count++;
+ */
+export function* flowRecords(text: string, options: FlowInputOptions = {}): Generator<FlowRecord> {
   const label = options.label ?? 'flow logs';
   const explicit = options.format ? parseFlowFormat(options.format) : null;
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    return readJson(trimmed, explicit, label);
+    yield* readJson(trimmed, explicit, label);
+    return;
   }
-  return readLines(text.split('\n'), explicit, label);
+  yield* readLines(text.split('\n'), explicit, label);
 }
 
-function readLines(
-  lines: readonly string[],
+function* readLines(
+  lines: Iterable<string>,
   explicit: readonly string[] | null,
   label: string,
-): FlowRecord[] {
+): Generator<FlowRecord> {
   let fields = explicit;
-  const records: FlowRecord[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? '').trim();
+  let n = 0;
+  for (const raw of lines) {
+    n++;
+    const line = raw.trim();
     if (line === '') continue;
     if (isHeader(line)) {
       fields = parseFlowFormat(line);
       continue;
     }
     fields ??= formatByCount(line);
-    records.push(parseFlowLine(line, fields, `${label} line ${i + 1}`));
+    yield parseFlowLine(line, fields, `${label} line ${n}`);
   }
-  return records;
 }
 
 function isHeader(line: string): boolean {
@@ -71,7 +83,11 @@ function formatByCount(line: string): readonly string[] {
   return count === PLANNER_FLOW_FIELDS.length ? PLANNER_FLOW_FIELDS : DEFAULT_FLOW_FIELDS;
 }
 
-function readJson(text: string, explicit: readonly string[] | null, label: string): FlowRecord[] {
+function* readJson(
+  text: string,
+  explicit: readonly string[] | null,
+  label: string,
+): Generator<FlowRecord> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -80,16 +96,24 @@ function readJson(text: string, explicit: readonly string[] | null, label: strin
     throw new InputError(`${label} is not valid JSON: ${why}`, { cause: error });
   }
   if (isObject(data) && Array.isArray(data.events)) {
-    const messages = data.events.map((event, i) => {
-      if (!isObject(event) || typeof event.message !== 'string') {
-        throw new InputError(`${label}: events[${i}] has no message`);
+    const events = data.events;
+    const messages = function* () {
+      for (let i = 0; i < events.length; i++) {
+        const event: unknown = events[i];
+        if (!isObject(event) || typeof event.message !== 'string') {
+          throw new InputError(`${label}: events[${i}] has no message`);
+        }
+        yield event.message;
       }
-      return event.message;
-    });
-    return readLines(messages, explicit, `${label} events`);
+    };
+    yield* readLines(messages(), explicit, `${label} events`);
+    return;
   }
   if (isObject(data) && Array.isArray(data.results)) {
-    return data.results.map((row, i) => rowRecord(row, explicit, `${label} results[${i}]`));
+    for (let i = 0; i < data.results.length; i++) {
+      yield rowRecord(data.results[i], explicit, `${label} results[${i}]`);
+    }
+    return;
   }
   throw new InputError(
     `${label}: expected flow-log lines, {"events":[...]} (filter-log-events) or {"results":[...]} (get-query-results)`,

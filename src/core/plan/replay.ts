@@ -22,7 +22,7 @@ export function replayFlows(
   for (const flow of flows) {
     const then = evaluateFlow(after, flow);
     if (then.groups === 'denied') {
-      const now = evaluateFlow(before, flow);
+      const now = evaluateFlow(before, flow, { acls: false });
       const broken = now.groups === 'allowed';
       problems.push({
         flow: flowEvidence(flow),

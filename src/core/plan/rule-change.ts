@@ -1,5 +1,5 @@
 import type { SgRule } from '#core/network/model.ts';
-import { flowEvidence } from '#core/plan/evidence.ts';
+import { evidenceOf } from '#core/plan/decide.ts';
 import type { PlanFlow, PlanRuleChange } from '#core/plan/plan-types.ts';
 
 /**
@@ -15,7 +15,7 @@ export function changeOf(
   reason: string,
   flows: readonly PlanFlow[],
   revoke = false,
-  evidence: readonly string[] = flows.map(flowEvidence),
+  evidence: readonly string[] = evidenceOf(flows),
 ): PlanRuleChange {
   const peer: PlanRuleChange['peer'] =
     rule.peer.kind === 'group'
