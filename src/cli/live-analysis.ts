@@ -6,6 +6,7 @@ import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
@@ -30,6 +31,7 @@ interface LiveFlags {
   readonly timeout?: unknown;
   readonly kubernetes?: unknown;
   readonly audit?: unknown;
+  readonly 'control-plane-group'?: unknown;
 }
 
 /**
@@ -58,7 +60,14 @@ export async function analyzeLive(
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
     analyzeCluster(
       { insights, network, clock: systemClock },
-      { cluster, window, kubernetes, audit, policy },
+      {
+        cluster,
+        window,
+        kubernetes,
+        audit,
+        policy,
+        controlPlaneGroup: controlPlaneGroupFlag(flags['control-plane-group']),
+      },
       options,
     ),
   );

@@ -41,6 +41,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'List the endpoints the control plane calls (Kubernetes API, before anything fails)',
     load: async () => (await import('#cli/commands/audit.ts')).auditCommand,
   },
+  'enable-flow-logs': {
+    summary: "Turn on flow logs for a cluster's control-plane interfaces (evidence for plan)",
+    load: async () => (await import('#cli/commands/enable-flow-logs.ts')).enableFlowLogsCommand,
+  },
+  plan: {
+    summary: 'Plan the least-privilege rules between control plane and nodes, from evidence',
+    load: async () => (await import('#cli/commands/plan.ts')).planCommand,
+  },
 };
 
 function help(): string {

@@ -11,6 +11,7 @@ import type { NetworkModel } from '#core/network/model.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { aggregateFindings, type FindingGroup, type TargetsOf } from '#core/recommend/aggregate.ts';
 import { baselineNotes } from '#core/recommend/baseline.ts';
+import { chooseControlPlaneGroup } from '#core/recommend/choose-group.ts';
 import { type JudgeContext, judgeGroup } from '#core/recommend/judge.ts';
 import { mergeRules } from '#core/recommend/merge-rules.ts';
 import { planNaclFixes, reasonWithAcls } from '#core/recommend/nacl-fixes.ts';
@@ -47,6 +48,11 @@ export interface AnalyzeOptions extends AnalysisPolicy {
    * Flows a log finding already names are not repeated.
    */
   readonly audit?: boolean;
+  /**
+   * The group that stands for the control plane in new rules (`--control-plane-group`); by
+   * default the one the existing node rules use (see `chooseControlPlaneGroup`).
+   */
+  readonly controlPlaneGroup?: string | null;
 }
 
 /**
@@ -127,7 +133,7 @@ export function analyzeGroups(
   const context: JudgeContext = {
     model,
     sources,
-    ...controlPlaneGroups(model),
+    ...controlPlaneGroups(model, options.controlPlaneGroup ?? null),
     sensitivePorts: options.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS,
   };
   const judged = groups.map((group) => ({ group, judgement: judgeGroup(group, context) }));
@@ -194,22 +200,16 @@ function kubernetesTargets(
 
 /**
  * The group new ingress rules name as their source, and the group that gets new egress rules:
- * the cluster security group (on every X-ENI), else a group every X-ENI carries, else the first
- * additional group.
+ * the one the user names, else the one the existing rules use (the cluster security group, or
+ * the additional group of a private cluster that keeps the cluster group off its nodes).
  */
-function controlPlaneGroups(model: NetworkModel): {
+function controlPlaneGroups(
+  model: NetworkModel,
+  explicit: string | null,
+): {
   peerGroupId: string | null;
   egressGroupId: string | null;
 } {
-  const { clusterSecurityGroupId, additionalGroupIds } = model.cluster;
-  const xenis = model.controlPlaneEnis;
-  const onAll = (id: string): boolean => xenis.every((eni) => eni.groupIds.includes(id));
-  if (clusterSecurityGroupId !== null && onAll(clusterSecurityGroupId)) {
-    return { peerGroupId: clusterSecurityGroupId, egressGroupId: clusterSecurityGroupId };
-  }
-  const common =
-    xenis.length > 0
-      ? (xenis[0]?.groupIds.find(onAll) ?? null)
-      : (clusterSecurityGroupId ?? additionalGroupIds[0] ?? null);
-  return { peerGroupId: common, egressGroupId: common };
+  const { groupId } = chooseControlPlaneGroup(model, explicit);
+  return { peerGroupId: groupId, egressGroupId: groupId };
 }

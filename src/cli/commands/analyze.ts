@@ -1,6 +1,7 @@
 import { systemClock } from '#adapters/system-clock.ts';
 import { POLICY_OPTIONS, POLICY_USAGE, policyFromFlags } from '#cli/analysis-policy.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { cutLinesNote, readLogsInto } from '#cli/read-logs.ts';
@@ -42,6 +43,9 @@ Options:
                       judged against the exact pods behind it, not the add-on catalogue's guess.
   --audit             Live: with the Kubernetes API, also check every path the control plane opens
                       today (as 'audit' does), so paths that would fail are reported before they do.
+  --control-plane-group SG
+                      The group new rules name for the control plane (default: the one the
+                      node rules already use for 443/10250, else the cluster security group).
   --format FORMAT     text (default), markdown, json, or only the fixes: aws-cli, terraform,
                       cloudformation (over 500 resources: several templates, one after another).
 ${POLICY_USAGE}  -h, --help          Show this help.
@@ -64,6 +68,7 @@ const OPTIONS = {
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
   ...POLICY_OPTIONS,
+  'control-plane-group': { type: 'string' },
 } as const;
 
 /** `eks-sg-advisor analyze`: offline analysis of logs against a network snapshot. */
@@ -119,7 +124,10 @@ export const analyzeCommand: Command = {
     checkLogAccounts(logs.accounts ?? [], snapshot, logsPath);
     const note = cutLinesNote(logs);
     if (note) await write(io.stderr, `eks-sg-advisor analyze: ${note}\n`);
-    const report = analyzeFindings(classifier.finish(), snapshot, policy);
+    const report = analyzeFindings(classifier.finish(), snapshot, {
+      ...policy,
+      controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
+    });
     await write(io.stdout, renderReport(report, format, { region: regionOf(snapshot) }));
     return 0;
   },

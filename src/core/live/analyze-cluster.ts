@@ -41,6 +41,8 @@ export async function analyzeCluster(
     readonly audit?: boolean;
     /** Sensitive ports and quotas (defaults when absent). */
     readonly policy?: AnalysisPolicy;
+    /** `--control-plane-group`: the group new rules name for the control plane. */
+    readonly controlPlaneGroup?: string | null;
   },
   options: WindowFetchOptions = {},
 ): Promise<LiveAnalysis> {
@@ -52,6 +54,7 @@ export async function analyzeCluster(
     kubernetes: request.kubernetes ?? null,
     audit: request.audit === true,
     ...request.policy,
+    controlPlaneGroup: request.controlPlaneGroup ?? null,
   });
   const { events, ...cost } = fetched;
   return {

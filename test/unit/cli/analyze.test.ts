@@ -11,7 +11,7 @@ const LOGS = fixture('apiserver-insights.json');
 const NETWORK = fixture('network.json');
 const SG_NODE = 'sg-0b0de5ec0de5ec0de';
 const SG_POD = 'sg-0fa7e5ec0fa7e5ec0';
-const SG_CLUSTER = 'sg-0c1a55e7c1a55e7c1';
+const SG_ADDITIONAL = 'sg-0adde7ca1adde7ca1';
 
 function tempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'analyze-')), name);
@@ -63,9 +63,10 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
         r.findings,
       ]),
     ).toEqual([
-      ['authorize-ingress', SG_NODE, 'tcp', 9443, 9443, { groupId: SG_CLUSTER }, [2]],
-      ['authorize-ingress', SG_NODE, 'tcp', 10251, 10251, { groupId: SG_CLUSTER }, [0]],
-      ['authorize-ingress', SG_POD, 'tcp', 8443, 8443, { groupId: SG_CLUSTER }, [3]],
+      // The node group already admits 443 and 10250 from the additional group: the fixes follow it.
+      ['authorize-ingress', SG_NODE, 'tcp', 9443, 9443, { groupId: SG_ADDITIONAL }, [2]],
+      ['authorize-ingress', SG_NODE, 'tcp', 10251, 10251, { groupId: SG_ADDITIONAL }, [0]],
+      ['authorize-ingress', SG_POD, 'tcp', 8443, 8443, { groupId: SG_ADDITIONAL }, [3]],
     ]);
     expect(report.notes).toEqual([]);
   });
@@ -89,6 +90,46 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
       expect(run.stdout).toContain(SG_POD);
     },
   );
+
+  it('names the group given with --control-plane-group in every rule', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+      '--control-plane-group',
+      'sg-0c1a55e7c1a55e7c1',
+    ]);
+
+    // Assess
+    const report = JSON.parse(run.stdout);
+    expect(report.recommendations.map((r: { peer: unknown }) => r.peer)).toEqual([
+      { groupId: 'sg-0c1a55e7c1a55e7c1' },
+      { groupId: 'sg-0c1a55e7c1a55e7c1' },
+      { groupId: 'sg-0c1a55e7c1a55e7c1' },
+    ]);
+  });
+
+  it('refuses a --control-plane-group that is not a group ID', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--control-plane-group',
+      'sg-x',
+    ]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--control-plane-group must be a security group ID/);
+  });
 
   it('prints the report and the fixes by default', async () => {
     // Act

@@ -1,0 +1,151 @@
+import { readKubectlList } from '#adapters/k8s/kubectl-list.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
+import { type CliIo, type Command, write } from '#cli/io.ts';
+import { openLogSource } from '#cli/log-source.ts';
+import { readLogsInto } from '#cli/read-logs.ts';
+import { readTextInput } from '#cli/text-files.ts';
+import { parseDurationText } from '#core/duration.ts';
+import { InputError } from '#core/errors.ts';
+import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import { Classifier } from '#core/logs/classify.ts';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import { computePlan } from '#core/plan/compute-plan.ts';
+import { failedCalls } from '#core/plan/failures.ts';
+import { flowRecords } from '#core/plan/flow-input.ts';
+import { PLAN_FORMATS, renderPlan } from '#core/plan/render-plan.ts';
+
+const USAGE = `Usage: eks-sg-advisor plan --network FILE --flow-logs FILE [--registrations FILE] [--logs FILE]
+                           [--control-plane-group SG] [--min-window D] [--flow-log-format F]
+                           [--format FORMAT]
+
+Computes the least-privilege security-group rules between the EKS control plane and the nodes
+and pods, from evidence: what is required (EKS's documented minimum, every APIService, admission
+and conversion webhook resolved to its pods' target ports), what the VPC Flow Logs show used, and
+what the API-server logs show failing. Every rule between the two sides is kept, narrowed to the
+ports actually required or used, or revoked when unused; missing required rules are added. A
+replay check evaluates every required and observed flow on the result (same AWS semantics as
+analyze: stateful groups, stateless network ACLs) and holds back any revoke that would break one.
+
+Options:
+  --network FILE              The network snapshot (as written by 'eks-sg-advisor snapshot').
+  --flow-logs FILE            VPC Flow Logs records: lines (default format, or any custom format
+                              with its header line), the JSON of 'aws logs filter-log-events', or
+                              of 'aws logs get-query-results'.
+  --flow-log-format FORMAT    The format of records without a header ('\${version} \${srcaddr} ...').
+  --registrations FILE        The JSON of 'kubectl get apiservices,validatingwebhookconfigurations,
+                              mutatingwebhookconfigurations,customresourcedefinitions,services,
+                              endpointslices -A -o json'.
+  --logs FILE                 API-server logs (as analyze --logs): calls that time out are required.
+  --control-plane-group SG    The group that stands for the control plane in new rules (default:
+                              the one the existing node rules use, else the cluster group).
+  --min-window DURATION       Flag evidence windows shorter than this (default 7d).
+  --format FORMAT             text (default), markdown (with a Mermaid diagram), json, or the
+                              changes only: aws-cli, terraform, cloudformation.
+  -h, --help                  Show this help.
+
+Exit status: 0 on success (also when the replay check fails: the report says which flow), 2 on
+unreadable input or bad options.
+`;
+
+const OPTIONS = {
+  network: { type: 'string' },
+  'flow-logs': { type: 'string' },
+  'flow-log-format': { type: 'string' },
+  registrations: { type: 'string' },
+  logs: { type: 'string' },
+  'control-plane-group': { type: 'string' },
+  'min-window': { type: 'string' },
+  format: { type: 'string' },
+  cluster: { type: 'string' },
+  since: { type: 'string' },
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/** `eks-sg-advisor plan`: the least-privilege plan of a cluster, offline. */
+export const planCommand: Command = {
+  name: 'plan',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseCommandArgs('plan', args, OPTIONS, 0);
+    const format = choiceOf('plan', 'format', values.format, PLAN_FORMATS, 'text');
+    if (
+      values.network === undefined &&
+      (values.cluster !== undefined || values.since !== undefined)
+    ) {
+      throw new InputError(
+        'plan reads its evidence from files for now: give --network, --flow-logs and --registrations (live --cluster planning is not available yet)',
+      );
+    }
+    const networkPath = required(values.network, 'network');
+    const flowPath = required(values['flow-logs'], 'flow-logs');
+    const stdinUsers = [
+      values.network,
+      values['flow-logs'],
+      values.registrations,
+      values.logs,
+    ].filter((v) => v === '-');
+    if (stdinUsers.length > 1) throw new InputError('only one input can be read from stdin');
+    const snapshot = readNetworkSnapshot(
+      await readTextInput(networkPath, io.stdin, 'network snapshot'),
+      networkPath,
+    );
+    if (typeof values.cluster === 'string' && values.cluster !== snapshot.cluster.cluster.name) {
+      throw new InputError(
+        `network snapshot ${networkPath} is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
+      );
+    }
+    const records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
+      format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
+      label: flowPath,
+    });
+    let targets = null;
+    if (typeof values.registrations === 'string') {
+      const objects = readKubectlList(
+        await readTextInput(values.registrations, io.stdin, 'registrations'),
+        values.registrations,
+      );
+      targets = controlPlaneTargets(objects);
+    }
+    let failures: ReturnType<typeof failedCalls> = [];
+    if (typeof values.logs === 'string') {
+      const classifier = new Classifier({ referenceTime: systemClock.now() });
+      await readLogsInto(await openLogSource(values.logs, io.stdin), classifier, {
+        jobs: 1,
+        workerScript: null,
+      });
+      failures = failedCalls(classifier.finish());
+    }
+    const minWindowMs = minWindowOf(values['min-window']);
+    const plan = computePlan({
+      model: buildNetworkModel(snapshot),
+      targets,
+      records,
+      failures,
+      controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
+      minWindowMs,
+    });
+    const region =
+      /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
+    await write(io.stdout, renderPlan(plan, format, { region }));
+    return 0;
+  },
+};
+
+function required(value: unknown, flag: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw new InputError(`--${flag} FILE is required (see 'plan --help')`);
+}
+
+function minWindowOf(value: unknown): number {
+  if (value === undefined) return 7 * DAY_MS;
+  const ms = typeof value === 'string' ? parseDurationText(value) : null;
+  if (ms === null)
+    throw new InputError(
+      `--min-window must be a duration such as 7d or 336h, got '${String(value)}'`,
+    );
+  return ms;
+}

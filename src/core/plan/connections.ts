@@ -1,0 +1,205 @@
+import type { IpAddress } from '#core/network/ip.ts';
+import type { NetworkModel } from '#core/network/model.ts';
+import { flowEnd, ipOf } from '#core/plan/flow-ends.ts';
+import type { FlowRecord } from '#core/plan/flow-record.ts';
+import type { FlowObservation, PlanFlow } from '#core/plan/plan-types.ts';
+
+/** What the records say, beyond the flows: the window they cover and their gaps. */
+export interface FlowSummary {
+  readonly flows: readonly PlanFlow[];
+  /** Unix seconds of the first record's start and the last record's end (null: no records). */
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly noData: number;
+  readonly skipData: number;
+  /** Rejected replies (SYN-ACK): a stateless network ACL drops the answers. */
+  readonly rejectedReplies: number;
+  /** Records of protocols other than TCP, UDP and ICMP (ignored). */
+  readonly otherProtocols: number;
+  /** How many records were read. */
+  readonly records: number;
+  /** The interfaces the records were captured on (`interface-id`). */
+  readonly interfaces: ReadonlySet<string>;
+}
+
+const PROTOCOLS: Readonly<Record<number, PlanFlow['protocol']>> = {
+  6: 'tcp',
+  17: 'udp',
+  1: 'icmp',
+  58: 'icmpv6',
+};
+const SYN = 2;
+const ACK = 16;
+
+interface Tally {
+  client: IpAddress;
+  server: IpAddress;
+  protocol: PlanFlow['protocol'];
+  port: number;
+  records: number;
+  packets: number;
+  first: number | null;
+  last: number | null;
+  days: Set<number>;
+  byFlags: boolean;
+}
+
+/**
+ * Turns flow-log records into connections: who opened each (from `tcp-flags` when the format has
+ * them: SYN without ACK is the opener, SYN-ACK the answer; otherwise the lower port is the
+ * server's), at the packet addresses (`pkt-srcaddr`/`pkt-dstaddr` when present, so a pod is found
+ * by its own address), aggregated per client, server, protocol and port, with the accepted and
+ * the rejected records apart. A rejected record counts only when it carries the opening SYN (or
+ * has no flags); a rejected SYN-ACK is a reply dropped by a network ACL, counted apart.
+ * Records with `log-status` NODATA or SKIPDATA are counted as gaps.
+ *
+ * @example
+ * connectionsOf(model, readFlowLogs(text)).flows[0]; // { source: {ip: 10.0.1.10...}, port: 9443, observed: {records: 12, ...} }
+ */
+export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>): FlowSummary {
+  const accepted = new Map<string, Tally>();
+  const rejected = new Map<string, Tally>();
+  let start: number | null = null;
+  let end: number | null = null;
+  let noData = 0;
+  let skipData = 0;
+  let rejectedReplies = 0;
+  let otherProtocols = 0;
+  const addresses = new Map<string, IpAddress | null>();
+  const ip = (text: string | null): IpAddress | null => {
+    if (text === null) return null;
+    let parsed = addresses.get(text);
+    if (parsed === undefined) {
+      parsed = ipOf(text);
+      addresses.set(text, parsed);
+    }
+    return parsed;
+  };
+  let count = 0;
+  const interfaces = new Set<string>();
+  for (const record of records) {
+    count++;
+    if (record.interfaceId !== null) interfaces.add(record.interfaceId);
+    if (record.start !== null && (start === null || record.start < start)) start = record.start;
+    if (record.end !== null && (end === null || record.end > end)) end = record.end;
+    if (record.logStatus === 'NODATA') noData++;
+    if (record.logStatus === 'SKIPDATA') skipData++;
+    if (record.logStatus === 'NODATA' || record.logStatus === 'SKIPDATA') continue;
+    const protocol = PROTOCOLS[record.protocol ?? -1];
+    if (!protocol) {
+      otherProtocols++;
+      continue;
+    }
+    const src = ip(record.pktSrcaddr ?? record.srcaddr);
+    const dst = ip(record.pktDstaddr ?? record.dstaddr);
+    if (!src || !dst) continue;
+    const opened = opener(record, protocol);
+    if (record.action === 'REJECT') {
+      if (opened.reply) {
+        rejectedReplies++;
+        continue;
+      }
+    }
+    const [client, server, port] = opened.forward
+      ? [src, dst, record.dstport ?? 0]
+      : [dst, src, record.srcport ?? 0];
+    const key = `${client.text}|${server.text}|${protocol}|${protocol.startsWith('icmp') ? 0 : port}`;
+    const into = record.action === 'REJECT' ? rejected : accepted;
+    let tally = into.get(key);
+    if (!tally) {
+      tally = {
+        client,
+        server,
+        protocol,
+        port: protocol.startsWith('icmp') ? 0 : port,
+        records: 0,
+        packets: 0,
+        first: null,
+        last: null,
+        days: new Set(),
+        byFlags: false,
+      };
+      into.set(key, tally);
+    }
+    tally.records++;
+    tally.packets += record.packets ?? 0;
+    if (record.start !== null) {
+      if (tally.first === null || record.start < tally.first) tally.first = record.start;
+      tally.days.add(Math.floor(record.start / 86_400));
+    }
+    if (record.end !== null && (tally.last === null || record.end > tally.last))
+      tally.last = record.end;
+    tally.byFlags ||= opened.byFlags;
+  }
+  const flows: PlanFlow[] = [];
+  for (const [key, tally] of accepted) {
+    const denied = rejected.get(key);
+    rejected.delete(key);
+    flows.push(flowOf(model, tally, observationOf(tally), denied ? observationOf(denied) : null));
+  }
+  for (const tally of rejected.values()) {
+    flows.push(flowOf(model, tally, null, observationOf(tally)));
+  }
+  return {
+    flows,
+    start,
+    end,
+    noData,
+    skipData,
+    rejectedReplies,
+    otherProtocols,
+    records: count,
+    interfaces,
+  };
+}
+
+/** Whether the record's source opened the connection, and how that was told. */
+function opener(
+  record: FlowRecord,
+  protocol: PlanFlow['protocol'],
+): { forward: boolean; reply: boolean; byFlags: boolean } {
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    return { forward: true, reply: false, byFlags: false };
+  }
+  const flags = record.tcpFlags;
+  if (protocol === 'tcp' && flags !== null && (flags & SYN) !== 0) {
+    const reply = (flags & ACK) !== 0;
+    return { forward: !reply, reply, byFlags: true };
+  }
+  const sport = record.srcport ?? 0;
+  const dport = record.dstport ?? 0;
+  return { forward: dport <= sport, reply: false, byFlags: false };
+}
+
+function observationOf(tally: Tally): FlowObservation {
+  return {
+    records: tally.records,
+    packets: tally.packets,
+    firstSeen: tally.first,
+    lastSeen: tally.last,
+    days: tally.days.size,
+    initiatorBy: tally.byFlags ? 'tcp-flags' : 'ports',
+  };
+}
+
+function flowOf(
+  model: NetworkModel,
+  tally: Tally,
+  observed: FlowObservation | null,
+  rejected: FlowObservation | null,
+): PlanFlow {
+  return {
+    source: flowEnd(model, tally.client),
+    destination: flowEnd(model, tally.server),
+    protocol: tally.protocol,
+    port: tally.port,
+    family: tally.client.family,
+    provenance: [
+      ...(observed ? ['observed' as const] : []),
+      ...(rejected ? ['rejected' as const] : []),
+    ],
+    callers: [],
+    observed,
+    rejected,
+  };
+}

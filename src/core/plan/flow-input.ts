@@ -1,0 +1,144 @@
+import { InputError } from '#core/errors.ts';
+import {
+  canonicalField,
+  DEFAULT_FLOW_FIELDS,
+  type FlowRecord,
+  PLANNER_FLOW_FIELDS,
+  parseFlowFormat,
+  parseFlowLine,
+  recordOf,
+} from '#core/plan/flow-record.ts';
+
+/** Options of {@link readFlowLogs}. */
+export interface FlowInputOptions {
+  /** The format of records that carry no header (a format string or a header line). */
+  readonly format?: string | null;
+  /** How to name the input in errors. */
+  readonly label?: string;
+}
+
+/**
+ * Reads flow-log records from any of the shapes AWS gives them in, detected from the text:
+ * - plain records, one a line, with or without a header line (`version account-id ...`, as S3
+ *   objects carry it); without a header the format is `options.format`, else the default format,
+ *   else (by field count) the planner's custom format;
+ * - the JSON of `aws logs filter-log-events` (`{"events":[{"message"}]}`), messages read the same way;
+ * - the JSON of `aws logs get-query-results` (`{"results":[[{"field","value"}]]}`): rows with an
+ *   `@message` are parsed as records, other rows are read by field name (`srcAddr`, `dstport`,
+ *   `pkt_dstaddr`...; Logs Insights' discovered names and `parse ... as` names alike).
+ *
+ * @throws InputError naming the line or row that cannot be read.
+ * @example
+ * readFlowLogs('version srcaddr dstaddr srcport dstport protocol action log-status\n2 10.0.1.10 10.0.2.5 40000 9443 6 ACCEPT OK\n').length; // 1
+ */
+export function readFlowLogs(text: string, options: FlowInputOptions = {}): FlowRecord[] {
+  return [...flowRecords(text, options)];
+}
+
+/**
+ * {@link readFlowLogs} one record at a time, so that a week of records is never held at once.
+ *
+ * @throws InputError as {@link readFlowLogs}, when the generator reaches the bad record.
+ * @example
+ * for (const record of flowRecords(text)) count++;
+ */
+export function* flowRecords(text: string, options: FlowInputOptions = {}): Generator<FlowRecord> {
+  const label = options.label ?? 'flow logs';
+  const explicit = options.format ? parseFlowFormat(options.format) : null;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    yield* readJson(trimmed, explicit, label);
+    return;
+  }
+  yield* readLines(text.split('\n'), explicit, label);
+}
+
+function* readLines(
+  lines: Iterable<string>,
+  explicit: readonly string[] | null,
+  label: string,
+): Generator<FlowRecord> {
+  let fields = explicit;
+  let n = 0;
+  for (const raw of lines) {
+    n++;
+    const line = raw.trim();
+    if (line === '') continue;
+    if (isHeader(line)) {
+      fields = parseFlowFormat(line);
+      continue;
+    }
+    fields ??= formatByCount(line);
+    yield parseFlowLine(line, fields, `${label} line ${n}`);
+  }
+}
+
+function isHeader(line: string): boolean {
+  const first = line.slice(0, line.indexOf(' ') >>> 0);
+  return /^(\$\{)?[a-z][a-z_-]*\}?$/i.test(first) && /srcaddr/i.test(line);
+}
+
+function formatByCount(line: string): readonly string[] {
+  const count = line.split(/\s+/).length;
+  return count === PLANNER_FLOW_FIELDS.length ? PLANNER_FLOW_FIELDS : DEFAULT_FLOW_FIELDS;
+}
+
+function* readJson(
+  text: string,
+  explicit: readonly string[] | null,
+  label: string,
+): Generator<FlowRecord> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InputError(`${label} is not valid JSON: ${why}`, { cause: error });
+  }
+  if (isObject(data) && Array.isArray(data.events)) {
+    const events = data.events;
+    const messages = function* () {
+      for (let i = 0; i < events.length; i++) {
+        const event: unknown = events[i];
+        if (!isObject(event) || typeof event.message !== 'string') {
+          throw new InputError(`${label}: events[${i}] has no message`);
+        }
+        yield event.message;
+      }
+    };
+    yield* readLines(messages(), explicit, `${label} events`);
+    return;
+  }
+  if (isObject(data) && Array.isArray(data.results)) {
+    for (let i = 0; i < data.results.length; i++) {
+      yield rowRecord(data.results[i], explicit, `${label} results[${i}]`);
+    }
+    return;
+  }
+  throw new InputError(
+    `${label}: expected flow-log lines, {"events":[...]} (filter-log-events) or {"results":[...]} (get-query-results)`,
+  );
+}
+
+function rowRecord(row: unknown, explicit: readonly string[] | null, where: string): FlowRecord {
+  if (!Array.isArray(row)) throw new InputError(`${where} is not a list of fields`);
+  const values = new Map<string, string>();
+  let message: string | null = null;
+  for (const cell of row) {
+    if (!isObject(cell) || typeof cell.field !== 'string') continue;
+    const value = typeof cell.value === 'string' ? cell.value : String(cell.value ?? '');
+    if (cell.field === '@message') message = value;
+    else values.set(canonicalField(cell.field), value);
+  }
+  if (!values.has('srcaddr') && message !== null) {
+    return parseFlowLine(message, explicit ?? formatByCount(message), where);
+  }
+  if (!values.has('srcaddr') || !values.has('dstaddr')) {
+    throw new InputError(`${where} has neither @message nor srcaddr and dstaddr fields`);
+  }
+  return recordOf(values, where);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { parseIp } from '#core/network/ip.ts';
+import type { NetworkModel } from '#core/network/model.ts';
+import { computePlan } from '#core/plan/compute-plan.ts';
+import { EVIDENCE_LIMIT, evidenceOf } from '#core/plan/decide.ts';
+import { flowEnd } from '#core/plan/flow-ends.ts';
+import type { FlowRecord } from '#core/plan/flow-record.ts';
+import type { PlanFlow } from '#core/plan/plan-types.ts';
+import {
+  ACL,
+  ALLOW_ALL_ENTRIES,
+  nodeEni,
+  SG,
+  SUBNET,
+  SUBNETS,
+  snapshotOf,
+  xenisInSubnets,
+} from '#test/helpers/network-fixture.ts';
+
+function record(overrides: Partial<FlowRecord>): FlowRecord {
+  return {
+    interfaceId: 'eni-0e7a1c2b3d4f50611',
+    srcaddr: '10.0.1.10',
+    dstaddr: '10.0.3.50',
+    pktSrcaddr: null,
+    pktDstaddr: null,
+    srcport: 40000,
+    dstport: 9443,
+    protocol: 6,
+    packets: 3,
+    start: 1_795_478_400,
+    end: 1_795_478_460,
+    action: 'ACCEPT',
+    logStatus: 'OK',
+    tcpFlags: 3,
+    flowDirection: 'egress',
+    ...overrides,
+  };
+}
+
+function modelWithAcl(): NetworkModel {
+  return buildNetworkModel(
+    snapshotOf({
+      enis: [...xenisInSubnets(), nodeEni({ ips: ['10.0.3.50'], subnet: SUBNET.c, prefixes: [] })],
+      rules: [
+        { group: SG.node, from: 1025, to: 65535, ref: SG.cluster },
+        { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+      ],
+      subnets: [...SUBNETS],
+      networkAcls: [
+        { id: ACL.a, subnets: [SUBNET.a, SUBNET.b], entries: ALLOW_ALL_ENTRIES },
+        // The node subnet lets nothing in but TCP 10250: the observed 9443 calls cannot pass it.
+        {
+          id: ACL.c,
+          subnets: [SUBNET.c],
+          entries: [
+            { n: 100, from: 10250, to: 10250 },
+            { n: 100, egress: true, protocol: '-1' },
+          ],
+        },
+      ],
+    }),
+  );
+}
+
+describe('the replay check with network ACLs', () => {
+  it('reports a flow a network ACL denies, since no group rule can fix it', () => {
+    // Act
+    const plan = computePlan({
+      model: modelWithAcl(),
+      targets: [],
+      records: [record({})],
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    expect(plan.replay.status).toBe('fail');
+    const denied = plan.replay.problems.filter((p) => p.kind === 'nacl-denied');
+    expect(
+      denied.some((p) => p.flow.startsWith('tcp/9443 10.0.1.10') && p.detail.includes(ACL.c)),
+    ).toBe(true);
+  });
+});
+
+describe('evidenceOf', () => {
+  it('lists required flows first, at most the limit, and counts the rest', () => {
+    // Prepare
+    const model = modelWithAcl();
+    const ip = (text: string) => parseIp(text) ?? expect.fail(text);
+    const flows: PlanFlow[] = Array.from({ length: EVIDENCE_LIMIT + 5 }, (_, i) => ({
+      source: flowEnd(model, ip('10.0.1.10')),
+      destination: flowEnd(model, ip('10.0.3.50')),
+      protocol: 'tcp',
+      port: 20000 + i,
+      family: 4,
+      provenance: i === EVIDENCE_LIMIT + 4 ? ['registered'] : ['observed'],
+      callers: i === EVIDENCE_LIMIT + 4 ? ['webhook v.example.com'] : [],
+      observed: null,
+      rejected: null,
+    }));
+
+    // Act
+    const lines = evidenceOf(flows);
+
+    // Assess
+    expect(lines).toHaveLength(EVIDENCE_LIMIT + 1);
+    expect(lines[0]).toMatch(/^tcp\/20029 .*registered \(webhook v\.example\.com\)/);
+    expect(lines.at(-1)).toBe('... and 5 more flows');
+  });
+});
+
+describe('computePlan with IPv6 and ICMP evidence', () => {
+  it('keeps an all-traffic rule that admits observed ICMP and flags ICMP and IPv6', () => {
+    // Prepare
+    const model = buildNetworkModel(
+      snapshotOf({
+        enis: [
+          ...xenisInSubnets(),
+          nodeEni({ ips: ['10.0.3.50'], ipv6: ['fd00:3::50'], prefixes: [] }),
+        ],
+        rules: [
+          { group: SG.node, protocol: '-1', ref: SG.cluster, id: 'sgr-0aaa00000000000001' },
+          { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+          { group: SG.cluster, egress: true, protocol: '-1', cidrV6: '::/0' },
+        ],
+      }),
+    );
+    const records = [
+      record({ protocol: 1, srcport: 0, dstport: 0, tcpFlags: null }),
+      record({
+        interfaceId: 'eni-0e7a1c2b3d4f50622',
+        srcaddr: 'fd00:1::10',
+        dstaddr: 'fd00:3::50',
+        dstport: 10250,
+      }),
+    ];
+
+    // Act
+    const plan = computePlan({
+      model,
+      targets: [],
+      records,
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    const decision = plan.decisions.find((d) => d.rule.groupId === SG.node);
+    expect(decision?.decision).toBe('keep');
+    expect(decision?.flags.map((f) => f.code)).toContain('icmp');
+    expect(plan.confidence.map((f) => f.code)).toEqual(expect.arrayContaining(['icmp', 'ipv6']));
+  });
+});
