@@ -45,6 +45,17 @@ describe('CLI output on hostile text', () => {
         const json = await runCliCaptured(['classify', '-'], lines);
 
         // Assess
+        if (lines.includes('\u0000')) {
+          // A zero byte makes the input binary: refused with one line, nothing printed.
+          for (const run of [table, json]) {
+            expect(run.code).toBe(2);
+            expect(run.stdout).toBe('');
+            expect(run.stderr).toMatch(
+              /^eks-sg-advisor classify: logs stdin: binary data at byte \d+[^\n]*\n$/,
+            );
+          }
+          return;
+        }
         const records = json.stdout.trimEnd().split('\n');
         for (const record of records) {
           expect(record).not.toMatch(UNSAFE_CHAR);

@@ -49,6 +49,7 @@ describe('parseLogInput', () => {
       format: 'filter-log-events',
       events: [{ message: LINE, stream: 'kube-apiserver-abc', timestamp: 1795877688778 }],
       clusters: [],
+      accounts: [],
     });
   });
 

@@ -62,6 +62,7 @@ describe('LogInputReader', () => {
       expect(result).toEqual({
         format: 'get-query-results',
         clusters: ['shop-prod'],
+        accounts: ['111122223333'],
         cutMessages: 0,
       });
       expect(events.map((e) => e.message)).toEqual([message, 'b']);

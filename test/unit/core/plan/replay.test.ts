@@ -122,7 +122,7 @@ describe('computePlan with IPv6 and ICMP evidence', () => {
           nodeEni({ ips: ['10.0.3.50'], ipv6: ['fd00:3::50'], prefixes: [] }),
         ],
         rules: [
-          { group: SG.node, protocol: '-1', ref: SG.cluster, id: 'sgr-0aaa00000000000001' },
+          { group: SG.node, protocol: '-1', ref: SG.cluster, id: 'sgr-0aaa0000000000001' },
           { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
           { group: SG.cluster, egress: true, protocol: '-1', cidrV6: '::/0' },
         ],

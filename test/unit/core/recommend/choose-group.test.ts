@@ -13,7 +13,7 @@ describe('chooseControlPlaneGroup', () => {
   it('follows a private cluster whose node group admits the kubelet port from the additional group', () => {
     // Prepare
     const model = modelWith([
-      { group: SG.node, from: 10250, ref: SG.extra, id: 'sgr-0aaa00000000000001' },
+      { group: SG.node, from: 10250, ref: SG.extra, id: 'sgr-0aaa0000000000001' },
     ]);
 
     // Act
@@ -95,7 +95,12 @@ describe('analyzeFindings with a private cluster convention', () => {
     // Prepare
     const snapshot = snapshotOf({
       enis: [...xenis(), nodeEni()],
-      rules: [{ group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' }],
+      // The node admits the kubelet port from the cluster group (which ties it to the cluster, and
+      // which the convention would follow): the flag wins over the convention.
+      rules: [
+        { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+        { group: SG.node, from: 10250, ref: SG.cluster },
+      ],
     });
 
     // Act
