@@ -4,7 +4,10 @@ import type { Report } from '#core/report.ts';
 import { invokeAnswer, runOsls } from '#test/helpers/osls.ts';
 
 function seed(env: Record<string, string | undefined>) {
-  return spawnSync('node', ['scripts/run-ts.mjs', 'scripts/seed-local-moto.ts'], { encoding: 'utf8', env });
+  return spawnSync('node', ['scripts/run-ts.mjs', 'scripts/seed-local-moto.ts'], {
+    encoding: 'utf8',
+    env,
+  });
 }
 
 describe('the README’s offline run: scripts/seed-local-moto.ts then osls invoke local', () => {
