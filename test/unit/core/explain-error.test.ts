@@ -241,3 +241,48 @@ v1beta1.metrics.k8s.io   kube-system/metrics-server   False (${reason})   10d`;
     });
   });
 });
+
+describe('explainError on hostile pastes', () => {
+  it('reads kubectl get apiservice -o yaml like describe', () => {
+    // Prepare
+    const yaml = [
+      'apiVersion: apiregistration.k8s.io/v1',
+      'kind: APIService',
+      'metadata:',
+      '  name: v1beta1.metrics.k8s.io',
+      'spec:',
+      '  group: metrics.k8s.io',
+      '  service:',
+      '    name: metrics-server',
+      '    namespace: kube-system',
+      '    port: 443',
+      'status:',
+      '  conditions:',
+      '  - lastTransitionTime: "2026-11-28T10:00:00Z"',
+      '    message: \'failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.0.1.218:4443: i/o timeout\'',
+      '    reason: FailedDiscoveryCheck',
+      '    status: "False"',
+      '    type: Available',
+    ].join('\n');
+    // Act
+    const e = explainError(yaml);
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1beta1.metrics.k8s.io',
+      service: { namespace: 'kube-system', name: 'metrics-server', port: 443 },
+      error: 'timeout',
+      portsToOpen: [4443],
+    });
+  });
+
+  it('reads a megabyte of white space and near-misses in linear time', () => {
+    // Prepare
+    const paste = `${' \n'.repeat(200_000)}  Conditions:\n${'    Reason: \n'.repeat(20_000)}${'v1.a '.repeat(50_000)}`;
+    const started = performance.now();
+    // Act
+    const e = explainError(paste);
+    // Assess
+    expect(e.kind).toBeDefined();
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
