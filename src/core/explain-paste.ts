@@ -107,11 +107,13 @@ export interface UnavailableGroup {
 const UNAVAILABLE =
   /the server is currently unable to handle the request(?: \((?:get|list|watch|create|update|patch|delete|deletecollection) ([a-z0-9-]{1,63})\.([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})\))?/;
 const LINKERD_503 = /HTTP error, status Code \[503\]/;
+// kubectl top (1.2x+) when the metrics APIService does not answer.
+const METRICS_NOT_AVAILABLE = /Metrics API not available/;
 
 /**
  * The aggregated API a client met a 503 for: `kubectl top` (`Error from server
  * (ServiceUnavailable): the server is currently unable to handle the request (get
- * nodes.metrics.k8s.io)`), any client's `ServiceUnavailable` for a `RESOURCE.GROUP`, or linkerd's
+ * nodes.metrics.k8s.io)`, newer `error: Metrics API not available`), any client's `ServiceUnavailable` for a `RESOURCE.GROUP`, or linkerd's
  * `HTTP error, status Code [503]` from `linkerd viz tap/top/routes` (the tap APIService). Null
  * for other text.
  *
@@ -121,6 +123,9 @@ const LINKERD_503 = /HTTP error, status Code \[503\]/;
 export function readUnavailableGroup(text: string): UnavailableGroup | null {
   if (LINKERD_503.test(text) && /tap|linkerd/i.test(text)) {
     return { group: 'tap.linkerd.io', resource: null, apiService: apiServiceOf('tap.linkerd.io') };
+  }
+  if (METRICS_NOT_AVAILABLE.test(text)) {
+    return { group: 'metrics.k8s.io', resource: null, apiService: apiServiceOf('metrics.k8s.io') };
   }
   const match = UNAVAILABLE.exec(text);
   if (!match) return null;

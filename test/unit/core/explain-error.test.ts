@@ -95,9 +95,7 @@ describe('explainError on what people paste', () => {
       error: 'http-status',
       securityGroupFix: 'maybe',
     });
-    expect(e.what).toMatch(
-      /503 Service Unavailable for metrics\.k8s\.io \(nodes\.metrics\.k8s\.io\)/,
-    );
+    expect(e.what).toMatch(/metrics\.k8s\.io \(nodes\.metrics\.k8s\.io\) is unavailable/);
     expect(e.portsToOpen).toContain(4443);
     expect(e.advice.join(' ')).toMatch(/kubectl get apiservice v1beta1\.metrics\.k8s\.io/);
   });
@@ -130,6 +128,29 @@ describe('explainError on what people paste', () => {
       expect(e.portsToOpen).toContain(port);
     },
   );
+
+  it('reads the newer kubectl top wording as the metrics APIService being unavailable', () => {
+    // Act
+    const e = explainError('error: Metrics API not available');
+    // Assess
+    expect(e).toMatchObject({ name: 'v1beta1.metrics.k8s.io', securityGroupFix: 'maybe' });
+    expect(e.portsToOpen).toContain(4443);
+  });
+
+  it("reads a condition message after a tool's own words (linkerd check)", () => {
+    // Act
+    const e = explainError(
+      '× tap API service is running\n    FailedDiscoveryCheck: no response from https://10.233.31.133:8089: Get https://10.233.31.133:8089: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      kind: 'apiservice-availability',
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      endpoint: { ip: '10.233.31.133', port: 8089 },
+      portsToOpen: [8089],
+    });
+  });
 
   it("reads linkerd's tap 503 as the tap APIService being unavailable (port 8089)", () => {
     // Act
