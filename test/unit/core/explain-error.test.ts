@@ -235,6 +235,15 @@ v1beta1.metrics.k8s.io   kube-system/metrics-server   False (${reason})   10d`;
     );
   });
 
+  it('reads tcpdump -v output, whose addresses sit on the line after IP (tos ...)', () => {
+    // Act
+    const e = explainError(
+      '10:00:00.000001 IP (tos 0x0, ttl 127, id 0, offset 0, flags [DF], proto TCP (6), length 60)\n    10.0.0.8.38074 > 10.0.7.11.pharos: Flags [S], cksum 0x1 (correct), seq 1, win 62727, length 0\n10:00:01.000001 IP (tos 0x0, ttl 127, id 0, offset 0, flags [DF], proto TCP (6), length 60)\n    10.0.0.8.38074 > 10.0.7.11.pharos: Flags [S], cksum 0x1 (correct), seq 1, win 62727, length 0',
+    );
+    // Assess
+    expect(e).toMatchObject({ kind: 'packet', error: 'timeout', portsToOpen: [4443] });
+  });
+
   it('says a SYN answered by a SYN-ACK or a reset needs no rule', () => {
     // Act
     const answered = explainError(
