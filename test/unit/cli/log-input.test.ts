@@ -171,6 +171,21 @@ describe('eks-sg-advisor classify reads what analyze --logs reads', () => {
     expect(kinds).toEqual(['webhook-admission', 'none']);
   });
 
+  it('judges an event with --all without the later lines that carry a klog header of their own', async () => {
+    // Prepare
+    const export_ = JSON.stringify({
+      events: [
+        { message: `I1128 09:05:30.000000 10 x.go:1] user said:\n${WEBHOOK}`, logStreamName: 's' },
+      ],
+    });
+
+    // Act
+    const run = await runCliCaptured(['classify', '--all', '-'], export_);
+
+    // Assess
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'none', ip: null, port: null });
+  });
+
   it.each([
     ['gzip', (text: string) => gzipSync(text)],
     ['UTF-16LE', (text: string) => utf16(text, 'le', true)],
