@@ -2,8 +2,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, isInputError } from '#core/errors.ts';
-import { SNIFF_BYTES, sniffInput } from '#core/logs/input-sniff.ts';
+import { sniffInput } from '#core/logs/input-sniff.ts';
 import { isJsonSpace } from '#core/logs/json-extent.ts';
+
+/** Bytes read before judging an input (a file's first read is larger: up to 64 KiB are judged). */
+const MIN_HEAD_BYTES = 8;
 
 /** A log input opened and decoded: UTF-8 bytes, whatever the file held. */
 export interface LogSource {
@@ -50,8 +53,8 @@ async function decode(
   decoded: readonly string[],
   close: () => Promise<void>,
 ): Promise<LogSource> {
-  const head = await readHead(chunks);
-  const encoding = sniffInput(head);
+  const { head, complete } = await readHead(chunks);
+  const encoding = sniffInput(head, complete);
   const rest = prepend(head, chunks);
   switch (encoding.kind) {
     case 'compressed':
@@ -91,17 +94,22 @@ async function decode(
   }
 }
 
-/** The first {@link SNIFF_BYTES} bytes (fewer at the end of the input), read from `chunks`. */
-async function readHead(chunks: AsyncIterator<Buffer>): Promise<Buffer> {
+/**
+ * The first bytes of `chunks`: at least {@link MIN_HEAD_BYTES} unless the input is shorter (a
+ * pipe that writes a line at a time is not kept waiting for more), and whether that is all.
+ */
+async function readHead(
+  chunks: AsyncIterator<Buffer>,
+): Promise<{ head: Buffer; complete: boolean }> {
   const parts: Buffer[] = [];
   let length = 0;
-  while (length < SNIFF_BYTES) {
+  while (length < MIN_HEAD_BYTES) {
     const next = await chunks.next();
-    if (next.done) break;
+    if (next.done) return { head: Buffer.concat(parts), complete: true };
     parts.push(next.value);
     length += next.value.length;
   }
-  return Buffer.concat(parts);
+  return { head: Buffer.concat(parts), complete: false };
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '#cli/run.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 
 const fixture = (name: string): string =>
@@ -227,5 +229,27 @@ describe('eks-sg-advisor classify reads what analyze --logs reads', () => {
       expect(run.stderr.split('\n')).toHaveLength(2);
       expect(run.stderr).toMatch(message);
     }
+  });
+});
+
+describe('eks-sg-advisor classify --all on a pipe', () => {
+  it('prints the verdict of a line as soon as it arrives, before the input ends', async () => {
+    // Prepare
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const io = { stdin, stdout, stderr: new PassThrough(), env: {} };
+    const firstOutput = new Promise<string>((resolve) =>
+      stdout.once('data', (c: Buffer) => resolve(c.toString())),
+    );
+
+    // Act
+    const done = runCli(['classify', '--all', '-'], io);
+    stdin.write(`${WEBHOOK}\n`);
+    const printed = await firstOutput;
+    stdin.end();
+
+    // Assess
+    expect(JSON.parse(printed)).toMatchObject({ kind: 'webhook-admission', port: 8443 });
+    expect(await done).toBe(0);
   });
 });
