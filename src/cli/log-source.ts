@@ -14,8 +14,9 @@ export interface LogSource {
   /** The input as UTF-8 bytes, from its first byte (without a byte order mark). */
   readonly chunks: AsyncIterator<Buffer>;
   /**
-   * The file itself when its bytes are the UTF-8 text as they are (not stdin, not compressed,
-   * not UTF-16, no byte order mark): its ranges can then be read directly, in parallel.
+   * The file itself when it is a regular file whose bytes are the UTF-8 text as they are (not
+   * stdin or a pipe, not compressed, not UTF-16, no byte order mark): its ranges can then be read
+   * directly, in parallel.
    */
   readonly path: string | null;
   /** Whether the first byte that is not JSON whitespace is `{` or `[` (a JSON export, JSON lines, a `[prefix]`). */
@@ -39,9 +40,11 @@ export interface LogSource {
 export async function openLogSource(path: string | undefined, stdin: Readable): Promise<LogSource> {
   const fromStdin = path === undefined || path === '-';
   const label = fromStdin ? 'stdin' : path;
-  const stream = fromStdin ? stdin : openFileStream(path);
+  const file = fromStdin ? null : openFileStream(path);
+  const stream = file?.stream ?? stdin;
   const raw = byteChunks(stream, label);
-  return decode(raw, label, fromStdin ? null : path, [], async () => {
+  // Only a regular file can be read again by ranges (a pipe's first bytes are gone once sniffed).
+  return decode(raw, label, file?.regular ? (path ?? null) : null, [], async () => {
     stream.destroy();
   });
 }
@@ -159,15 +162,18 @@ async function* byteChunks(stream: Readable, label: string): AsyncGenerator<Buff
   }
 }
 
-function openFileStream(path: string): Readable {
-  let isDirectory: boolean;
+function openFileStream(path: string): { readonly stream: Readable; readonly regular: boolean } {
+  let stats: ReturnType<typeof statSync>;
   try {
-    isDirectory = statSync(path).isDirectory();
+    stats = statSync(path);
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${reasonOf(error)}`, { cause: error });
   }
-  if (isDirectory) throw new InputError(`cannot read ${path}: it is a directory`);
-  return createReadStream(path, { highWaterMark: 256 * 1024 });
+  if (stats.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`);
+  return {
+    stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
+    regular: stats.isFile(),
+  };
 }
 
 function reasonOf(error: unknown): string {

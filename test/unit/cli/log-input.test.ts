@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -251,5 +253,22 @@ describe('eks-sg-advisor classify --all on a pipe', () => {
     // Assess
     expect(JSON.parse(printed)).toMatchObject({ kind: 'webhook-admission', port: 8443 });
     expect(await done).toBe(0);
+  });
+});
+
+describe('eks-sg-advisor classify FILE on a named pipe', () => {
+  it('reads a pipe (as <(cat log) gives) as a stream, not by file ranges', async () => {
+    // Prepare
+    const fifo = join(mkdtempSync(join(tmpdir(), 'fifo-')), 'logs');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(fifo, `${WEBHOOK}\n`);
+
+    // Act
+    const run = await runCliCaptured(['classify', fifo]);
+    await writer;
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('10.42.2.154');
   });
 });
