@@ -31,7 +31,8 @@ const FINAL_STATUS = 'Complete';
 
 /**
  * A streaming reader of the JSON output of `aws logs filter-log-events` (`{"events": [...]}`)
- * or `aws logs get-query-results` (`{"results": [...], "status": ...}`): bytes arrive in chunks
+ * or `aws logs get-query-results` (`{"results": [...], "status": ...}`), or of the list alone
+ * (`--query events` / `--query results`, told apart by its first element): bytes arrive in chunks
  * and each element of the record list is parsed and handed to `onEvent` as soon as it is
  * complete, so neither the text nor its parse tree is ever held (memory is bounded by
  * {@link MAX_JSON_VALUE_BYTES}, whatever the size of the export).
@@ -57,6 +58,8 @@ export class LogInputReader {
   private state: State = 'open';
   private scan: ValueScan = newScan();
   private key = '';
+  /** Whether the document is the record list itself (`aws logs ... --query results`). */
+  private topLevelList = false;
   private readonly lists: RecordLists;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -162,6 +165,10 @@ export class LogInputReader {
   private step(b: number, final: boolean): boolean {
     switch (this.state) {
       case 'open':
+        if (b === OPEN_ARRAY) {
+          this.topLevelList = true;
+          return this.expect(true, 'first-element');
+        }
         return this.expect(b === OPEN_OBJECT, 'first-key');
       case 'first-key':
         if (b === CLOSE_OBJECT) return this.expect(true, 'done');
@@ -173,12 +180,12 @@ export class LogInputReader {
       case 'value':
         return this.valueToken(b, final);
       case 'first-element':
-        if (b === CLOSE_ARRAY) return this.expect(true, 'after-value');
+        if (b === CLOSE_ARRAY) return this.closeList();
         return this.elementToken(final);
       case 'element':
         return this.elementToken(final);
       case 'after-element':
-        if (b === CLOSE_ARRAY) return this.expect(true, 'after-value');
+        if (b === CLOSE_ARRAY) return this.closeList();
         return this.expect(b === COMMA, 'element');
       case 'after-value':
         if (b === CLOSE_OBJECT) return this.expect(true, 'done');
@@ -214,9 +221,19 @@ export class LogInputReader {
     return true;
   }
 
+  private closeList(): boolean {
+    if (this.topLevelList && !this.committed) this.lists.open('results');
+    return this.expect(true, this.topLevelList ? 'done' : 'after-value');
+  }
+
   private elementToken(final: boolean): boolean {
     const value = this.token(final);
     if (value === undefined) return false;
+    if (this.topLevelList && !this.committed) {
+      // `--query results` or `--query events`: the shape of the first element says which.
+      if (value === null || typeof value !== 'object') return this.expect(false, 'invalid');
+      this.lists.open(Array.isArray(value) ? 'results' : 'events');
+    }
     this.lists.add(value);
     this.state = 'after-element';
     return true;
