@@ -6,7 +6,7 @@ import {
 } from '#core/network/evaluate-nacl.ts';
 import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
 import { parseIp } from '#core/network/ip.ts';
-import type { NetworkModel } from '#core/network/model.ts';
+import type { NetworkModel, PortRange } from '#core/network/model.ts';
 import {
   findInterfaceCommand,
   type ResolvedEndpoint,
@@ -56,6 +56,8 @@ export interface JudgeContext {
   readonly egressGroupId: string | null;
   /** Ports that get a rule only when a registered APIService or webhook targets them. */
   readonly sensitivePorts: readonly SensitivePort[];
+  /** The control plane's source ports, which the replies go to (network ACLs are stateless). */
+  readonly replyPorts: PortRange;
 }
 
 /**
@@ -142,7 +144,13 @@ function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   const evaluation = evaluatePath(context.model, context.sources, destination, flow);
   const acls = context.model.networkAcls;
   const nacl = acls
-    ? evaluateNaclPath(acls, context.sources, { ip, subnetId: resolved.eni.subnetId }, flow)
+    ? evaluateNaclPath(
+        acls,
+        context.sources,
+        { ip, subnetId: resolved.eni.subnetId },
+        flow,
+        context.replyPorts,
+      )
     : null;
   const naclDenials = nacl?.denials ?? [];
   const port = portPhrase(target.port, target.addons);
