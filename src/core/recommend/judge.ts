@@ -114,6 +114,13 @@ function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   if (target.port === null || target.ip === null) {
     return { ...base, verdict: 'no-target', reason: noTargetReason(group, context.peerGroupId) };
   }
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
+    return {
+      ...base,
+      verdict: 'no-target',
+      reason: `Port ${target.port} is not a TCP port (1-65535): nothing to check or open.`,
+    };
+  }
   const resolved = resolveEndpoint(context.model, target.ip);
   const networkInterface = resolved ? summaryOf(resolved) : null;
   const error = finding.error;

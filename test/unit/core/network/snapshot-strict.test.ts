@@ -208,6 +208,24 @@ describe('strict snapshot validation', () => {
       },
       'networkAcls.NetworkAcls[0].Entries[6].PortRange: From 9443 is above To 443',
     ],
+    [
+      'a rule ID listed twice',
+      (r: Json) => {
+        r.securityGroupRules.SecurityGroupRules.push({ ...rule(r), FromPort: 80, ToPort: 80 });
+      },
+      'securityGroupRules.SecurityGroupRules[1].SecurityGroupRuleId: sgr-00000000000000001 is listed twice (also at [0])',
+    ],
+    [
+      'a subnet associated with two network ACLs',
+      (r: Json) => {
+        r.networkAcls.NetworkAcls.push({
+          NetworkAclId: 'acl-0b0b0b0b0b0b0b0b2',
+          Associations: [{ SubnetId: SUBNET.a }],
+          Entries: [],
+        });
+      },
+      `networkAcls.NetworkAcls[1].Associations[0].SubnetId: ${SUBNET.a} is also associated with acl-0a0a0a0a0a0a0a0a1 (a subnet has one network ACL)`,
+    ],
   ] as const)('refuses %s with one line naming it', (_what, mutate, message) => {
     // Act
     const problem = problemOf(mutate);
