@@ -255,6 +255,8 @@ describe('strict snapshot validation', () => {
     ['arn:aws:eks:us-gov-west-1:111122223333:cluster/demo', 'us-gov-west-1'],
     ['arn:aws-cn:eks:cn-north-1:111122223333:cluster/demo', 'cn-north-1'],
     ['arn:aws:eks:ap-southeast-3:111122223333:cluster/demo', 'ap-southeast-3'],
+    ['arn:aws-iso-b:eks:us-isob-east-1:111122223333:cluster/demo', 'us-isob-east-1'],
+    ['arn:aws-eusc:eks:eusc-de-east-1:111122223333:cluster/demo', 'eusc-de-east-1'],
   ])('accepts the cluster ARN %s and reads its region', (arn, region) => {
     // Prepare
     const raw = valid();
