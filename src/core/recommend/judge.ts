@@ -143,7 +143,7 @@ function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
       ...base,
       networkInterface,
       verdict: 'not-cluster',
-      reason: `${target.ip} is on ${resolved.eni.id}, ${scope.why}: not a node or pod interface of cluster '${context.model.cluster.name}', so no security-group rule or network ACL entry is proposed for it. Check what the ${subjectOf(finding)} really points at (its service and endpoints).`,
+      reason: `${target.ip} is on ${resolved.eni.id}, ${scope.why}. It is not a node or pod interface of cluster '${context.model.cluster.name}', so no security-group rule or network ACL entry is proposed for it. Check what the ${subjectOf(finding)} really points at (its service and endpoints).`,
     };
   }
   const flow = { protocol: 'tcp', port: target.port, family: ip.family } as const;
