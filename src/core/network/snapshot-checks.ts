@@ -175,6 +175,10 @@ function aclProblem(snapshot: NetworkSnapshot): string | null {
         return `${path}: needs exactly one of CidrBlock and Ipv6CidrBlock, got ${cidrs.length}`;
       }
       const range = entry.PortRange;
+      const ported = ['6', '17', 'tcp', 'udp'].includes(entry.Protocol.toLowerCase());
+      if (ported && (range?.From === undefined || range.To === undefined)) {
+        return `${path}.PortRange: protocol ${entry.Protocol} needs a port range (AWS lists one for every TCP and UDP entry)`;
+      }
       if (range?.From !== undefined && range.To !== undefined && range.From > range.To) {
         return `${path}.PortRange: From ${range.From} is above To ${range.To}`;
       }

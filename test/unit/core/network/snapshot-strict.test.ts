@@ -194,6 +194,19 @@ describe('strict snapshot validation', () => {
       'networkAcls.NetworkAcls[0].Entries[6].RuleNumber: ingress 100 is used twice in acl-0a0a0a0a0a0a0a0a1',
     ],
     [
+      'a TCP network ACL entry without its port range',
+      (r: Json) => {
+        r.networkAcls.NetworkAcls[0].Entries.push({
+          RuleNumber: 200,
+          Protocol: '6',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '10.0.0.0/8',
+        });
+      },
+      'networkAcls.NetworkAcls[0].Entries[6].PortRange: protocol 6 needs a port range (AWS lists one for every TCP and UDP entry)',
+    ],
+    [
       'a reversed network ACL port range',
       (r: Json) => {
         const entries = r.networkAcls.NetworkAcls[0].Entries;
