@@ -15,12 +15,9 @@ import {
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
-import {
-  registeredEvidence,
-  type SensitivePort,
-  sensitivePortOf,
-} from '#core/recommend/sensitive-ports.ts';
-import { endpointText, occurrences, portPhrase, subjectOf } from '#core/recommend/wording.ts';
+import type { SensitivePort } from '#core/recommend/sensitive-ports.ts';
+import { reviewSensitive } from '#core/recommend/sensitive-review.ts';
+import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
 
 /** A rule a blocked finding needs, before merging and deduplication. */
@@ -75,38 +72,8 @@ export interface JudgeContext {
 export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgement {
   const judgement = judgeEndpoint(group, context);
   if (judgement.needs.length === 0 && judgement.naclDenials.length === 0) return judgement;
-  return reviewSensitive(group, context, judgement) ?? judgement;
+  return reviewSensitive(group, context.sensitivePorts, judgement) ?? judgement;
 }
-
-function reviewSensitive(
-  group: FindingGroup,
-  context: JudgeContext,
-  judgement: Judgement,
-): Judgement | null {
-  const { target, finding } = group;
-  if (target.port === null) return null;
-  const sensitive = sensitivePortOf(target.port, context.sensitivePorts);
-  if (sensitive === null || registeredEvidence(target) !== null) return null;
-  const said = SOURCE_TEXT[target.source ?? 'url'];
-  const acls = [...new Set(judgement.naclDenials.map((d) => d.acl.id))];
-  const aclText = acls.length > 0 ? `; network ACL ${acls.join(', ')} denies it too` : '';
-  const found = `${judgement.reason.replace(/^Blocked: /, '').replace(/\.$/, '')}${aclText}`;
-  return {
-    ...judgement,
-    verdict: 'needs-review',
-    needs: [],
-    naclDenials: [],
-    reason: `Needs review, no rule or ACL entry proposed: TCP ${target.port} is a sensitive port (${sensitive.name}) and no registered APIService or webhook targets it (neither the Kubernetes API nor the add-on catalogue names it for ${subjectOf(finding)}). Evidence: ${said} ${endpointText(target.ip ?? '?', target.port)}, ${occurrences(group)}. What the network says: ${found}. If this port is right, confirm it through the Kubernetes API (--kubernetes) or remove it from the sensitive ports (--sensitive-ports).`,
-  };
-}
-
-const SOURCE_TEXT: Readonly<Record<NonNullable<FindingGroup['target']['source']>, string>> = {
-  url: 'the log line names',
-  'dial-tail': "the log line's dial error names",
-  dialer: 'the EKS dialer line names',
-  kubernetes: 'the Kubernetes API names',
-  catalogue: 'the add-on catalogue suggests',
-};
 
 function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   const { finding, target } = group;
