@@ -113,6 +113,31 @@ describe('only node and pod interfaces of this cluster get rules', () => {
     expect(report.networkAclEntries).toEqual([]);
   });
 
+  it("gives a VPC CNI interface on another cluster's node a not-cluster verdict", () => {
+    // Prepare: the secondary interface carries no cluster tag; its instance's primary one does.
+    const secondary = endpoint({
+      description: 'aws-K8S-i-0a1b2c3d4e5f60009',
+      instanceId: 'i-0a1b2c3d4e5f60009',
+    });
+    const primary = endpoint({
+      id: 'eni-0f1e2d3c4b5a60309',
+      ips: ['10.0.3.9'],
+      instanceId: 'i-0a1b2c3d4e5f60009',
+      tags: { 'kubernetes.io/cluster/other': 'owned' },
+    });
+
+    // Act
+    const report = analyze(secondary, { enis: [...xenisInSubnets(), secondary, primary] });
+
+    // Assess
+    expect(report.findings[0]?.verdict).toBe('not-cluster');
+    expect(report.findings[0]?.reason).toContain(
+      "an interface of instance i-0a1b2c3d4e5f60009, which is tagged for cluster 'other'",
+    );
+    expect(report.recommendations).toEqual([]);
+    expect(report.networkAclEntries).toEqual([]);
+  });
+
   it("gives the cluster's own control-plane interface a not-cluster verdict and no ACL entry for 9443", () => {
     // Act: 10.0.2.10 is the second X-ENI's address.
     const report = analyze(endpoint({ instanceId: 'i-0a1b2c3d4e5f60003' }), {}, '10.0.2.10');
