@@ -167,7 +167,7 @@ export function clusterScopeOf(eni: ScopeEni, context: ScopeContext): ClusterSco
   if (evidence !== null) return { kind: 'in', why: evidence };
   return {
     kind: 'out',
-    why: `the interface of instance ${eni.instanceId ?? '(unknown)'}, which nothing in the snapshot ties to cluster '${cluster.name}' (no cluster tag, no cluster security group, no group of its nodes or pods, no group that admits the control plane, no VPC CNI interface on the instance)`,
+    why: `the interface of instance ${eni.instanceId ?? '(unknown)'}, which nothing in the snapshot ties to cluster '${cluster.name}' (no cluster tag, no cluster security group, no group of its nodes or pods, no group that admits the control plane, no VPC CNI interface on the instance; if it is a node, tag its security group kubernetes.io/cluster/${cluster.name})`,
   };
 }
 
