@@ -3,6 +3,7 @@ import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Clock, ClusterRef, WindowCommitResult, WindowStore } from '#core/ports.ts';
 import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
+import type { SettleState } from '#core/window/settle.ts';
 
 /** Settings of {@link DynamoDbWindowStore}. */
 export interface WindowStoreSettings {
@@ -15,7 +16,8 @@ const DEFAULT_TTL_MS = 30 * 86_400_000;
 
 /**
  * {@link WindowStore} over the project's DynamoDB state table: one item per cluster,
- * `{pk: cluster#..., sk: "window", windowEnd: N, committedAt: N, expiresAt: N}`. Commits are
+ * `{pk: cluster#..., sk: "window", windowEnd: N, committedAt: N, expiresAt: N}`, plus the late-event
+ * settle state `settledEnd: N, seen: L<S>` when a run gives it. Commits are
  * conditional on the stored `windowEnd` (or on the item being absent), so of two concurrent runs
  * only one advances it; the other gets `conflict` with the current end. Reads are strongly
  * consistent.
@@ -47,10 +49,32 @@ export class DynamoDbWindowStore implements WindowStore {
     }
   }
 
+  async loadSettle(cluster: ClusterRef): Promise<SettleState | null> {
+    try {
+      const { Item } = await this.client.send(
+        new GetItemCommand({
+          TableName: this.settings.tableName,
+          Key: this.key(cluster),
+          ConsistentRead: true,
+          ProjectionExpression: 'settledEnd, seen',
+        }),
+      );
+      const settledEnd = Item?.settledEnd?.N;
+      if (settledEnd === undefined) return null;
+      const seen = (Item?.seen?.L ?? []).flatMap((entry) =>
+        entry.S === undefined ? [] : [entry.S],
+      );
+      return { settledEndSec: Number(settledEnd), seen };
+    } catch (error) {
+      throw this.failure('GetItem', cluster, error);
+    }
+  }
+
   async commit(
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
+    settle?: SettleState,
   ): Promise<WindowCommitResult> {
     const now = this.clock.now();
     const expiresAt = Math.floor((now + (this.settings.ttlMs ?? DEFAULT_TTL_MS)) / 1000);
@@ -64,6 +88,12 @@ export class DynamoDbWindowStore implements WindowStore {
             windowEnd: { N: String(newEndSec) },
             committedAt: { N: String(Math.floor(now / 1000)) },
             expiresAt: { N: String(expiresAt) },
+            ...(settle
+              ? {
+                  settledEnd: { N: String(settle.settledEndSec) },
+                  seen: { L: settle.seen.map((entry) => ({ S: entry })) },
+                }
+              : {}),
           },
           ConditionExpression: first ? 'attribute_not_exists(pk)' : 'windowEnd = :expected',
           ExpressionAttributeValues: first

@@ -8,6 +8,7 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import type { ClusterObjects } from '#core/k8s/objects.ts';
+import type { SettleState } from '#core/window/settle.ts';
 
 /** The current time, passed in so window maths, backoff and dedupe can be tested at their boundaries. */
 export interface Clock {
@@ -179,15 +180,24 @@ export type WindowCommitResult =
   /** Another run moved the end first; `currentEndSec` is what the store holds now. */
   | { readonly outcome: 'conflict'; readonly currentEndSec: number | null };
 
-/** The last committed window end per cluster (epoch seconds, exclusive), with conditional writes. */
+/**
+ * The last committed window end per cluster (epoch seconds, exclusive), with conditional writes,
+ * and the late-event settle state committed with it.
+ */
 export interface WindowStore {
   /** `null` when no window was ever committed for the cluster. */
   load(cluster: ClusterRef): Promise<number | null>;
-  /** Stores `newEndSec` only when the stored end is still `expectedPreviousEndSec`. */
+  /** The settle state committed with the end; `null` when none was (first run, older state). */
+  loadSettle(cluster: ClusterRef): Promise<SettleState | null>;
+  /**
+   * Stores `newEndSec` (and `settle`, when given) only when the stored end is still
+   * `expectedPreviousEndSec`.
+   */
   commit(
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
+    settle?: SettleState,
   ): Promise<WindowCommitResult>;
 }
 

@@ -26,8 +26,12 @@ import { readTargets } from '#core/run/kubernetes-targets.ts';
 import { planNotes } from '#core/run/plan-notes.ts';
 import { leaseKeeper } from '#core/run/run-lease.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
-import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
-import { runScheduledWindow } from '#core/window/scheduled-run.ts';
+import type { WindowPlan, WindowPlanSettings } from '#core/window/plan-window.ts';
+import {
+  planScheduledRun,
+  runScheduledWindow,
+  type ScheduledRunPlan,
+} from '#core/window/scheduled-run.ts';
 import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
 
 /** What one cluster's run needs: the live analysis' ports, the state stores and the notifier. */
@@ -128,13 +132,17 @@ async function runWithLease(
   takeLease: () => Promise<boolean>,
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
   const name = request.cluster.name;
-  const analyse = (window: TimeWindow, plan: QueryPlan | null): Promise<Analysed> =>
+  const analyse = (
+    window: TimeWindow,
+    plan: QueryPlan | null,
+    settle: ScheduledRunPlan['settle'] = null,
+  ): Promise<Analysed> =>
     analyseAndAlert(
       deps,
       request,
       settings,
-      { window, notes: planNotes(plan), takeLease },
-      options,
+      { window, notes: planNotes(plan, settle?.gaveUp ?? null), takeLease },
+      settle ? { ...options, settle } : options,
     );
   const horizonMs = deps.serverTime?.now() ?? null;
   if (request.sinceMs !== null) {
@@ -146,10 +154,16 @@ async function runWithLease(
     return analysed(name, window, await analyse(window, null), null, 'not-committed');
   }
   if (request.dryRun) {
-    const lastEndSec = await deps.windows.load(request.cluster);
-    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan, horizonMs);
+    const store = { store: deps.windows, clock: deps.clock };
+    const planned = await planScheduledRun(store, {
+      cluster: request.cluster,
+      settings: settings.windowPlan,
+      horizonMs,
+    });
+    const { plan, settle } = planned;
     if (plan.kind === 'up-to-date') return upToDate(name, plan.lastEndSec);
-    return analysed(name, plan.window, await analyse(plan.window, plan), plan, 'not-committed');
+    const result = await analyse(plan.window, plan, settle);
+    return analysed(name, plan.window, result, plan, 'not-committed');
   }
   const outcome = await runScheduledWindow(
     { store: deps.windows, clock: deps.clock },
@@ -158,8 +172,9 @@ async function runWithLease(
       settings: settings.windowPlan,
       horizonMs,
       delivered: (result: Analysed) => !isWithheldForAnotherRun(result.alerts),
+      deliveredEvents: (result: Analysed) => result.live.events.delivered,
     },
-    (plan, window) => analyse(window, plan),
+    (plan, window, settle) => analyse(window, plan, settle),
   );
   if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
   const commit = COMMIT_OF[outcome.kind];

@@ -5,6 +5,13 @@ import {
   type WindowPlan,
   type WindowPlanSettings,
 } from '#core/window/plan-window.ts';
+import {
+  DEFAULT_LATE_TOLERANCE_MS,
+  nextSettleState,
+  planSettle,
+  type SettlePlan,
+  type SettleState,
+} from '#core/window/settle.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 
 /** The planned window handed to a run's work. */
@@ -53,17 +60,62 @@ export async function runScheduledWindow<T>(
     readonly horizonMs?: number | null;
     /** Whether the work's result may be committed (default: always). */
     readonly delivered?: (result: T) => boolean;
+    /** Seen-entries of the events the work delivered (see `seenEntry`), for the settle state. */
+    readonly deliveredEvents?: (result: T) => readonly string[];
   },
-  work: (plan: QueryPlan, window: TimeWindow) => Promise<T>,
+  work: (plan: QueryPlan, window: TimeWindow, settle: ScheduledRunPlan['settle']) => Promise<T>,
 ): Promise<ScheduledRunOutcome<T>> {
-  const lastEndSec = await deps.store.load(request.cluster);
-  const settings = request.settings ?? DEFAULT_WINDOW_PLAN;
-  const plan = planWindow(lastEndSec, deps.clock.now(), settings, request.horizonMs ?? null);
-  if (plan.kind === 'up-to-date') return plan;
-  const result = await work(plan, plan.window);
+  const planned = await planScheduledRun(deps, request);
+  if (planned.plan.kind === 'up-to-date') return planned.plan;
+  const { plan, settle, lastEndSec } = planned;
+  const result = await work(plan, plan.window, settle);
   if (request.delivered?.(result) === false) return { kind: 'withheld', plan, result };
   if (plan.window.endSec * 1000 > deps.clock.now()) return { kind: 'end-in-future', plan, result };
-  const commit = await deps.store.commit(request.cluster, lastEndSec, plan.window.endSec);
+  const entries = request.deliveredEvents?.(result) ?? [];
+  const next = settle ? nextSettleState(settle, planned.stored, entries) : undefined;
+  const commit = await deps.store.commit(request.cluster, lastEndSec, plan.window.endSec, next);
   if (commit.outcome === 'committed') return { kind: 'committed', plan, result };
   return { kind: 'conflict', plan, result, currentEndSec: commit.currentEndSec };
+}
+
+/** A scheduled run's plan: its window, and its late-event re-read (none when tolerance is 0). */
+export interface ScheduledRunPlan {
+  readonly lastEndSec: number | null;
+  readonly plan: WindowPlan;
+  readonly settle: (SettlePlan & { readonly gaveUp: TimeWindow | null }) | null;
+  readonly stored: SettleState | null;
+}
+
+/**
+ * Loads a cluster's window state and plans its next scheduled run: the window
+ * ({@link planWindow}) and the late-event re-read ({@link planSettle}, with the settings'
+ * `lateToleranceMs`, default 30 min; 0 turns it off). Reads only; a dry run uses it as is.
+ *
+ * @throws ConfigError for a bad setting; whatever the store throws.
+ * @example
+ * const { plan, settle } = await planScheduledRun({ store, clock }, { cluster: { name: 'prod' } });
+ */
+export async function planScheduledRun(
+  deps: { readonly store: WindowStore; readonly clock: Clock },
+  request: {
+    readonly cluster: ClusterRef;
+    readonly settings?: WindowPlanSettings;
+    readonly horizonMs?: number | null;
+  },
+): Promise<ScheduledRunPlan> {
+  const lastEndSec = await deps.store.load(request.cluster);
+  const settings = request.settings ?? DEFAULT_WINDOW_PLAN;
+  const now = deps.clock.now();
+  const horizon = request.horizonMs ?? null;
+  const plan = planWindow(lastEndSec, now, settings, horizon);
+  const tolerance = settings.lateToleranceMs ?? DEFAULT_LATE_TOLERANCE_MS;
+  if (plan.kind === 'up-to-date' || tolerance === 0) {
+    return { lastEndSec, plan, settle: null, stored: null };
+  }
+  const stored = await deps.store.loadSettle(request.cluster);
+  const trustedNow = horizon === null ? now : Math.min(now, horizon);
+  // A state that was not trusted (future end) or given up (stale) is not settled from.
+  const usable = plan.reason === 'resume' ? stored : null;
+  const settle = planSettle(usable, plan.window, trustedNow, tolerance, settings.maxWindowMs);
+  return { lastEndSec, plan, settle, stored: usable };
 }
