@@ -1,9 +1,14 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { Clock, ClusterRef, WindowCommitResult, WindowStore } from '#core/ports.ts';
+import type {
+  Clock,
+  ClusterRef,
+  WindowCommitResult,
+  WindowExtras,
+  WindowStore,
+} from '#core/ports.ts';
 import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
-import type { SettleState } from '#core/window/settle.ts';
 
 /** Settings of {@link DynamoDbWindowStore}. */
 export interface WindowStoreSettings {
@@ -17,7 +22,7 @@ const DEFAULT_TTL_MS = 30 * 86_400_000;
 /**
  * {@link WindowStore} over the project's DynamoDB state table: one item per cluster,
  * `{pk: cluster#..., sk: "window", windowEnd: N, committedAt: N, expiresAt: N}`, plus the late-event
- * settle state `settledEnd: N, seen: L<S>` when a run gives it. Commits are
+ * settle state `settledEnd: N, seen: L<S>` and the window limit `pieceSec: N` when a run gives them. Commits are
  * conditional on the stored `windowEnd` (or on the item being absent), so of two concurrent runs
  * only one advances it; the other gets `conflict` with the current end. Reads are strongly
  * consistent.
@@ -49,22 +54,25 @@ export class DynamoDbWindowStore implements WindowStore {
     }
   }
 
-  async loadSettle(cluster: ClusterRef): Promise<SettleState | null> {
+  async loadExtras(cluster: ClusterRef): Promise<WindowExtras> {
     try {
       const { Item } = await this.client.send(
         new GetItemCommand({
           TableName: this.settings.tableName,
           Key: this.key(cluster),
           ConsistentRead: true,
-          ProjectionExpression: 'settledEnd, seen',
+          ProjectionExpression: 'settledEnd, seen, pieceSec',
         }),
       );
       const settledEnd = Item?.settledEnd?.N;
-      if (settledEnd === undefined) return null;
+      const pieceSec = Item?.pieceSec?.N;
       const seen = (Item?.seen?.L ?? []).flatMap((entry) =>
         entry.S === undefined ? [] : [entry.S],
       );
-      return { settledEndSec: Number(settledEnd), seen };
+      return {
+        settle: settledEnd === undefined ? null : { settledEndSec: Number(settledEnd), seen },
+        pieceSec: pieceSec === undefined ? null : Number(pieceSec),
+      };
     } catch (error) {
       throw this.failure('GetItem', cluster, error);
     }
@@ -74,7 +82,7 @@ export class DynamoDbWindowStore implements WindowStore {
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
-    settle?: SettleState,
+    extras?: WindowExtras,
   ): Promise<WindowCommitResult> {
     const now = this.clock.now();
     const expiresAt = Math.floor((now + (this.settings.ttlMs ?? DEFAULT_TTL_MS)) / 1000);
@@ -88,12 +96,13 @@ export class DynamoDbWindowStore implements WindowStore {
             windowEnd: { N: String(newEndSec) },
             committedAt: { N: String(Math.floor(now / 1000)) },
             expiresAt: { N: String(expiresAt) },
-            ...(settle
+            ...(extras?.settle
               ? {
-                  settledEnd: { N: String(settle.settledEndSec) },
-                  seen: { L: settle.seen.map((entry) => ({ S: entry })) },
+                  settledEnd: { N: String(extras.settle.settledEndSec) },
+                  seen: { L: extras.settle.seen.map((entry) => ({ S: entry })) },
                 }
               : {}),
+            ...(extras?.pieceSec ? { pieceSec: { N: String(extras.pieceSec) } } : {}),
           },
           ConditionExpression: first ? 'attribute_not_exists(pk)' : 'windowEnd = :expected',
           ExpressionAttributeValues: first

@@ -187,18 +187,26 @@ export type WindowCommitResult =
 export interface WindowStore {
   /** `null` when no window was ever committed for the cluster. */
   load(cluster: ClusterRef): Promise<number | null>;
-  /** The settle state committed with the end; `null` when none was (first run, older state). */
-  loadSettle(cluster: ClusterRef): Promise<SettleState | null>;
+  /** What was committed with the end (each `null` when never committed: first run, older state). */
+  loadExtras(cluster: ClusterRef): Promise<WindowExtras>;
   /**
-   * Stores `newEndSec` (and `settle`, when given) only when the stored end is still
+   * Stores `newEndSec` (and `extras`, when given) only when the stored end is still
    * `expectedPreviousEndSec`.
    */
   commit(
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
-    settle?: SettleState,
+    extras?: WindowExtras,
   ): Promise<WindowCommitResult>;
+}
+
+/** What a cluster's window item keeps besides its end. */
+export interface WindowExtras {
+  /** The late-event settle state. */
+  readonly settle: SettleState | null;
+  /** The longest window (seconds) the next run reads: halved after a window timed out. */
+  readonly pieceSec: number | null;
 }
 
 /** A held run lease on one cluster (see {@link RunLeases}). */

@@ -1,3 +1,4 @@
+import { QueryAbortedError, QueryFailedError } from '#core/errors.ts';
 import type { Clock, ClusterRef, WindowStore } from '#core/ports.ts';
 import {
   DEFAULT_WINDOW_PLAN,
@@ -68,14 +69,69 @@ export async function runScheduledWindow<T>(
   const planned = await planScheduledRun(deps, request);
   if (planned.plan.kind === 'up-to-date') return planned.plan;
   const { plan, settle, lastEndSec } = planned;
-  const result = await work(plan, plan.window, settle);
+  let result: T;
+  try {
+    result = await work(plan, plan.window, settle);
+  } catch (error) {
+    if (lastEndSec !== null && isWindowTimeout(error)) {
+      await shrinkNextWindow(deps.store, request.cluster, lastEndSec, planned, plan.window);
+    }
+    throw error;
+  }
   if (request.delivered?.(result) === false) return { kind: 'withheld', plan, result };
   if (plan.window.endSec * 1000 > deps.clock.now()) return { kind: 'end-in-future', plan, result };
   const entries = request.deliveredEvents?.(result) ?? [];
-  const next = settle ? nextSettleState(settle, planned.stored, entries) : undefined;
-  const commit = await deps.store.commit(request.cluster, lastEndSec, plan.window.endSec, next);
+  const extras = {
+    settle: settle ? nextSettleState(settle, planned.usableSettle, entries) : null,
+    pieceSec: nextPieceSec(plan, planned.pieceSec, request.settings ?? DEFAULT_WINDOW_PLAN),
+  };
+  const commit = await deps.store.commit(request.cluster, lastEndSec, plan.window.endSec, extras);
   if (commit.outcome === 'committed') return { kind: 'committed', plan, result };
   return { kind: 'conflict', plan, result, currentEndSec: commit.currentEndSec };
+}
+
+/** The shortest window a timed-out window is split down to. */
+export const MIN_PIECE_SEC = 60;
+
+/**
+ * Whether a run's failure means its window took too long: the Lambda's deadline or abort
+ * stopped the query, or Logs Insights timed it out.
+ *
+ * @example
+ * isWindowTimeout(new QueryAbortedError('q-1', 'deadline', null)); // true
+ */
+export function isWindowTimeout(error: unknown): boolean {
+  if (error instanceof QueryAbortedError) return true;
+  return error instanceof QueryFailedError && error.status === 'Timeout';
+}
+
+/**
+ * After a window timed out, keeps the end where it was and halves the window the next run reads
+ * (down to {@link MIN_PIECE_SEC}), so a backlog is split instead of retried whole until it goes
+ * stale. Best effort: if this write fails too, the next run simply retries the same window.
+ */
+async function shrinkNextWindow(
+  store: WindowStore,
+  cluster: ClusterRef,
+  lastEndSec: number,
+  planned: ScheduledRunPlan,
+  window: TimeWindow,
+): Promise<void> {
+  const pieceSec = Math.max(MIN_PIECE_SEC, Math.floor((window.endSec - window.startSec) / 2));
+  await store
+    .commit(cluster, lastEndSec, lastEndSec, { settle: planned.storedSettle, pieceSec })
+    .catch(() => undefined);
+}
+
+/** The window limit to keep: doubled after a cut window was read in time, dropped once caught up. */
+function nextPieceSec(
+  plan: QueryPlan,
+  pieceSec: number | null,
+  settings: WindowPlanSettings,
+): number | null {
+  if (pieceSec === null || !plan.catchingUp) return null;
+  const doubled = pieceSec * 2;
+  return doubled * 1000 >= settings.maxWindowMs ? null : doubled;
 }
 
 /** A scheduled run's plan: its window, and its late-event re-read (none when tolerance is 0). */
@@ -83,13 +139,18 @@ export interface ScheduledRunPlan {
   readonly lastEndSec: number | null;
   readonly plan: WindowPlan;
   readonly settle: (SettlePlan & { readonly gaveUp: TimeWindow | null }) | null;
-  readonly stored: SettleState | null;
+  /** The stored settle state, and the part of it this plan settles from (`null` when not trusted). */
+  readonly storedSettle: SettleState | null;
+  readonly usableSettle: SettleState | null;
+  /** The stored window limit after a timeout (`null`: the settings' `maxWindowMs`). */
+  readonly pieceSec: number | null;
 }
 
 /**
  * Loads a cluster's window state and plans its next scheduled run: the window
- * ({@link planWindow}) and the late-event re-read ({@link planSettle}, with the settings'
- * `lateToleranceMs`, default 30 min; 0 turns it off). Reads only; a dry run uses it as is.
+ * ({@link planWindow}, no longer than the stored limit a timed-out window left) and the
+ * late-event re-read ({@link planSettle}, with the settings' `lateToleranceMs`, default 30 min;
+ * 0 turns it off). Reads only; a dry run uses it as is.
  *
  * @throws ConfigError for a bad setting; whatever the store throws.
  * @example
@@ -104,18 +165,27 @@ export async function planScheduledRun(
   },
 ): Promise<ScheduledRunPlan> {
   const lastEndSec = await deps.store.load(request.cluster);
-  const settings = request.settings ?? DEFAULT_WINDOW_PLAN;
+  const extras =
+    lastEndSec === null
+      ? { settle: null, pieceSec: null }
+      : await deps.store.loadExtras(request.cluster);
+  const configured = request.settings ?? DEFAULT_WINDOW_PLAN;
+  const limitMs = extras.pieceSec === null ? null : Math.max(MIN_PIECE_SEC, extras.pieceSec) * 1000;
+  const settings =
+    limitMs !== null && limitMs < configured.maxWindowMs
+      ? { ...configured, maxWindowMs: limitMs }
+      : configured;
   const now = deps.clock.now();
   const horizon = request.horizonMs ?? null;
   const plan = planWindow(lastEndSec, now, settings, horizon);
-  const tolerance = settings.lateToleranceMs ?? DEFAULT_LATE_TOLERANCE_MS;
+  const tolerance = configured.lateToleranceMs ?? DEFAULT_LATE_TOLERANCE_MS;
+  const base = { lastEndSec, plan, storedSettle: extras.settle, pieceSec: extras.pieceSec };
   if (plan.kind === 'up-to-date' || tolerance === 0) {
-    return { lastEndSec, plan, settle: null, stored: null };
+    return { ...base, settle: null, usableSettle: null };
   }
-  const stored = await deps.store.loadSettle(request.cluster);
   const trustedNow = horizon === null ? now : Math.min(now, horizon);
   // A state that was not trusted (future end) or given up (stale) is not settled from.
-  const usable = plan.reason === 'resume' ? stored : null;
-  const settle = planSettle(usable, plan.window, trustedNow, tolerance, settings.maxWindowMs);
-  return { lastEndSec, plan, settle, stored: usable };
+  const usable = plan.reason === 'resume' ? extras.settle : null;
+  const settle = planSettle(usable, plan.window, trustedNow, tolerance, configured.maxWindowMs);
+  return { ...base, settle, usableSettle: usable };
 }
