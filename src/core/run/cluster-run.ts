@@ -1,9 +1,5 @@
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import {
-  analyzeCluster,
-  type LiveAnalysis,
-  type LiveAnalysisDeps,
-} from '#core/live/analyze-cluster.ts';
+import { analyzeCluster, type LiveAnalysisDeps } from '#core/live/analyze-cluster.ts';
 import type {
   AlertStateStore,
   ClusterKubernetesReader,
@@ -25,6 +21,7 @@ import type { KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { readTargets } from '#core/run/kubernetes-targets.ts';
 import { planNotes } from '#core/run/plan-notes.ts';
 import { leaseKeeper } from '#core/run/run-lease.ts';
+import { type Analysed, analysed, upToDate } from '#core/run/run-outcome.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
 import type { WindowPlan, WindowPlanSettings } from '#core/window/plan-window.ts';
 import {
@@ -32,7 +29,7 @@ import {
   runScheduledWindow,
   type ScheduledRunPlan,
 } from '#core/window/scheduled-run.ts';
-import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
+import type { TimeWindow } from '#core/window/time-window.ts';
 
 /** What one cluster's run needs: the live analysis' ports, the state stores and the notifier. */
 export interface ClusterRunDeps extends LiveAnalysisDeps {
@@ -81,12 +78,6 @@ const COMMIT_OF = {
 
 function isWithheldForAnotherRun(alerts: AlertOutcome): boolean {
   return alerts.kind === 'withheld' && alerts.reason === 'another-run';
-}
-
-interface Analysed {
-  readonly live: LiveAnalysis;
-  readonly alerts: AlertOutcome;
-  readonly durations: ClusterAnalysed['durations'];
 }
 
 /**
@@ -259,36 +250,4 @@ async function analyseAndAlert(
   const alerts: AlertOutcome =
     !leased && step.kind === 'withheld' ? { ...step, reason: 'another-run' } : step;
   return { live, alerts, durations: { analysisMs, snapshotMs } };
-}
-
-function analysed(
-  cluster: string,
-  window: TimeWindow,
-  result: Analysed,
-  plan: QueryPlan | null,
-  commit: ClusterAnalysed['commit'],
-): ClusterAnalysed {
-  const { statistics, count, incomplete } = result.live.events;
-  return {
-    status: 'analysed',
-    cluster,
-    window: windowToIso(window),
-    windowSource: plan === null ? 'since' : 'scheduled',
-    planReason: plan?.reason ?? null,
-    skipped: plan?.skipped ? windowToIso(plan.skipped) : null,
-    catchingUp: plan?.catchingUp ?? false,
-    commit,
-    alerts: result.alerts,
-    report: result.live.report,
-    cost: { ...statistics, events: count, incompleteWindows: incomplete.length },
-    durations: result.durations,
-  };
-}
-
-function upToDate(cluster: string, lastEndSec: number): ClusterUpToDate {
-  return {
-    status: 'up-to-date',
-    cluster,
-    lastEnd: new Date(lastEndSec * 1000).toISOString(),
-  };
 }
