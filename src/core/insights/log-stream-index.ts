@@ -33,6 +33,8 @@ export async function indexClusterLogStream(
     await port.indexLogStream(logGroupName);
     return { state: 'indexed', logGroupName };
   } catch (error) {
-    return { state: 'failed', logGroupName, message: (error as Error).message };
+    // One line: SDK messages can span several.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    return { state: 'failed', logGroupName, message };
   }
 }
