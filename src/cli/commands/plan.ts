@@ -7,17 +7,23 @@ import { readLogInput, readTextInput } from '#cli/text-files.ts';
 import { parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { classifyEvents } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
 import { flowRecords } from '#core/plan/flow-input.ts';
+import type { FlowRecord } from '#core/plan/flow-record.ts';
 import { PLAN_FORMATS, renderPlan } from '#core/plan/render-plan.ts';
 
 const USAGE = `Usage: eks-sg-advisor plan --network FILE --flow-logs FILE [--registrations FILE] [--logs FILE]
                            [--control-plane-group SG] [--min-window D] [--flow-log-format F]
                            [--format FORMAT]
+       eks-sg-advisor plan --cluster NAME (--since D | --start TIME [--end TIME]) [--region R]
+                           [--flow-log-group NAME] [--network FILE] [--registrations FILE]
+                           [--control-plane-group SG] [--min-window D] [--format FORMAT]
 
 Computes the least-privilege security-group rules between the EKS control plane and the nodes
 and pods, from evidence: what is required (EKS's documented minimum, every APIService, admission
@@ -37,6 +43,15 @@ Options:
                               mutatingwebhookconfigurations,customresourcedefinitions,services,
                               endpointslices -A -o json'.
   --logs FILE                 API-server logs (as analyze --logs): calls that time out are required.
+  --cluster NAME              Live (without --flow-logs): read the network from AWS, the
+                              registrations through the cluster's Kubernetes API, and the flow
+                              logs of the window with Logs Insights on the group enable-flow-logs
+                              writes. --network and --registrations files replace the first two.
+  --since D, --start, --end   Live: the window (at most 30 days; 14d recommended).
+  --flow-log-group NAME       Live: the flow-log group (default
+                              /eks-sg-advisor/NAME/control-plane-flow-logs).
+  --region REGION             Live: overrides the region of the AWS profile or environment.
+  --timeout DURATION          Live: give up (and stop the running query) after this long.
   --control-plane-group SG    The group that stands for the control plane in new rules (default:
                               the one the existing node rules use, else the cluster group).
   --min-window DURATION       Flag evidence windows shorter than this (default 7d).
@@ -44,8 +59,8 @@ Options:
                               changes only: aws-cli, terraform, cloudformation.
   -h, --help                  Show this help.
 
-Exit status: 0 on success (also when the replay check fails: the report says which flow), 2 on
-unreadable input or bad options.
+Exit status: 0 on success (also when the replay check fails: the report says which flow), 1 when
+AWS or the Kubernetes API fails, 2 on unreadable input or bad options.
 `;
 
 const OPTIONS = {
@@ -59,6 +74,11 @@ const OPTIONS = {
   format: { type: 'string' },
   cluster: { type: 'string' },
   since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+  'flow-log-group': { type: 'string' },
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -70,43 +90,62 @@ export const planCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('plan', args, OPTIONS, 0);
     const format = choiceOf('plan', 'format', values.format, PLAN_FORMATS, 'text');
-    if (
-      values.network === undefined &&
-      (values.cluster !== undefined || values.since !== undefined)
-    ) {
-      throw new InputError(
-        'plan reads its evidence from files for now: give --network, --flow-logs and --registrations (live --cluster planning is not available yet)',
+    const readRegistrations = async (path: string) =>
+      controlPlaneTargets(
+        readKubectlList(await readTextInput(path, io.stdin, 'registrations'), path),
       );
+    let snapshot: NetworkSnapshot;
+    let records: Iterable<FlowRecord>;
+    let targets: ControlPlaneTarget[] | null = null;
+    let liveNotes: readonly string[] = [];
+    if (values['flow-logs'] === undefined && typeof values.cluster === 'string') {
+      // Loaded only here: the AWS SDK clients take a while to load and offline needs none.
+      const { readLiveEvidence } = await import('#cli/live-plan.ts');
+      const live = await readLiveEvidence(
+        { ...values, cluster: values.cluster },
+        io,
+        readRegistrations,
+      );
+      ({ snapshot, targets, records } = live);
+      liveNotes = live.notes;
+    } else {
+      for (const flag of [
+        'since',
+        'start',
+        'end',
+        'region',
+        'timeout',
+        'flow-log-group',
+      ] as const) {
+        if (values[flag] !== undefined) {
+          throw new InputError(`--${flag} is for live planning (--cluster without --flow-logs)`);
+        }
+      }
+      const networkPath = required(values.network, 'network');
+      const flowPath = required(values['flow-logs'], 'flow-logs');
+      const stdinUsers = [
+        values.network,
+        values['flow-logs'],
+        values.registrations,
+        values.logs,
+      ].filter((v) => v === '-');
+      if (stdinUsers.length > 1) throw new InputError('only one input can be read from stdin');
+      snapshot = readNetworkSnapshot(
+        await readTextInput(networkPath, io.stdin, 'network snapshot'),
+        networkPath,
+      );
+      records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
+        format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
+        label: flowPath,
+      });
+      if (typeof values.registrations === 'string') {
+        targets = await readRegistrations(values.registrations);
+      }
     }
-    const networkPath = required(values.network, 'network');
-    const flowPath = required(values['flow-logs'], 'flow-logs');
-    const stdinUsers = [
-      values.network,
-      values['flow-logs'],
-      values.registrations,
-      values.logs,
-    ].filter((v) => v === '-');
-    if (stdinUsers.length > 1) throw new InputError('only one input can be read from stdin');
-    const snapshot = readNetworkSnapshot(
-      await readTextInput(networkPath, io.stdin, 'network snapshot'),
-      networkPath,
-    );
     if (typeof values.cluster === 'string' && values.cluster !== snapshot.cluster.cluster.name) {
       throw new InputError(
-        `network snapshot ${networkPath} is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
+        `the network snapshot is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
       );
-    }
-    const records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
-      format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
-      label: flowPath,
-    });
-    let targets = null;
-    if (typeof values.registrations === 'string') {
-      const objects = readKubectlList(
-        await readTextInput(values.registrations, io.stdin, 'registrations'),
-        values.registrations,
-      );
-      targets = controlPlaneTargets(objects);
     }
     let failures: ReturnType<typeof failedCalls> = [];
     if (typeof values.logs === 'string') {
@@ -114,7 +153,7 @@ export const planCommand: Command = {
       failures = failedCalls(classifyEvents(logs.events, { referenceTime: systemClock.now() }));
     }
     const minWindowMs = minWindowOf(values['min-window']);
-    const plan = computePlan({
+    const computed = computePlan({
       model: buildNetworkModel(snapshot),
       targets,
       records,
@@ -122,6 +161,7 @@ export const planCommand: Command = {
       controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
       minWindowMs,
     });
+    const plan = { ...computed, notes: [...liveNotes, ...computed.notes] };
     const region =
       /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
     await write(io.stdout, renderPlan(plan, format, { region }));

@@ -53,6 +53,22 @@ export function* flowRecords(text: string, options: FlowInputOptions = {}): Gene
   yield* readLines(text.split('\n'), explicit, label);
 }
 
+/**
+ * Flow-log records from log-event messages (a Logs Insights `@message` column, or
+ * filter-log-events messages), in `options.format`, else recognised by field count.
+ *
+ * @throws InputError naming the message whose field count does not match.
+ * @example
+ * [...flowRecordsOfMessages(events.map((e) => e.message))].length;
+ */
+export function flowRecordsOfMessages(
+  messages: Iterable<string>,
+  options: FlowInputOptions = {},
+): Generator<FlowRecord> {
+  const explicit = options.format ? parseFlowFormat(options.format) : null;
+  return readLines(messages, explicit, options.label ?? 'flow-log events');
+}
+
 function* readLines(
   lines: Iterable<string>,
   explicit: readonly string[] | null,
