@@ -12,6 +12,7 @@ import { classifyEvents } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+import { DEFAULT_RULES_PER_GROUP } from '#core/plan/apply-plan.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
 import { flowRecords } from '#core/plan/flow-input.ts';
@@ -55,6 +56,13 @@ Options:
   --control-plane-group SG    The group that stands for the control plane in new rules (default:
                               the one the existing node rules use, else the cluster group).
   --min-window DURATION       Flag evidence windows shorter than this (default 7d).
+  --apply                     Apply the plan after printing it: refused when the replay check
+                              failed or a group would exceed --rules-per-group (default 60);
+                              every call is tried with DryRun first (permissions only: that is
+                              why the replay check exists); authorizations (tagged with the plan
+                              ID) before revokes; the revoked rules are saved first in
+                              --state-dir (default .eks-sg-advisor/plans). Re-running is harmless.
+  --rollback PLAN_ID          Restore the rules an applied plan revoked and remove those it created.
   --format FORMAT             text (default), markdown (with a Mermaid diagram), json, or the
                               changes only: aws-cli, terraform, cloudformation.
   -h, --help                  Show this help.
@@ -79,9 +87,16 @@ const OPTIONS = {
   region: { type: 'string' },
   timeout: { type: 'string' },
   'flow-log-group': { type: 'string' },
+  apply: { type: 'boolean' },
+  rollback: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'rules-per-group': { type: 'string' },
 } as const;
 
 const DAY_MS = 86_400_000;
+
+/** Where applied plans are recorded for `--rollback` (relative to the working directory). */
+const DEFAULT_STATE_DIR = '.eks-sg-advisor/plans';
 
 /** `eks-sg-advisor plan`: the least-privilege plan of a cluster, offline. */
 export const planCommand: Command = {
@@ -90,6 +105,18 @@ export const planCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('plan', args, OPTIONS, 0);
     const format = choiceOf('plan', 'format', values.format, PLAN_FORMATS, 'text');
+    const stateDir =
+      typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR;
+    if (typeof values.rollback === 'string') {
+      const { rollbackFromCli } = await import('#cli/plan-apply.ts');
+      await rollbackFromCli(values.rollback, { region: values.region, stateDir }, io);
+      return 0;
+    }
+    const rulesPerGroup = positiveInt(
+      values['rules-per-group'],
+      'rules-per-group',
+      DEFAULT_RULES_PER_GROUP,
+    );
     const readRegistrations = async (path: string) =>
       controlPlaneTargets(
         readKubectlList(await readTextInput(path, io.stdin, 'registrations'), path),
@@ -117,7 +144,7 @@ export const planCommand: Command = {
         'timeout',
         'flow-log-group',
       ] as const) {
-        if (values[flag] !== undefined) {
+        if (values[flag] !== undefined && !(flag === 'region' && values.apply === true)) {
           throw new InputError(`--${flag} is for live planning (--cluster without --flow-logs)`);
         }
       }
@@ -153,8 +180,9 @@ export const planCommand: Command = {
       failures = failedCalls(classifyEvents(logs.events, { referenceTime: systemClock.now() }));
     }
     const minWindowMs = minWindowOf(values['min-window']);
+    const model = buildNetworkModel(snapshot);
     const computed = computePlan({
-      model: buildNetworkModel(snapshot),
+      model,
       targets,
       records,
       failures,
@@ -165,6 +193,15 @@ export const planCommand: Command = {
     const region =
       /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
     await write(io.stdout, renderPlan(plan, format, { region }));
+    if (values.apply === true) {
+      const { applyFromCli } = await import('#cli/plan-apply.ts');
+      await applyFromCli(
+        plan,
+        model,
+        { region: values.region ?? region ?? undefined, stateDir, rulesPerGroup },
+        io,
+      );
+    }
     return 0;
   },
 };
@@ -172,6 +209,13 @@ export const planCommand: Command = {
 function required(value: unknown, flag: string): string {
   if (typeof value === 'string' && value !== '') return value;
   throw new InputError(`--${flag} FILE is required (see 'plan --help')`);
+}
+
+function positiveInt(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : 0;
+  if (n < 1) throw new InputError(`--${flag} must be a positive integer, got '${String(value)}'`);
+  return n;
 }
 
 function minWindowOf(value: unknown): number {
