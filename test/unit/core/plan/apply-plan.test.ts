@@ -164,10 +164,12 @@ describe('rollbackPlan', () => {
     // Prepare
     const { model, plan, memory } = demo();
     const before = new Set(memory.rules);
-    let record: RollbackRecord | null = null;
-    await applyPlan({ rules: memory, save: async (r) => void (record = r) }, model, plan, {
-      rulesPerGroup: 60,
-    });
+    const saved: RollbackRecord[] = [];
+    const save = async (r: RollbackRecord) => {
+      saved.push(r);
+    };
+    await applyPlan({ rules: memory, save }, model, plan, { rulesPerGroup: 60 });
+    const [record] = saved;
     if (!record) throw new Error('nothing saved');
 
     // Act
