@@ -90,28 +90,31 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
       otherProtocols++;
       continue;
     }
-    const src = ip(record.pktSrcaddr ?? record.srcaddr);
-    const dst = ip(record.pktDstaddr ?? record.dstaddr);
-    if (!src || !dst) continue;
+    const srcText = record.pktSrcaddr ?? record.srcaddr;
+    const dstText = record.pktDstaddr ?? record.dstaddr;
+    if (srcText === null || dstText === null) continue;
     const opened = opener(record, protocol);
-    if (record.action === 'REJECT') {
-      if (opened.reply) {
-        rejectedReplies++;
-        continue;
-      }
+    if (record.action === 'REJECT' && opened === REPLY) {
+      rejectedReplies++;
+      continue;
     }
-    const [client, server, port] = opened.forward
-      ? [src, dst, record.dstport ?? 0]
-      : [dst, src, record.srcport ?? 0];
-    const key = `${client.text}|${server.text}|${protocol}|${protocol.startsWith('icmp') ? 0 : port}`;
+    const forward = opened === FORWARD_BY_FLAGS || opened === FORWARD_BY_PORTS;
+    const icmp = protocol === 'icmp' || protocol === 'icmpv6';
+    const port = icmp ? 0 : forward ? (record.dstport ?? 0) : (record.srcport ?? 0);
+    const clientText = forward ? srcText : dstText;
+    const serverText = forward ? dstText : srcText;
+    const key = `${clientText}|${serverText}|${protocol}|${port}`;
     const into = record.action === 'REJECT' ? rejected : accepted;
     let tally = into.get(key);
     if (!tally) {
+      const client = ip(clientText);
+      const server = ip(serverText);
+      if (!client || !server) continue;
       tally = {
         client,
         server,
         protocol,
-        port: protocol.startsWith('icmp') ? 0 : port,
+        port,
         records: 0,
         packets: 0,
         first: null,
@@ -129,7 +132,7 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
     }
     if (record.end !== null && (tally.last === null || record.end > tally.last))
       tally.last = record.end;
-    tally.byFlags ||= opened.byFlags;
+    tally.byFlags ||= opened !== FORWARD_BY_PORTS && opened !== BACKWARD_BY_PORTS;
   }
   const flows: PlanFlow[] = [];
   for (const [key, tally] of accepted) {
@@ -153,22 +156,23 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
   };
 }
 
-/** Whether the record's source opened the connection, and how that was told. */
-function opener(
-  record: FlowRecord,
-  protocol: PlanFlow['protocol'],
-): { forward: boolean; reply: boolean; byFlags: boolean } {
-  if (protocol === 'icmp' || protocol === 'icmpv6') {
-    return { forward: true, reply: false, byFlags: false };
-  }
+const FORWARD_BY_FLAGS = 0;
+const REPLY = 1;
+const FORWARD_BY_PORTS = 2;
+const BACKWARD_BY_PORTS = 3;
+
+/**
+ * Whether the record's source opened the connection, and how that was told: a SYN without ACK
+ * (forward), a SYN-ACK (the reply), or, without a SYN, the lower port taken as the server's.
+ * ICMP records go from the sender.
+ */
+function opener(record: FlowRecord, protocol: PlanFlow['protocol']): number {
+  if (protocol === 'icmp' || protocol === 'icmpv6') return FORWARD_BY_PORTS;
   const flags = record.tcpFlags;
   if (protocol === 'tcp' && flags !== null && (flags & SYN) !== 0) {
-    const reply = (flags & ACK) !== 0;
-    return { forward: !reply, reply, byFlags: true };
+    return (flags & ACK) !== 0 ? REPLY : FORWARD_BY_FLAGS;
   }
-  const sport = record.srcport ?? 0;
-  const dport = record.dstport ?? 0;
-  return { forward: dport <= sport, reply: false, byFlags: false };
+  return (record.dstport ?? 0) <= (record.srcport ?? 0) ? FORWARD_BY_PORTS : BACKWARD_BY_PORTS;
 }
 
 function observationOf(tally: Tally): FlowObservation {

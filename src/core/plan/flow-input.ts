@@ -6,6 +6,7 @@ import {
   PLANNER_FLOW_FIELDS,
   parseFlowFormat,
   parseFlowLine,
+  parseNumberedLine,
   recordOf,
 } from '#core/plan/flow-record.ts';
 
@@ -85,7 +86,7 @@ function* readLines(
       continue;
     }
     fields ??= formatByCount(line);
-    yield parseFlowLine(line, fields, `${label} line ${n}`);
+    yield parseNumberedLine(line, fields, label, n);
   }
 }
 
