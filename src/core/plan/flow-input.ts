@@ -1,12 +1,11 @@
 import { InputError } from '#core/errors.ts';
+import { parseFlowLine, parseNumberedLine } from '#core/plan/flow-line.ts';
 import {
   canonicalField,
   DEFAULT_FLOW_FIELDS,
   type FlowRecord,
   PLANNER_FLOW_FIELDS,
   parseFlowFormat,
-  parseFlowLine,
-  parseNumberedLine,
   recordOf,
 } from '#core/plan/flow-record.ts';
 
