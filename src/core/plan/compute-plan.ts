@@ -181,7 +181,8 @@ function coveredInterfaces(model: NetworkModel, summary: FlowSummary): Set<strin
     // Records without interface IDs: a flow with no control-plane end shows that the logs cover
     // more than the X-ENIs (a subnet or VPC flow log); both its interfaces are then covered.
     for (const flow of summary.flows) {
-      if (flow.source.role === 'control-plane' || flow.destination.role === 'control-plane') continue;
+      if (flow.source.role === 'control-plane' || flow.destination.role === 'control-plane')
+        continue;
       for (const end of [flow.source, flow.destination]) if (end.eni) ids.add(end.eni.id);
     }
   }

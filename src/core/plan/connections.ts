@@ -3,6 +3,7 @@ import type { NetworkModel } from '#core/network/model.ts';
 import { flowEnd, ipOf } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { FlowObservation, PlanFlow } from '#core/plan/plan-types.ts';
+import { PROTOCOL_CODES, type Tally, TallyTable } from '#core/plan/tally-table.ts';
 
 /** What the records say, beyond the flows: the window they cover and their gaps. */
 export interface FlowSummary {
@@ -31,19 +32,6 @@ const PROTOCOLS: Readonly<Record<number, PlanFlow['protocol']>> = {
 const SYN = 2;
 const ACK = 16;
 
-interface Tally {
-  client: IpAddress;
-  server: IpAddress;
-  protocol: PlanFlow['protocol'];
-  port: number;
-  records: number;
-  packets: number;
-  first: number | null;
-  last: number | null;
-  days: Set<number>;
-  byFlags: boolean;
-}
-
 /**
  * Turns flow-log records into connections: who opened each (from `tcp-flags` when the format has
  * them: SYN without ACK is the opener, SYN-ACK the answer; otherwise the lower port is the
@@ -57,8 +45,8 @@ interface Tally {
  * connectionsOf(model, readFlowLogs(text)).flows[0]; // { source: {ip: 10.0.1.10...}, port: 9443, observed: {records: 12, ...} }
  */
 export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>): FlowSummary {
-  const accepted = new Map<string, Tally>();
-  const rejected = new Map<string, Tally>();
+  const accepted = new TallyTable();
+  const rejected = new TallyTable();
   let start: number | null = null;
   let end: number | null = null;
   let noData = 0;
@@ -103,14 +91,16 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
     const port = icmp ? 0 : forward ? (record.dstport ?? 0) : (record.srcport ?? 0);
     const clientText = forward ? srcText : dstText;
     const serverText = forward ? dstText : srcText;
-    const key = `${clientText}|${serverText}|${protocol}|${port}`;
     const into = record.action === 'REJECT' ? rejected : accepted;
-    let tally = into.get(key);
+    const code = port * 4 + PROTOCOL_CODES[protocol];
+    let tally = into.get(clientText, serverText, code);
     if (!tally) {
       const client = ip(clientText);
       const server = ip(serverText);
       if (!client || !server) continue;
       tally = {
+        clientKey: clientText,
+        serverKey: serverText,
         client,
         server,
         protocol,
@@ -122,7 +112,7 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
         days: new Set(),
         byFlags: false,
       };
-      into.set(key, tally);
+      into.set(clientText, serverText, code, tally);
     }
     tally.records++;
     tally.packets += record.packets ?? 0;
@@ -135,9 +125,8 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
     tally.byFlags ||= opened !== FORWARD_BY_PORTS && opened !== BACKWARD_BY_PORTS;
   }
   const flows: PlanFlow[] = [];
-  for (const [key, tally] of accepted) {
-    const denied = rejected.get(key);
-    rejected.delete(key);
+  for (const tally of accepted.values()) {
+    const denied = rejected.take(tally);
     flows.push(flowOf(model, tally, observationOf(tally), denied ? observationOf(denied) : null));
   }
   for (const tally of rejected.values()) {
