@@ -65,9 +65,14 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
   };
   let count = 0;
   const interfaces = new Set<string>();
+  let lastInterface: string | null = null;
   for (const record of records) {
     count++;
-    if (record.interfaceId !== null) interfaces.add(record.interfaceId);
+    // Exports list a stream's records together: skip the set when the interface repeats.
+    if (record.interfaceId !== null && record.interfaceId !== lastInterface) {
+      lastInterface = record.interfaceId;
+      interfaces.add(lastInterface);
+    }
     if (record.start !== null && (start === null || record.start < start)) start = record.start;
     if (record.end !== null && (end === null || record.end > end)) end = record.end;
     if (record.logStatus === 'NODATA') noData++;

@@ -90,6 +90,9 @@ function* readLines(
 }
 
 function isHeader(line: string): boolean {
+  // Records start with a number or an ID; only a line starting with a letter or `$` can be a header.
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
   const first = line.slice(0, line.indexOf(' ') >>> 0);
   return /^(\$\{)?[a-z][a-z_-]*\}?$/i.test(first) && /srcaddr/i.test(line);
 }
