@@ -115,6 +115,7 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
         first: null,
         last: null,
         days: new Set(),
+        lastDay: -1,
         byFlags: false,
       };
       into.set(clientText, serverText, code, tally);
@@ -123,7 +124,11 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
     tally.packets += record.packets ?? 0;
     if (record.start !== null) {
       if (tally.first === null || record.start < tally.first) tally.first = record.start;
-      tally.days.add(Math.floor(record.start / 86_400));
+      const day = Math.floor(record.start / 86_400);
+      if (day !== tally.lastDay) {
+        tally.lastDay = day;
+        tally.days.add(day);
+      }
     }
     if (record.end !== null && (tally.last === null || record.end > tally.last))
       tally.last = record.end;

@@ -23,12 +23,19 @@ const KNOWN = [
 const positions = new WeakMap<readonly string[], Int32Array>();
 
 /** Where each field of {@link KNOWN} sits in `fields` (-1: absent), computed once per format. */
+let lastFields: readonly string[] | null = null;
+let lastIndex: Int32Array = new Int32Array(0);
+
 function positionsOf(fields: readonly string[]): Int32Array {
+  // One format for a whole file: remember the last one instead of a WeakMap lookup per line.
+  if (fields === lastFields) return lastIndex;
   let index = positions.get(fields);
   if (!index) {
     index = Int32Array.from(KNOWN, (name) => fields.indexOf(name));
     positions.set(fields, index);
   }
+  lastFields = fields;
+  lastIndex = index;
   return index;
 }
 

@@ -15,6 +15,8 @@ export interface Tally {
   first: number | null;
   last: number | null;
   days: Set<number>;
+  /** The day last added to `days` (records come in time order: most adds are repeats). */
+  lastDay: number;
   byFlags: boolean;
 }
 
