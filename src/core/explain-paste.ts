@@ -17,7 +17,7 @@ const KIND_APISERVICE = /^\s*Kind:\s+APIService\s*$|^kind:\s+APIService\s*$/im;
 const SERVICE_BLOCK =
   /^\s+Service:\s*\n\s+Name:\s+([a-z0-9.-]{1,253})\s*\n\s+Namespace:\s+([a-z0-9.-]{1,63})(?:\s*\n\s+Port:\s+(\d{1,5}))?/m;
 const YAML_NAME = /^\s+name:\s+(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})\s*$/m;
-const MESSAGE = /^\s*-?\s*message:\s+(.{1,4096}?)\s*$/im;
+const MESSAGE = /^([ \t]*(?:-[ \t]+)?)message:[ \t]+(.{1,4096}?)[ \t]*$/im;
 const REASON = /^\s*-?\s*reason:\s+([A-Za-z]{1,64})\s*$/im;
 const STATUS = /^\s*-?\s*status:\s+"?(True|False|Unknown)"?\s*$/im;
 // `kubectl get apiservice`: NAME  SERVICE  AVAILABLE  AGE, AVAILABLE being `False (Reason)`.
@@ -61,8 +61,36 @@ export function readApiServiceState(text: string): ApiServiceState | null {
       : null,
     available: (status?.[1] ?? 'Unknown') as ApiServiceState['available'],
     reason: REASON.exec(text)?.[1] ?? null,
-    message: MESSAGE.exec(text)?.[1]?.replace(/^"|"$/g, '') ?? null,
+    message: readMessage(text),
   };
+}
+
+/**
+ * The condition's message: `describe`'s `Message:` line, or the YAML scalar of `-o yaml`, which
+ * kubectl folds over more-indented lines (plain, 'single-' or "double-quoted").
+ */
+function readMessage(text: string): string | null {
+  const match = MESSAGE.exec(text);
+  if (!match) return null;
+  const keyColumn = (match[1] ?? '').length;
+  const parts = [match[2] ?? ''];
+  const after = text
+    .slice(match.index + match[0].length)
+    .split('\n')
+    .slice(1);
+  for (const line of after) {
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() === '' || indent <= keyColumn || parts.length >= 64) break;
+    parts.push(line.trim());
+  }
+  const value = parts.join(' ').slice(0, 4096);
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) {
+    return value.slice(1, -1).replaceAll("''", "'");
+  }
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    return value.slice(1, -1).replace(/\\(["\\])/g, '$1');
+  }
+  return value;
 }
 
 /**
