@@ -15,7 +15,7 @@ export interface LogSource {
    * not UTF-16, no byte order mark): its ranges can then be read directly, in parallel.
    */
   readonly path: string | null;
-  /** Whether the first byte that is not JSON whitespace is `{` (a JSON export, or JSON lines). */
+  /** Whether the first byte that is not JSON whitespace is `{` or `[` (a JSON export, or JSON lines). */
   readonly startsLikeJson: boolean;
   /** How the input was decoded, for messages: `gzip`, `UTF-16LE`, ... (empty for plain UTF-8). */
   readonly decoded: readonly string[];
@@ -83,7 +83,7 @@ async function decode(
         label: decoded.length > 0 ? `${label} (decoded: ${decoded.join(', ')})` : label,
         chunks: body,
         path: encoding.bom ? null : path,
-        startsLikeJson: first === 0x7b,
+        startsLikeJson: first === 0x7b || first === 0x5b,
         decoded,
         close,
       };

@@ -28,7 +28,7 @@ export interface LogInput {
  */
 export function parseLogInput(text: string, label: string): LogInput {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!/^[ \t\r\n]*\{/.test(body)) return textInput(body);
+  if (!/^[ \t\r\n]*[{[]/.test(body)) return textInput(body);
   const events: LogEvent[] = [];
   const reader = new LogInputReader(label, (event) => events.push(event));
   reader.push(new TextEncoder().encode(body));
