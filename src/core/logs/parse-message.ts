@@ -68,15 +68,19 @@ function parseFamilies(message: string): MessageMatch {
   return NO_MATCH;
 }
 
+// A newline, and what other readers take for one (CR, NEL, the Unicode line and paragraph separators).
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/;
+
 /**
  * One message is one record: klog writes a header only where a record starts, so a later line of
- * the message (after a real newline, or a Go-quoted `\n` in a structured `err`) that carries a
+ * the message (after a real newline or line break, or a Go-quoted `\n` in a structured `err`) that carries a
  * header of its own is quoted or forged text. It is dropped, so that it can neither name an
  * endpoint nor decide the error class; header-less lines (an OpenAPI 503 body) are kept.
  */
 function withoutQuotedRecords(text: string): string {
-  if (!text.includes('\n')) return text;
-  const [first = '', ...rest] = text.split('\n');
+  if (!LINE_BREAK.test(text)) return text;
+  const [first = '', ...rest] = text.split(LINE_BREAKS);
   const kept = rest.filter((line) => !parseKlogLine(line).hasHeader);
   return kept.length === rest.length ? text : [first, ...kept].join('\n');
 }

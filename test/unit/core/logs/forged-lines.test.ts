@@ -32,6 +32,21 @@ describe('a line with a klog header of its own inside one message is never read'
     expect(findings[0]?.detail).not.toContain('6379');
   });
 
+  it.each([
+    ['a carriage return', '\r'],
+    ['a Unicode line separator', '\u2028'],
+    ['a next-line control (NEL)', '\u0085'],
+  ])('drops a forged record after %s as after a newline', (_what, separator) => {
+    // Prepare
+    const event = `E1128 09:00:04.512345      10 controller.go:113] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: x${separator}${FORGED}`;
+    // Act
+    const verdict = classifyLine(event);
+    const findings = classifyEvents([{ message: event }], { referenceTime: REFERENCE_TIME });
+    // Assess
+    expect(verdict).toMatchObject({ kind: 'openapi', ip: null, port: null });
+    expect(findings.map((f) => [f.kind, f.ip, f.port])).toEqual([['openapi', null, null]]);
+  });
+
   it('keeps the header-less lines of a multi-line message (the OpenAPI 503 body)', () => {
     // Prepare
     const message =
