@@ -164,7 +164,9 @@ function explainUnavailable(group: UnavailableGroup, match: MessageMatch): Error
     kind: match.kind === 'discovery' ? 'discovery' : 'apiservice-availability',
     name,
     service: null,
-    what: `The API server's aggregator answered 503 Service Unavailable for ${api ?? 'an aggregated API'}${asked}: ${apiService} is not available, so the API server did not forward the call to its backend.`,
+    what: group.missingFromDiscovery
+      ? `The API server's discovery does not list ${api ?? 'the aggregated API'}: ${apiService} is not available, so the client could not call it.`
+      : `The API server's aggregator answered 503 Service Unavailable for ${api ?? 'an aggregated API'}${asked}: ${apiService} is not available, so the API server did not forward the call to its backend.`,
     endpoint: { ip: null, host: null, port: null },
     error: 'http-status',
     securityGroupFix: 'maybe',

@@ -128,16 +128,21 @@ export interface UnavailableGroup {
   readonly resource: string | null;
   /** The APIService the add-on catalogue knows for the group, or null. */
   readonly apiService: string | null;
+  /** True when the client found the group missing from discovery (no 503 was shown). */
+  readonly missingFromDiscovery?: boolean;
 }
 
 const UNAVAILABLE =
   /the server is currently unable to handle the request(?: \((?:get|list|watch|create|update|patch|delete|deletecollection) ([a-z0-9-]{1,63})\.([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})\))?/;
 const LINKERD_503 = /HTTP error, status Code \[503\]/;
+// kubectl top when discovery does not list metrics.k8s.io (an unavailable APIService is left out).
+const METRICS_API_MISSING = /\bMetrics API not available\b/;
 
 /**
  * The aggregated API a client met a 503 for: `kubectl top` (`Error from server
  * (ServiceUnavailable): the server is currently unable to handle the request (get
- * nodes.metrics.k8s.io)`), any client's `ServiceUnavailable` for a `RESOURCE.GROUP`, or linkerd's
+ * nodes.metrics.k8s.io)` or `error: Metrics API not available`), any client's `ServiceUnavailable`
+ * for a `RESOURCE.GROUP`, or linkerd's
  * `HTTP error, status Code [503]` from `linkerd viz tap/top/routes` (the tap APIService). Null
  * for other text.
  *
@@ -147,6 +152,10 @@ const LINKERD_503 = /HTTP error, status Code \[503\]/;
 export function readUnavailableGroup(text: string): UnavailableGroup | null {
   if (LINKERD_503.test(text) && /tap|linkerd/i.test(text)) {
     return { group: 'tap.linkerd.io', resource: null, apiService: apiServiceOf('tap.linkerd.io') };
+  }
+  if (METRICS_API_MISSING.test(text)) {
+    const apiService = apiServiceOf('metrics.k8s.io');
+    return { group: 'metrics.k8s.io', resource: null, apiService, missingFromDiscovery: true };
   }
   const match = UNAVAILABLE.exec(text);
   if (!match) return null;

@@ -131,6 +131,19 @@ describe('explainError on what people paste', () => {
     },
   );
 
+  it("reads kubectl top's 'Metrics API not available' as the metrics APIService being unavailable", () => {
+    // Act
+    const e = explainError('error: Metrics API not available');
+    // Assess
+    expect(e).toMatchObject({
+      kind: 'apiservice-availability',
+      name: 'v1beta1.metrics.k8s.io',
+      securityGroupFix: 'maybe',
+    });
+    expect(e.what).toContain('metrics.k8s.io');
+    expect(e.portsToOpen).toContain(4443);
+  });
+
   it("reads linkerd's tap 503 as the tap APIService being unavailable (port 8089)", () => {
     // Act
     const e = explainError(
