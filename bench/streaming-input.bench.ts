@@ -105,7 +105,7 @@ export async function run() {
     {
       name: 'analyze-2gb-export-vs-grep',
       ratio: analyze.ms / grepMs,
-      target: '< 60',
+      target: '< 20',
       extra: [
         `analyze ${(analyze.ms / 1000).toFixed(1)} s (${mb(bytes / (analyze.ms / 1000))} MB/s)`,
         `grep -c -E ${(grepBefore.ms / 1000).toFixed(1)} s then ${(grepAfter.ms / 1000).toFixed(1)} s (${grepAfter.stdout.trim()} candidate lines)`,

@@ -1,13 +1,14 @@
 import type { AnalysisPolicy } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
-import { parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
+import { parseReplyPorts, parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
 
 /** The `analyze` flags that set what the analysis may propose. */
 export interface PolicyFlags {
   readonly 'sensitive-ports'?: unknown;
   readonly 'max-rules-per-group'?: unknown;
   readonly 'max-acl-entries'?: unknown;
+  readonly 'reply-ports'?: unknown;
 }
 
 /** The `parseArgs` options of {@link PolicyFlags}. */
@@ -15,6 +16,7 @@ export const POLICY_OPTIONS = {
   'sensitive-ports': { type: 'string' },
   'max-rules-per-group': { type: 'string' },
   'max-acl-entries': { type: 'string' },
+  'reply-ports': { type: 'string' },
 } as const;
 
 /** The help lines of {@link PolicyFlags}. */
@@ -27,6 +29,10 @@ export const POLICY_USAGE = `  --sensitive-ports LIST
                       The security-group quota of rules per direction (default 60).
   --max-acl-entries N The network ACL quota of entries per direction and address family,
                       the * entry included (default 20).
+  --reply-ports FROM-TO
+                      The control plane's source ports, which network ACL entries must let
+                      the replies back to (default 1024-65535, the range AWS recommends for
+                      clients of any OS; 32768-60999 is Linux's).
 `;
 
 /**
@@ -39,7 +45,9 @@ export const POLICY_USAGE = `  --sensitive-ports LIST
  */
 export function policyFromFlags(flags: PolicyFlags): AnalysisPolicy {
   const sensitive = flags['sensitive-ports'];
+  const reply = flags['reply-ports'];
   return {
+    ...(typeof reply === 'string' ? { replyPorts: parseReplyPorts(reply, '--reply-ports') } : {}),
     ...(typeof sensitive === 'string'
       ? { sensitivePorts: parseSensitivePorts(sensitive, '--sensitive-ports') }
       : {}),

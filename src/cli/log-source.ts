@@ -2,8 +2,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, isInputError } from '#core/errors.ts';
-import { SNIFF_BYTES, sniffInput } from '#core/logs/input-sniff.ts';
+import { sniffInput } from '#core/logs/input-sniff.ts';
 import { isJsonSpace } from '#core/logs/json-extent.ts';
+
+/** Bytes read before judging an input (a file's first read is larger: up to 64 KiB are judged). */
+const MIN_HEAD_BYTES = 8;
 
 /** A log input opened and decoded: UTF-8 bytes, whatever the file held. */
 export interface LogSource {
@@ -11,11 +14,12 @@ export interface LogSource {
   /** The input as UTF-8 bytes, from its first byte (without a byte order mark). */
   readonly chunks: AsyncIterator<Buffer>;
   /**
-   * The file itself when its bytes are the UTF-8 text as they are (not stdin, not compressed,
-   * not UTF-16, no byte order mark): its ranges can then be read directly, in parallel.
+   * The file itself when it is a regular file whose bytes are the UTF-8 text as they are (not
+   * stdin or a pipe, not compressed, not UTF-16, no byte order mark): its ranges can then be read
+   * directly, in parallel.
    */
   readonly path: string | null;
-  /** Whether the first byte that is not JSON whitespace is `{` or `[` (a JSON export, or JSON lines). */
+  /** Whether the first byte that is not JSON whitespace is `{` or `[` (a JSON export, JSON lines, a `[prefix]`). */
   readonly startsLikeJson: boolean;
   /** How the input was decoded, for messages: `gzip`, `UTF-16LE`, ... (empty for plain UTF-8). */
   readonly decoded: readonly string[];
@@ -36,9 +40,11 @@ export interface LogSource {
 export async function openLogSource(path: string | undefined, stdin: Readable): Promise<LogSource> {
   const fromStdin = path === undefined || path === '-';
   const label = fromStdin ? 'stdin' : path;
-  const stream = fromStdin ? stdin : openFileStream(path);
+  const file = fromStdin ? null : openFileStream(path);
+  const stream = file?.stream ?? stdin;
   const raw = byteChunks(stream, label);
-  return decode(raw, label, fromStdin ? null : path, [], async () => {
+  // Only a regular file can be read again by ranges (a pipe's first bytes are gone once sniffed).
+  return decode(raw, label, file?.regular ? (path ?? null) : null, [], async () => {
     stream.destroy();
   });
 }
@@ -50,8 +56,8 @@ async function decode(
   decoded: readonly string[],
   close: () => Promise<void>,
 ): Promise<LogSource> {
-  const head = await readHead(chunks);
-  const encoding = sniffInput(head);
+  const { head, complete } = await readHead(chunks);
+  const encoding = sniffInput(head, complete);
   const rest = prepend(head, chunks);
   switch (encoding.kind) {
     case 'compressed':
@@ -91,17 +97,22 @@ async function decode(
   }
 }
 
-/** The first {@link SNIFF_BYTES} bytes (fewer at the end of the input), read from `chunks`. */
-async function readHead(chunks: AsyncIterator<Buffer>): Promise<Buffer> {
+/**
+ * The first bytes of `chunks`: at least {@link MIN_HEAD_BYTES} unless the input is shorter (a
+ * pipe that writes a line at a time is not kept waiting for more), and whether that is all.
+ */
+async function readHead(
+  chunks: AsyncIterator<Buffer>,
+): Promise<{ head: Buffer; complete: boolean }> {
   const parts: Buffer[] = [];
   let length = 0;
-  while (length < SNIFF_BYTES) {
+  while (length < MIN_HEAD_BYTES) {
     const next = await chunks.next();
-    if (next.done) break;
+    if (next.done) return { head: Buffer.concat(parts), complete: true };
     parts.push(next.value);
     length += next.value.length;
   }
-  return Buffer.concat(parts);
+  return { head: Buffer.concat(parts), complete: false };
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -151,15 +162,18 @@ async function* byteChunks(stream: Readable, label: string): AsyncGenerator<Buff
   }
 }
 
-function openFileStream(path: string): Readable {
-  let isDirectory: boolean;
+function openFileStream(path: string): { readonly stream: Readable; readonly regular: boolean } {
+  let stats: ReturnType<typeof statSync>;
   try {
-    isDirectory = statSync(path).isDirectory();
+    stats = statSync(path);
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${reasonOf(error)}`, { cause: error });
   }
-  if (isDirectory) throw new InputError(`cannot read ${path}: it is a directory`);
-  return createReadStream(path, { highWaterMark: 256 * 1024 });
+  if (stats.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`);
+  return {
+    stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
+    regular: stats.isFile(),
+  };
 }
 
 function reasonOf(error: unknown): string {

@@ -18,7 +18,7 @@ import { DEFAULT_QUERY_CONCURRENCY } from '#core/fanout/query-slots.ts';
 import { DEFAULT_INLINE_MAX } from '#core/fanout/run-inline.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
-import { parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
+import { parseReplyPorts, parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
 import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
 
@@ -80,7 +80,8 @@ export interface AnalyzeConfig extends CommonConfig, ClusterAccessConfig {
   readonly kubernetes: KubernetesMode;
   /**
    * `SENSITIVE_PORTS` (the default list; `none` for none), `MAX_RULES_PER_GROUP` (60, 1..1000),
-   * `MAX_ACL_ENTRIES` (20, 1..40): what the analysis may propose.
+   * `MAX_ACL_ENTRIES` (20, 1..40), `NACL_REPLY_PORTS` (1024-65535): what the analysis may
+   * propose.
    */
   readonly policy: AnalysisPolicy;
 }
@@ -152,10 +153,13 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
 
 function policyOf(env: Env): AnalysisPolicy {
   const sensitive = optionalText(env, 'SENSITIVE_PORTS');
+  const reply = optionalText(env, 'NACL_REPLY_PORTS');
   let sensitivePorts: AnalysisPolicy['sensitivePorts'];
+  let replyPorts: AnalysisPolicy['replyPorts'];
   try {
     sensitivePorts =
       sensitive === null ? undefined : parseSensitivePorts(sensitive, 'SENSITIVE_PORTS');
+    replyPorts = reply === null ? undefined : parseReplyPorts(reply, 'NACL_REPLY_PORTS');
   } catch (error) {
     if (isInputError(error) && error instanceof Error) {
       throw new ConfigError(error.message, { cause: error });
@@ -164,6 +168,7 @@ function policyOf(env: Env): AnalysisPolicy {
   }
   return {
     ...(sensitivePorts ? { sensitivePorts } : {}),
+    ...(replyPorts ? { replyPorts } : {}),
     limits: {
       ...DEFAULT_QUOTA_LIMITS,
       rulesPerGroup: integerValue(env, 'MAX_RULES_PER_GROUP', 60, 1, 1000),

@@ -6,8 +6,9 @@ import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { type ClassifyOptions, classifyEvents } from '#core/logs/classify.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
+import { REPLY_PORTS } from '#core/network/evaluate-nacl.ts';
 import { controlPlaneSources } from '#core/network/evaluate-path.ts';
-import type { NetworkModel } from '#core/network/model.ts';
+import type { NetworkModel, PortRange } from '#core/network/model.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { aggregateFindings, type FindingGroup, type TargetsOf } from '#core/recommend/aggregate.ts';
 import { baselineNotes } from '#core/recommend/baseline.ts';
@@ -30,6 +31,11 @@ export interface AnalysisPolicy {
   readonly sensitivePorts?: readonly SensitivePort[];
   /** The quotas fixes are checked against (default {@link DEFAULT_QUOTA_LIMITS}). */
   readonly limits?: QuotaLimits;
+  /**
+   * The control plane's source ports, which replies go to through stateless network ACLs
+   * (default {@link REPLY_PORTS}: 1024-65535).
+   */
+  readonly replyPorts?: PortRange;
 }
 
 /** Options of {@link analyzeFindings}. */
@@ -135,6 +141,7 @@ export function analyzeGroups(
     sources,
     ...controlPlaneGroups(model, options.controlPlaneGroup ?? null),
     sensitivePorts: options.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS,
+    replyPorts: options.replyPorts ?? REPLY_PORTS,
   };
   const judged = groups.map((group) => ({ group, judgement: judgeGroup(group, context) }));
   const merged = mergeRules(model, judged);

@@ -164,9 +164,7 @@ function explainUnavailable(group: UnavailableGroup, match: MessageMatch): Error
     kind: match.kind === 'discovery' ? 'discovery' : 'apiservice-availability',
     name,
     service: null,
-    what: group.missingFromDiscovery
-      ? `The API server's discovery does not list ${api ?? 'the aggregated API'}: ${apiService} is not available, so the client could not call it.`
-      : `The API server's aggregator answered 503 Service Unavailable for ${api ?? 'an aggregated API'}${asked}: ${apiService} is not available, so the API server did not forward the call to its backend.`,
+    what: `The aggregated API ${api ?? '(group not shown)'}${asked} is unavailable: the API server's aggregator answers it with 503 Service Unavailable because ${apiService} is not Available, so no call reaches its backend.`,
     endpoint: { ip: null, host: null, port: null },
     error: 'http-status',
     securityGroupFix: 'maybe',

@@ -27,11 +27,12 @@ export interface PacketReading {
 
 const ADDRESS = String.raw`(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,39})`;
 const PACKET = new RegExp(
-  String.raw`(?:^|\s)IP6? ${ADDRESS}\.([\w-]{1,32}) > ${ADDRESS}\.([\w-]{1,32}): Flags \[([A-Za-z.]{1,8})\]`,
+  String.raw`(?:^|\s)(?:IP6? )?${ADDRESS}\.([\w-]{1,32}) > ${ADDRESS}\.([\w-]{1,32}): Flags \[([A-Za-z.]{1,8})\]`,
 );
 
 /**
- * Reads one `tcpdump` TCP line (`IP 192.216.0.8.38074 > 192.216.7.111.pharos: Flags [S], ...`),
+ * Reads one `tcpdump` TCP line (`IP 192.216.0.8.38074 > 192.216.7.111.pharos: Flags [S], ...`, or
+ * the address line of `-v` output, which has no `IP`),
  * or null.
  *
  * @example

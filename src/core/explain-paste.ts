@@ -12,17 +12,19 @@ export interface ApiServiceState {
   readonly message: string | null;
 }
 
-const DESCRIBE_NAME = /^Name:\s+(\S{1,253})\s*$/m;
-const KIND_APISERVICE = /^\s*Kind:\s+APIService\s*$|^kind:\s+APIService\s*$/im;
+// Horizontal white space only (`[ \t]`), bounded: a paste of any size is read in linear time.
+const DESCRIBE_NAME = /^Name:[ \t]{1,64}(\S{1,253})[ \t]{0,64}$/m;
+const KIND_APISERVICE = /^[ \t]{0,64}kind:[ \t]{1,64}APIService[ \t]{0,64}$/im;
+const CONDITIONS = /^[ \t]{1,64}conditions:[ \t]{0,64}$/im;
 const SERVICE_BLOCK =
-  /^\s+Service:\s*\n\s+Name:\s+([a-z0-9.-]{1,253})\s*\n\s+Namespace:\s+([a-z0-9.-]{1,63})(?:\s*\n\s+Port:\s+(\d{1,5}))?/m;
-const YAML_NAME = /^\s+name:\s+(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})\s*$/m;
-const MESSAGE = /^([ \t]*(?:-[ \t]+)?)message:[ \t]+(.{1,4096}?)[ \t]*$/im;
-const REASON = /^\s*-?\s*reason:\s+([A-Za-z]{1,64})\s*$/im;
-const STATUS = /^\s*-?\s*status:\s+"?(True|False|Unknown)"?\s*$/im;
+  /^[ \t]{1,64}Service:[ \t]{0,64}\n[ \t]{1,64}Name:[ \t]{1,64}([a-z0-9.-]{1,253})[ \t]{0,64}\n[ \t]{1,64}Namespace:[ \t]{1,64}([a-z0-9.-]{1,63})(?:[ \t]{0,64}\n[ \t]{1,64}Port:[ \t]{1,64}(\d{1,5}))?/im;
+const YAML_NAME = /^[ \t]{1,64}name:[ \t]{1,64}(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})[ \t]{0,64}$/m;
+const MESSAGE = /^([ \t]{0,64}(?:-[ \t]{1,64})?)message:[ \t]{1,64}([^\n]{1,4096}?)[ \t]{0,64}$/im;
+const REASON = /^[ \t]{0,64}-?[ \t]{0,64}reason:[ \t]{1,64}([A-Za-z]{1,64})[ \t]{0,64}$/im;
+const STATUS = /^[ \t]{0,64}-?[ \t]{0,64}status:[ \t]{1,64}"?(True|False|Unknown)"?[ \t]{0,64}$/im;
 // `kubectl get apiservice`: NAME  SERVICE  AVAILABLE  AGE, AVAILABLE being `False (Reason)`.
 const TABLE_ROW =
-  /^(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})\s+(?:([a-z0-9.-]{1,63})\/([a-z0-9.-]{1,253})|Local)\s+(True|False|Unknown)(?: \(([A-Za-z]{1,64})\))?/gm;
+  /^(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})[ \t]{1,200}(?:([a-z0-9.-]{1,63})\/([a-z0-9.-]{1,253})|Local)[ \t]{1,200}(True|False|Unknown)(?: \(([A-Za-z]{1,64})\))?/gm;
 
 /**
  * An APIService's state from what `kubectl describe apiservice`, `kubectl get apiservice -o
@@ -45,7 +47,7 @@ export function readApiServiceState(text: string): ApiServiceState | null {
       message: null,
     };
   }
-  if (!KIND_APISERVICE.test(text) && !(/^\s+Conditions:\s*$/m.test(text) && REASON.test(text))) {
+  if (!KIND_APISERVICE.test(text) && !(CONDITIONS.test(text) && REASON.test(text))) {
     return null;
   }
   const service = SERVICE_BLOCK.exec(text);
@@ -128,21 +130,18 @@ export interface UnavailableGroup {
   readonly resource: string | null;
   /** The APIService the add-on catalogue knows for the group, or null. */
   readonly apiService: string | null;
-  /** True when the client found the group missing from discovery (no 503 was shown). */
-  readonly missingFromDiscovery?: boolean;
 }
 
 const UNAVAILABLE =
   /the server is currently unable to handle the request(?: \((?:get|list|watch|create|update|patch|delete|deletecollection) ([a-z0-9-]{1,63})\.([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})\))?/;
 const LINKERD_503 = /HTTP error, status Code \[503\]/;
-// kubectl top when discovery does not list metrics.k8s.io (an unavailable APIService is left out).
-const METRICS_API_MISSING = /\bMetrics API not available\b/;
+// kubectl top (1.2x+) when the metrics APIService does not answer.
+const METRICS_NOT_AVAILABLE = /Metrics API not available/;
 
 /**
  * The aggregated API a client met a 503 for: `kubectl top` (`Error from server
  * (ServiceUnavailable): the server is currently unable to handle the request (get
- * nodes.metrics.k8s.io)` or `error: Metrics API not available`), any client's `ServiceUnavailable`
- * for a `RESOURCE.GROUP`, or linkerd's
+ * nodes.metrics.k8s.io)`, newer `error: Metrics API not available`), any client's `ServiceUnavailable` for a `RESOURCE.GROUP`, or linkerd's
  * `HTTP error, status Code [503]` from `linkerd viz tap/top/routes` (the tap APIService). Null
  * for other text.
  *
@@ -153,9 +152,8 @@ export function readUnavailableGroup(text: string): UnavailableGroup | null {
   if (LINKERD_503.test(text) && /tap|linkerd/i.test(text)) {
     return { group: 'tap.linkerd.io', resource: null, apiService: apiServiceOf('tap.linkerd.io') };
   }
-  if (METRICS_API_MISSING.test(text)) {
-    const apiService = apiServiceOf('metrics.k8s.io');
-    return { group: 'metrics.k8s.io', resource: null, apiService, missingFromDiscovery: true };
+  if (METRICS_NOT_AVAILABLE.test(text)) {
+    return { group: 'metrics.k8s.io', resource: null, apiService: apiServiceOf('metrics.k8s.io') };
   }
   const match = UNAVAILABLE.exec(text);
   if (!match) return null;

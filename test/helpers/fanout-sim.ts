@@ -1,4 +1,4 @@
-import type { BackoffPolicy } from '#core/backoff.ts';
+import { type BackoffPolicy, POLL_BACKOFF } from '#core/backoff.ts';
 import { ClusterAccessError, LogGroupNotFoundError } from '#core/errors.ts';
 import { type ClusterSpec, clusterSpecText } from '#core/fanout/cluster-spec.ts';
 import type { ClusterWork } from '#core/fanout/cluster-work.ts';
@@ -126,7 +126,14 @@ export async function simulateFanOut(spec: SimulationSpec): Promise<SimulationRe
         notifier,
       };
     };
-    return runClusterWork(portsFor, work, SETTINGS, { signal, maxQuotaRetries: 1, random });
+    // The waves are measured in whole cluster runs: the poll jitter that spreads real workers
+    // is switched off so that every cluster's run takes the same simulated time.
+    return runClusterWork(portsFor, work, SETTINGS, {
+      signal,
+      maxQuotaRetries: 1,
+      random,
+      pollBackoff: STEADY_POLLS,
+    });
   };
   const deps = { slots, queue, clock, run, random };
   const settings = {
@@ -292,6 +299,8 @@ function metricsServerTimeout(at: number): string {
 function bump(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
+
+const STEADY_POLLS = { ...POLL_BACKOFF, jitter: 0 };
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function mulberry32(seed: number): () => number {

@@ -8,6 +8,7 @@ import { cutLinesNote, type LogsRead, readLogEvents, readLogsInto } from '#cli/r
 import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
+import { eventText } from '#core/logs/records.ts';
 
 const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table] [--jobs N]
 
@@ -61,7 +62,7 @@ export const classifyCommand: Command = {
       const read = await readLogEvents(
         source,
         (event) => {
-          batch += `${verdictToJson(classifyLine(event.message))}\n`;
+          batch += `${verdictToJson(classifyLine(eventText(event.message)))}\n`;
         },
         async () => {
           if (batch) await write(io.stdout, batch);

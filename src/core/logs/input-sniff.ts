@@ -24,7 +24,9 @@ const MAGIC: readonly (readonly [CompressedFormat, readonly number[]])[] = [
 ];
 
 /**
- * Judges the first bytes of an input (up to {@link SNIFF_BYTES}): a compression magic number; a
+ * Judges the first bytes of an input (up to {@link SNIFF_BYTES} are looked at; `complete` when
+ * they are the whole input, so a multi-byte character cut at their end is an error): a compression
+ * magic number; a
  * UTF-8 or UTF-16 byte order mark; UTF-16 without one (text whose every other byte is zero); and
  * binary data: a zero byte in what is not UTF-16, or more than one byte in 20 that is neither
  * text nor valid UTF-8 (ESC, TAB, CR, form feed and vertical tab count as text). Anything else
@@ -34,16 +36,16 @@ const MAGIC: readonly (readonly [CompressedFormat, readonly number[]])[] = [
  * sniffInput(Uint8Array.from([0x1f, 0x8b, 8, 0])); // { kind: 'compressed', format: 'gzip' }
  * sniffInput(new TextEncoder().encode('E0101 ...\n')); // { kind: 'utf8', bom: false }
  */
-export function sniffInput(head: Uint8Array): InputEncoding {
+export function sniffInput(head: Uint8Array, complete = true): InputEncoding {
   for (const [format, magic] of MAGIC) {
     if (startsWith(head, magic)) return { kind: 'compressed', format };
   }
-  if (startsWith(head, [0xef, 0xbb, 0xbf])) return textOrBinary(head, 3, true);
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return textOrBinary(head, 3, true, complete);
   if (startsWith(head, [0xff, 0xfe])) return { kind: 'utf16', endian: 'le', bom: true };
   if (startsWith(head, [0xfe, 0xff])) return { kind: 'utf16', endian: 'be', bom: true };
   const endian = utf16WithoutBom(head);
   if (endian) return { kind: 'utf16', endian, bom: false };
-  return textOrBinary(head, 0, false);
+  return textOrBinary(head, 0, false, complete);
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -69,7 +71,14 @@ function utf16WithoutBom(head: Uint8Array): 'le' | 'be' | null {
   return null;
 }
 
-function textOrBinary(head: Uint8Array, from: number, bom: boolean): InputEncoding {
+function textOrBinary(
+  bytes: Uint8Array,
+  from: number,
+  bom: boolean,
+  complete: boolean,
+): InputEncoding {
+  const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
+  const whole = complete && head.length === bytes.length;
   let bad = 0;
   let firstBad = -1;
   let i = from;
@@ -82,7 +91,7 @@ function textOrBinary(head: Uint8Array, from: number, bom: boolean): InputEncodi
       continue;
     }
     // A multi-byte sequence cut by the end of the sniffed bytes is not an error.
-    if (b >= 0x80 && head.length - i < 4 && head.length >= SNIFF_BYTES) break;
+    if (b >= 0x80 && head.length - i < 4 && !whole) break;
     if (firstBad === -1) firstBad = i;
     bad++;
     i++;

@@ -7,7 +7,6 @@ import type { LogEvent } from '#core/logs/records.ts';
 /** What the top-level object parser expects next. */
 type State =
   | 'open'
-  | 'first-top-element'
   | 'first-key'
   | 'key'
   | 'colon'
@@ -32,14 +31,14 @@ const FINAL_STATUS = 'Complete';
 
 /**
  * A streaming reader of the JSON output of `aws logs filter-log-events` (`{"events": [...]}`)
- * or `aws logs get-query-results` (`{"results": [...], "status": ...}`), or of their bare record
- * list (`--query events`, `--query results`: a top-level array): bytes arrive in chunks
+ * or `aws logs get-query-results` (`{"results": [...], "status": ...}`), or of the list alone
+ * (`--query events` / `--query results`, told apart by its first element): bytes arrive in chunks
  * and each element of the record list is parsed and handed to `onEvent` as soon as it is
  * complete, so neither the text nor its parse tree is ever held (memory is bounded by
  * {@link MAX_JSON_VALUE_BYTES}, whatever the size of the export).
  *
- * Until a record list opens, the input may still be something else that starts with `{` or `[`
- * (JSON lines, a text line that starts with a brace or a `[pod/...]` prefix): if it stops being JSON there, the reader says
+ * Until a record list opens, the input may still be something else that starts with `{` (JSON
+ * lines, a text line that starts with a brace): if it stops being JSON there, the reader says
  * {@link notJson} and the caller reads the input as text. Once a record list has opened
  * ({@link committed}), the input is an export, and malformed or truncated JSON is an error
  * naming the byte offset.
@@ -59,8 +58,8 @@ export class LogInputReader {
   private state: State = 'open';
   private scan: ValueScan = newScan();
   private key = '';
-  /** The record list is the top-level array (`aws logs ... --query events|results`). */
-  private topArray = false;
+  /** Whether the document is the record list itself (`aws logs ... --query results`). */
+  private topLevelList = false;
   private readonly lists: RecordLists;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -167,12 +166,10 @@ export class LogInputReader {
     switch (this.state) {
       case 'open':
         if (b === OPEN_ARRAY) {
-          this.topArray = true;
-          return this.expect(true, 'first-top-element');
+          this.topLevelList = true;
+          return this.expect(true, 'first-element');
         }
         return this.expect(b === OPEN_OBJECT, 'first-key');
-      case 'first-top-element':
-        return this.firstTopElement(b, final);
       case 'first-key':
         if (b === CLOSE_OBJECT) return this.expect(true, 'done');
         return this.keyToken(b, final);
@@ -183,12 +180,12 @@ export class LogInputReader {
       case 'value':
         return this.valueToken(b, final);
       case 'first-element':
-        if (b === CLOSE_ARRAY) return this.expect(true, 'after-value');
+        if (b === CLOSE_ARRAY) return this.closeList();
         return this.elementToken(final);
       case 'element':
         return this.elementToken(final);
       case 'after-element':
-        if (b === CLOSE_ARRAY) return this.expect(true, this.topArray ? 'done' : 'after-value');
+        if (b === CLOSE_ARRAY) return this.closeList();
         return this.expect(b === COMMA, 'element');
       case 'after-value':
         if (b === CLOSE_OBJECT) return this.expect(true, 'done');
@@ -224,36 +221,19 @@ export class LogInputReader {
     return true;
   }
 
-  /**
-   * The first element of a top-level array decides what the array is: rows (arrays) are the
-   * results of `get-query-results --query results`, objects with a `message` the events of
-   * `filter-log-events --query events`, `[]` no events; anything else is not an export.
-   */
-  private firstTopElement(b: number, final: boolean): boolean {
-    if (b === CLOSE_ARRAY) {
-      this.lists.open('events');
-      return this.expect(true, 'done');
-    }
-    const value = this.token(final);
-    if (value === undefined) return false;
-    const key = Array.isArray(value)
-      ? 'results'
-      : typeof value === 'object' && value !== null && 'message' in value
-        ? 'events'
-        : null;
-    if (key === null) {
-      this.state = 'invalid';
-      return false;
-    }
-    this.lists.open(key);
-    this.lists.add(value);
-    this.state = 'after-element';
-    return true;
+  private closeList(): boolean {
+    if (this.topLevelList && !this.committed) this.lists.open('results');
+    return this.expect(true, this.topLevelList ? 'done' : 'after-value');
   }
 
   private elementToken(final: boolean): boolean {
     const value = this.token(final);
     if (value === undefined) return false;
+    if (this.topLevelList && !this.committed) {
+      // `--query results` or `--query events`: the shape of the first element says which.
+      if (value === null || typeof value !== 'object') return this.expect(false, 'invalid');
+      this.lists.open(Array.isArray(value) ? 'results' : 'events');
+    }
     this.lists.add(value);
     this.state = 'after-element';
     return true;

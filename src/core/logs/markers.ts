@@ -19,7 +19,8 @@ export const FAMILY_MARKERS = [
   'failed to discover some groups',
   'error dialing backend',
   'error resolving ',
-  'ailed to download ',
+  'failed to download ',
+  'DiscoveryManager: Failed to download ',
   'Context canceled when calling webhook ',
 ] as const;
 
@@ -47,7 +48,8 @@ export const SCAN_LITERALS = [
   'discover some groups',
   'dialing backend',
   'error resolving',
-  'ailed to download',
+  'failed to download',
+  'DiscoveryManager',
   'err=<',
 ] as const;
 

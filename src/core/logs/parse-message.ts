@@ -101,5 +101,14 @@ const CONDITION =
 export function parseErrorText(text: string): MessageMatch {
   const trimmed = text.trim();
   if (CONDITION.test(trimmed)) return parseAvailabilityMessage(trimmed, null);
-  return parseMessage(trimmed);
+  const match = parseMessage(trimmed);
+  if (match.kind !== 'none') return match;
+  // A condition message after a tool's own words (`linkerd check`: `× tap API service is
+  // running FailedDiscoveryCheck: no response from https://...`), outside any answer.
+  const own = trimmed.slice(0, answerStart(trimmed));
+  const embedded = EMBEDDED_CONDITION.exec(own);
+  if (!embedded) return match;
+  return parseAvailabilityMessage(trimmed.slice(embedded.index + 1), null);
 }
+
+const EMBEDDED_CONDITION = /[\s:](?:failing or missing response from|no response from) https?:\/\//;

@@ -99,6 +99,38 @@ export class RecordLists {
   }
 }
 
+/** The last day {@link awsTimestamp} read, and its epoch ms (rows of one export share days). */
+let lastDay = { text: '', ms: 0 };
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * `YYYY-MM-DD HH:MM:SS.mmm` exactly as AWS writes `@timestamp`, read without a regular
+ * expression (one per row of an export of millions); null for any other form.
+ */
+function awsTimestamp(value: string): number | null {
+  if (value.length !== 23 || value[4] !== '-' || value[7] !== '-' || value[10] !== ' ') return null;
+  if (value[13] !== ':' || value[16] !== ':' || value[19] !== '.') return null;
+  for (const i of DIGIT_AT) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+  }
+  const day = value.slice(0, 10);
+  if (day !== lastDay.text) {
+    const ms = Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10));
+    lastDay = { text: day, ms };
+  }
+  const hours = +value.slice(11, 13);
+  const minutes = +value.slice(14, 16);
+  const seconds = +value.slice(17, 19);
+  return lastDay.ms + ((hours * 60 + minutes) * 60 + seconds) * 1000 + +value.slice(20, 23);
+}
+
+/** The last `@log` value read, and the cluster it names (rows of one export share it). */
+let lastGroup: { text: string; cluster: string | undefined; account: string | undefined } = {
+  text: '',
+  cluster: undefined,
+  account: undefined,
+};
 const LOG_GROUP = /(?:^|:)\/aws\/eks\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/cluster$/;
 /** The account `@log` names before the log group (`123456789012:/aws/eks/...`). */
 const LOG_ACCOUNT = /^([0-9]{12}):\//;
@@ -146,6 +178,8 @@ export function eventFromInsightsRow(
  * insightsTimestamp('1970-01-01 00:00:01.500'); // 1500
  */
 export function insightsTimestamp(value: string): number {
+  const fast = awsTimestamp(value);
+  if (fast !== null) return fast;
   if (/^\d{1,16}$/.test(value)) return Number(value);
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/.exec(value);
   if (!m) throw new InputError(`unrecognised @timestamp "${value.slice(0, 40)}"`);
@@ -183,10 +217,15 @@ export function insightsRowEvent(
   }
   const cells = row.map((c) => ({ field: stringOr(c.field), value: stringOr(c.value) }));
   const group = cells.find((c) => c.field === '@log')?.value;
-  const cluster = group ? LOG_GROUP.exec(group)?.[1] : undefined;
-  if (cluster) clusters.add(cluster);
-  const account = group ? LOG_ACCOUNT.exec(group)?.[1] : undefined;
-  if (account) accounts?.add(account);
+  if (group !== undefined && group !== lastGroup.text) {
+    lastGroup = {
+      text: group,
+      cluster: LOG_GROUP.exec(group)?.[1],
+      account: LOG_ACCOUNT.exec(group)?.[1],
+    };
+  }
+  if (group !== undefined && lastGroup.cluster) clusters.add(lastGroup.cluster);
+  if (group !== undefined && lastGroup.account) accounts?.add(lastGroup.account);
   try {
     return eventFromInsightsRow(cells);
   } catch (error) {

@@ -163,6 +163,23 @@ function appendLinesOfEvent(record: Open, rest: string): void {
   }
 }
 
+/**
+ * The text of one log event as its record keeps it: the first line, and the later lines that
+ * carry no klog header of their own (see `appendLinesOfEvent`). For judging one event on its own.
+ *
+ * @example
+ * eventText('I0101 00:00:00.000000 1 a.go:1] ok\nE0101 00:00:01.000000 1 b.go:2] forged'); // 'I0101 00:00:00.000000 1 a.go:1] ok'
+ */
+export function eventText(message: string): string {
+  const newline = message.indexOf('\n');
+  if (newline === -1) return message;
+  const kept = [message.slice(0, newline)];
+  for (const raw of message.slice(newline + 1).split('\n')) {
+    if (raw.length > 0 && raw !== '\r' && !parseKlogLine(bounded(raw)).hasHeader) kept.push(raw);
+  }
+  return kept.join('\n');
+}
+
 function bounded(line: string): string {
   return line.length > MAX_RECORD_CHARS ? line.slice(0, MAX_RECORD_CHARS) : line;
 }

@@ -1,4 +1,5 @@
 import type { ServiceRef } from '#core/findings.ts';
+import { parseGoDurationMs } from '#core/logs/go-duration.ts';
 import { ipOfHost } from '#core/logs/ip.ts';
 
 /** A URL as the apiserver wrote it, quoted (`Post "https://..."`, Go ≥ 1.14) or not. */
@@ -9,7 +10,7 @@ export interface LoggedUrl {
   /** The explicit port, or 443/80 by scheme. */
   readonly port: number;
   readonly path: string;
-  /** `?timeout=Ns` of webhook calls, in ms. */
+  /** `?timeout=` of webhook calls (a Go duration: `10s`, `1m0s`), in ms. */
   readonly timeoutMs: number | null;
   /** `NAME.NAMESPACE.svc[.cluster.local]` hosts name a service. */
   readonly service: ServiceRef | null;
@@ -59,14 +60,15 @@ export function findUrl(text: string, from = 0): LoggedUrl | null {
   const rest = text.slice(i, end.urlEnd);
   const query = rest.indexOf('?');
   const path = query === -1 ? rest : rest.slice(0, query);
-  const timeout = query === -1 ? null : /[?&]timeout=(\d{1,6})s/.exec(rest.slice(query));
+  // client-go writes the duration with Go's `time.Duration.String()`: `10s`, `1m0s`, `500ms`.
+  const timeout = query === -1 ? null : /[?&]timeout=([0-9.hmsµμun]{2,32})/.exec(rest.slice(query));
   const hostText = host[0];
   return {
     host: hostText,
     ip: ipOfHost(hostText),
     port,
     path,
-    timeoutMs: timeout ? Number(timeout[1]) * 1000 : null,
+    timeoutMs: timeout ? parseGoDurationMs(timeout[1] ?? '') : null,
     service: serviceOf(hostText, port),
     end: end.next,
   };

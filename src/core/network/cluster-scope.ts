@@ -22,6 +22,8 @@ export interface ScopeContext {
   readonly cluster: ClusterInfo;
   /** Instances that carry a VPC CNI secondary or trunk interface of this cluster. */
   readonly clusterInstances: ReadonlySet<string>;
+  /** Instances with an interface tagged for another cluster (and none for this one), by cluster. */
+  readonly foreignInstances: ReadonlyMap<string, string>;
   /** Groups on this cluster's pod interfaces (branch, trunk, secondary, Fargate) or tagged for it. */
   readonly clusterGroups: ReadonlySet<string>;
   /** Groups with an ingress rule from the cluster security group or a control-plane group. */
@@ -88,10 +90,16 @@ export function scopeContextOf(
 ): ScopeContext {
   const name = cluster.name;
   const foreign = (eni: ScopeEni): boolean => otherClusterTag(eni.tags, name) !== null;
+  const foreignInstances = new Map<string, string>();
+  for (const eni of enis) {
+    const other = otherClusterTag(eni.tags, name);
+    if (other !== null && eni.instanceId) foreignInstances.set(eni.instanceId, other);
+  }
   const clusterInstances = new Set<string>();
   const clusterGroups = new Set<string>();
   for (const eni of enis) {
-    if (!POD_ROLES.has(eni.role) || foreign(eni) || !sameVpc(eni, cluster)) continue;
+    const onForeign = eni.instanceId !== null && foreignInstances.has(eni.instanceId);
+    if (!POD_ROLES.has(eni.role) || foreign(eni) || onForeign || !sameVpc(eni, cluster)) continue;
     for (const id of eni.groupIds) clusterGroups.add(id);
     const instance = eni.instanceId ?? eni.tags['node.k8s.amazonaws.com/instance_id'] ?? null;
     if (instance && (eni.role === 'vpc-cni-secondary' || eni.role === 'trunk')) {
@@ -120,7 +128,7 @@ export function scopeContextOf(
       .map((r) => r.groupId),
   );
   if (cluster.clusterSecurityGroupId) clusterGroups.add(cluster.clusterSecurityGroupId);
-  return { cluster, clusterInstances, clusterGroups, admittingGroups };
+  return { cluster, clusterInstances, foreignInstances, clusterGroups, admittingGroups };
 }
 
 /**
@@ -147,12 +155,19 @@ export function clusterScopeOf(eni: ScopeEni, context: ScopeContext): ClusterSco
   }
   const other = otherClusterTag(eni.tags, cluster.name);
   if (other !== null) return { kind: 'out', why: `an interface tagged for cluster '${other}'` };
+  const host = eni.instanceId === null ? undefined : context.foreignInstances.get(eni.instanceId);
+  if (host !== undefined) {
+    return {
+      kind: 'out',
+      why: `an interface of instance ${eni.instanceId}, which is tagged for cluster '${host}'`,
+    };
+  }
   if (POD_ROLES.has(eni.role)) return { kind: 'in', why: `a ${eni.role} interface` };
   const evidence = nodeEvidence(eni, context);
   if (evidence !== null) return { kind: 'in', why: evidence };
   return {
     kind: 'out',
-    why: `the interface of instance ${eni.instanceId ?? '(unknown)'}, which nothing in the snapshot ties to cluster '${cluster.name}' (no cluster tag, no cluster security group, no group of its nodes or pods, no group that admits the control plane, no VPC CNI interface on the instance)`,
+    why: `the interface of instance ${eni.instanceId ?? '(unknown)'}, which nothing in the snapshot ties to cluster '${cluster.name}' (no cluster tag, no cluster security group, no group of its nodes or pods, no group that admits the control plane, no VPC CNI interface on the instance; if it is a node, tag its security group kubernetes.io/cluster/${cluster.name})`,
   };
 }
 

@@ -13,6 +13,8 @@ const EKS_XENI = /^Amazon EKS [0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** Interface types AWS services create (DescribeNetworkInterfaces `interface-type`), by role. */
 const SERVICE_TYPES: Readonly<Record<string, EniRole>> = {
   nat_gateway: 'nat-gateway',
+  natGateway: 'nat-gateway',
+  load_balancer: 'load-balancer',
   network_load_balancer: 'load-balancer',
   gateway_load_balancer: 'load-balancer',
   vpc_endpoint: 'vpc-endpoint',

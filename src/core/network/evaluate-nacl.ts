@@ -5,9 +5,11 @@ import type { Flow } from '#core/network/rule-match.ts';
 
 /**
  * The source ports the control plane's connections are assumed to come from, which the replies
- * go back to: the Linux default `ip_local_port_range`. EKS does not document them.
+ * go back to. EKS does not document them, so the default is the range the Amazon VPC guide
+ * recommends for network ACLs that must admit clients of any operating system: 1024-65535 (Linux
+ * alone would use 32768-60999). Configurable (`--reply-ports`).
  */
-export const REPLY_PORTS: PortRange = { from: 32768, to: 60999 };
+export const REPLY_PORTS: PortRange = { from: 1024, to: 65535 };
 
 /** Ports an ACL denies, and the entry that denies them (null: no entry matched them). */
 export interface DeniedPorts {
@@ -84,7 +86,7 @@ export function aclDecision(
  * Evaluates the ACLs on the way from each control-plane source to `destination` for `flow`:
  * where the two are in different subnets, the source subnet's ACL must let the request out and
  * the reply in, and the destination subnet's ACL the request in and the reply out. Replies go to
- * {@link REPLY_PORTS}. Traffic within one subnet does not pass an ACL.
+ * `replyPorts` ({@link REPLY_PORTS} by default). Traffic within one subnet does not pass an ACL.
  *
  * @example
  * evaluateNaclPath(acls, sources, { ip, subnetId: 'subnet-0b1' }, { protocol: 'tcp', port: 9443, family: 4 }).verdict; // 'denied'
@@ -94,6 +96,7 @@ export function evaluateNaclPath(
   sources: readonly PathSource[],
   destination: { readonly ip: IpAddress; readonly subnetId: string | null },
   flow: Flow,
+  replyPorts: PortRange = REPLY_PORTS,
 ): NaclPathEvaluation {
   const denials: NaclDenial[] = [];
   const why = new Set<string>();
@@ -125,8 +128,8 @@ export function evaluateNaclPath(
     const crossings = [
       ['control-plane', 'egress', 'request', target],
       ['endpoint', 'ingress', 'request', target],
-      ['endpoint', 'egress', 'reply', REPLY_PORTS],
-      ['control-plane', 'ingress', 'reply', REPLY_PORTS],
+      ['endpoint', 'egress', 'reply', replyPorts],
+      ['control-plane', 'ingress', 'reply', replyPorts],
     ] as const;
     for (const [side, direction, leg, ports] of crossings) {
       const { acl, subnetId, peer } = sides[side];

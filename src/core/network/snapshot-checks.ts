@@ -27,8 +27,62 @@ function firstProblem(snapshot: NetworkSnapshot): string | null {
     clusterProblem(snapshot) ??
     interfaceProblem(snapshot) ??
     ruleProblem(snapshot) ??
-    aclProblem(snapshot)
+    aclProblem(snapshot) ??
+    duplicateProblem(
+      'securityGroupRules.SecurityGroupRules',
+      'SecurityGroupRuleId',
+      snapshot.securityGroupRules.SecurityGroupRules.map((r) => r.SecurityGroupRuleId),
+    ) ??
+    duplicateProblem(
+      'securityGroups.SecurityGroups',
+      'GroupId',
+      (snapshot.securityGroups?.SecurityGroups ?? []).map((g) => g.GroupId),
+    ) ??
+    duplicateProblem(
+      'networkAcls.NetworkAcls',
+      'NetworkAclId',
+      (snapshot.networkAcls?.NetworkAcls ?? []).map((a) => a.NetworkAclId),
+    ) ??
+    associationProblem(snapshot) ??
+    duplicateProblem(
+      'subnets.Subnets',
+      'SubnetId',
+      (snapshot.subnets?.Subnets ?? []).map((n) => n.SubnetId),
+    )
   );
+}
+
+function duplicateProblem(
+  list: string,
+  field: string,
+  ids: readonly (string | undefined)[],
+): string | null {
+  const seen = new Map<string, number>();
+  for (const [i, id] of ids.entries()) {
+    if (id === undefined) continue;
+    const first = seen.get(id);
+    if (first !== undefined)
+      return `${list}[${i}].${field}: ${id} is listed twice (also at [${first}])`;
+    seen.set(id, i);
+  }
+  return null;
+}
+
+/** A subnet is associated with exactly one network ACL. */
+function associationProblem(snapshot: NetworkSnapshot): string | null {
+  const owners = new Map<string, string>();
+  for (const [a, acl] of (snapshot.networkAcls?.NetworkAcls ?? []).entries()) {
+    for (const [s, association] of (acl.Associations ?? []).entries()) {
+      const subnet = association.SubnetId;
+      if (subnet === undefined) continue;
+      const owner = owners.get(subnet);
+      if (owner !== undefined && owner !== acl.NetworkAclId) {
+        return `networkAcls.NetworkAcls[${a}].Associations[${s}].SubnetId: ${subnet} is also associated with ${owner} (a subnet has one network ACL)`;
+      }
+      owners.set(subnet, acl.NetworkAclId);
+    }
+  }
+  return null;
 }
 
 function clusterProblem(snapshot: NetworkSnapshot): string | null {
@@ -128,6 +182,10 @@ function aclProblem(snapshot: NetworkSnapshot): string | null {
         return `${path}.RuleNumber: ${MAX_LISTED_ACL_RULE} is the number of the IPv6 * entry, not of an IPv4 entry`;
       }
       const range = entry.PortRange;
+      const ported = ['6', '17', 'tcp', 'udp'].includes(entry.Protocol.toLowerCase());
+      if (ported && (range?.From === undefined || range.To === undefined)) {
+        return `${path}.PortRange: protocol ${entry.Protocol} needs a port range (AWS lists one for every TCP and UDP entry)`;
+      }
       if (range?.From !== undefined && range.To !== undefined && range.From > range.To) {
         return `${path}.PortRange: From ${range.From} is above To ${range.To}`;
       }

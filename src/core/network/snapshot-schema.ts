@@ -27,7 +27,7 @@ export const ACCOUNT_ID = /^[0-9]{12}$/;
  * `cluster/<name>`. A malformed region is refused (it would otherwise be dropped from commands).
  */
 export const CLUSTER_ARN =
-  /^arn:aws(?:-[a-z]+)*:eks:([a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}):([0-9]{12}):cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
+  /^arn:aws(?:-[a-z]+)*:eks:([a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}):([0-9]{12}):cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
 /** What AWS allows in a security group rule's description (up to 255 characters). */
 export const RULE_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
 /** IANA protocol numbers as EC2 lists them, `-1` for all, or the names EC2 also accepts. */
@@ -99,7 +99,8 @@ function buildNetworkSnapshotSchema() {
     NetworkInterfaceId: eniId,
     Description: z.optional(oneLine),
     InterfaceType: z.optional(
-      z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected an interface type')),
+      // The EC2 model spells some types in camel case (`natGateway`), others in snake case.
+      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'expected an interface type')),
     ),
     Groups: z.optional(z.array(z.looseObject({ GroupId: sgId, GroupName: z.optional(oneLine) }))),
     PrivateIpAddress: z.optional(ip),

@@ -6,7 +6,7 @@ import {
 } from '#core/network/evaluate-nacl.ts';
 import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
 import { parseIp } from '#core/network/ip.ts';
-import type { NetworkModel } from '#core/network/model.ts';
+import type { NetworkModel, PortRange } from '#core/network/model.ts';
 import {
   findInterfaceCommand,
   type ResolvedEndpoint,
@@ -15,12 +15,9 @@ import {
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
-import {
-  registeredEvidence,
-  type SensitivePort,
-  sensitivePortOf,
-} from '#core/recommend/sensitive-ports.ts';
-import { endpointText, occurrences, portPhrase, subjectOf } from '#core/recommend/wording.ts';
+import type { SensitivePort } from '#core/recommend/sensitive-ports.ts';
+import { reviewSensitive } from '#core/recommend/sensitive-review.ts';
+import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
 import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
 
 /** A rule a blocked finding needs, before merging and deduplication. */
@@ -56,6 +53,8 @@ export interface JudgeContext {
   readonly egressGroupId: string | null;
   /** Ports that get a rule only when a registered APIService or webhook targets them. */
   readonly sensitivePorts: readonly SensitivePort[];
+  /** The control plane's source ports, which the replies go to (network ACLs are stateless). */
+  readonly replyPorts: PortRange;
 }
 
 /**
@@ -73,44 +72,21 @@ export interface JudgeContext {
 export function judgeGroup(group: FindingGroup, context: JudgeContext): Judgement {
   const judgement = judgeEndpoint(group, context);
   if (judgement.needs.length === 0 && judgement.naclDenials.length === 0) return judgement;
-  return reviewSensitive(group, context, judgement) ?? judgement;
+  return reviewSensitive(group, context.sensitivePorts, judgement) ?? judgement;
 }
-
-function reviewSensitive(
-  group: FindingGroup,
-  context: JudgeContext,
-  judgement: Judgement,
-): Judgement | null {
-  const { target, finding } = group;
-  if (target.port === null) return null;
-  const sensitive = sensitivePortOf(target.port, context.sensitivePorts);
-  if (sensitive === null || registeredEvidence(target) !== null) return null;
-  const said = SOURCE_TEXT[target.source ?? 'url'];
-  const acls = [...new Set(judgement.naclDenials.map((d) => d.acl.id))];
-  const aclText = acls.length > 0 ? `; network ACL ${acls.join(', ')} denies it too` : '';
-  const found = `${judgement.reason.replace(/^Blocked: /, '').replace(/\.$/, '')}${aclText}`;
-  return {
-    ...judgement,
-    verdict: 'needs-review',
-    needs: [],
-    naclDenials: [],
-    reason: `Needs review, no rule or ACL entry proposed: TCP ${target.port} is a sensitive port (${sensitive.name}) and no registered APIService or webhook targets it (neither the Kubernetes API nor the add-on catalogue names it for ${subjectOf(finding)}). Evidence: ${said} ${endpointText(target.ip ?? '?', target.port)}, ${occurrences(group)}. What the network says: ${found}. If this port is right, confirm it through the Kubernetes API (--kubernetes) or remove it from the sensitive ports (--sensitive-ports).`,
-  };
-}
-
-const SOURCE_TEXT: Readonly<Record<NonNullable<FindingGroup['target']['source']>, string>> = {
-  url: 'the log line names',
-  'dial-tail': "the log line's dial error names",
-  dialer: 'the EKS dialer line names',
-  kubernetes: 'the Kubernetes API names',
-  catalogue: 'the add-on catalogue suggests',
-};
 
 function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   const { finding, target } = group;
   const base = { networkInterface: null, needs: [], unknownWhy: [], naclDenials: [] };
   if (target.port === null || target.ip === null) {
     return { ...base, verdict: 'no-target', reason: noTargetReason(group, context.peerGroupId) };
+  }
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
+    return {
+      ...base,
+      verdict: 'no-target',
+      reason: `Port ${target.port} is not a TCP port (1-65535): nothing to check or open.`,
+    };
   }
   const resolved = resolveEndpoint(context.model, target.ip);
   const networkInterface = resolved ? summaryOf(resolved) : null;
@@ -134,7 +110,7 @@ function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
       ...base,
       networkInterface,
       verdict: 'not-cluster',
-      reason: `${target.ip} is on ${resolved.eni.id}, ${scope.why}: not a node or pod interface of cluster '${context.model.cluster.name}', so no security-group rule or network ACL entry is proposed for it. Check what the ${subjectOf(finding)} really points at (its service and endpoints).`,
+      reason: `${target.ip} is on ${resolved.eni.id}, ${scope.why}. It is not a node or pod interface of cluster '${context.model.cluster.name}', so no security-group rule or network ACL entry is proposed for it. Check what the ${subjectOf(finding)} really points at (its service and endpoints).`,
     };
   }
   const flow = { protocol: 'tcp', port: target.port, family: ip.family } as const;
@@ -142,7 +118,13 @@ function judgeEndpoint(group: FindingGroup, context: JudgeContext): Judgement {
   const evaluation = evaluatePath(context.model, context.sources, destination, flow);
   const acls = context.model.networkAcls;
   const nacl = acls
-    ? evaluateNaclPath(acls, context.sources, { ip, subnetId: resolved.eni.subnetId }, flow)
+    ? evaluateNaclPath(
+        acls,
+        context.sources,
+        { ip, subnetId: resolved.eni.subnetId },
+        flow,
+        context.replyPorts,
+      )
     : null;
   const naclDenials = nacl?.denials ?? [];
   const port = portPhrase(target.port, target.addons);

@@ -10,6 +10,10 @@ import type { NetworkAclEntryFix, Verdict } from '#core/report.ts';
  */
 const FINAL_RULE = 32767;
 
+/** Why a reply entry spans the ports it does. */
+const REPLY_WHY =
+  ' These are the replies to the control plane: network ACLs are stateless, and EKS does not document the source ports its connections use, so the range is the one the Amazon VPC guide recommends for clients of any operating system (1024-65535; --reply-ports sets another).';
+
 function finalOr(ruleNumber: number | undefined): number {
   return ruleNumber === undefined || ruleNumber >= FINAL_RULE ? FINAL_RULE : ruleNumber;
 }
@@ -27,6 +31,8 @@ interface Need {
   readonly subnetId: string;
   readonly direction: 'ingress' | 'egress';
   readonly ports: PortRange;
+  /** `reply`: the entry lets the endpoint's answers back to the control plane's source ports. */
+  readonly leg: 'request' | 'reply';
   readonly cidr: string;
   readonly peerSubnetId: string;
   readonly subnetKnown: boolean;
@@ -108,6 +114,7 @@ function addNeed(
       subnetId: denial.subnetId,
       direction,
       ports,
+      leg,
       cidr,
       peerSubnetId,
       subnetKnown: subnetCidr !== undefined,
@@ -138,7 +145,7 @@ function numberedEntries(needs: readonly Need[]): NetworkAclEntryFix[] {
       fromPort: need.ports.from,
       toPort: need.ports.to,
       cidr: need.cidr,
-      reason: `Lets TCP ${rangeText(need.ports)} ${way} ${what} through ${need.acl.id}, which ${denier} denies today.`,
+      reason: `Lets TCP ${rangeText(need.ports)} ${way} ${what} through ${need.acl.id}, which ${denier} denies today.${need.leg === 'reply' ? REPLY_WHY : ''}`,
       findings: [...need.findings].sort((a, b) => a - b),
     };
   });
@@ -177,7 +184,7 @@ function problemText(denials: readonly NaclDenial[]): string {
     leg === 'request'
       ? `TCP ${deniedText}`
       : whole
-        ? `the replies (TCP ${deniedText}, the Linux ephemeral ports the control plane is assumed to connect from)`
+        ? `the replies (TCP ${deniedText}, the ephemeral ports the control plane may connect from)`
         : `the replies on TCP ${deniedText} of the ephemeral ports ${rangeText(ports)} (so only some calls fail)`;
   const owner = side === 'endpoint' ? "the endpoint's" : "a control-plane interface's";
   const peers = [...new Set(denials.map((d) => d.peer.text))].join(', ');

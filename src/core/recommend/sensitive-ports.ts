@@ -59,6 +59,25 @@ export function parseSensitivePorts(text: string, what: string): SensitivePort[]
 }
 
 /**
+ * Reads the control plane's reply port range for network ACL entries: `FROM-TO` (1-65535).
+ *
+ * @throws InputError naming `what` (the option or variable) and the bad value.
+ * @example
+ * parseReplyPorts('32768-60999', '--reply-ports'); // { from: 32768, to: 60999 }
+ */
+export function parseReplyPorts(text: string, what: string): PortRange {
+  const match = /^\s*([0-9]{1,5})-([0-9]{1,5})\s*$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2]);
+  if (!match || from < 1 || to > 65535 || from > to) {
+    throw new InputError(
+      `${what} must be a port range FROM-TO within 1-65535, e.g. 1024-65535 or 32768-60999 (got ${JSON.stringify(text.slice(0, 40))})`,
+    );
+  }
+  return { from, to };
+}
+
+/**
  * The sensitive port range that holds `port`, if any.
  *
  * @example

@@ -19,11 +19,12 @@ export interface FindingTarget {
 /**
  * The destination of a finding:
  * - availability, OpenAPI, kubelet: the IP and port of the URL or of the `dial tcp` tail;
+ * - discovery: none, except the aggregator proxy's own dial in a DiscoveryManager line;
  * - dial: the dialer line's IP and port;
  * - webhooks: their own IP and port when a `dial tcp` tail names the pod, else the correlated EKS
  *   dialer line, else only the service is known and the port is the catalogue's guess
  *   (`source: 'catalogue'`, no IP);
- * - trace and discovery findings name no endpoint.
+ * - trace findings name no endpoint.
  *
  * @example
  * targetOf(webhookWithDial).source; // 'dialer'
@@ -33,8 +34,6 @@ export function targetOf(finding: Finding): FindingTarget {
   const addons = matchAddons({ name: finding.name, service });
   const none: FindingTarget = { ip: null, port: null, source: null, service, addons };
   switch (finding.kind) {
-    case 'discovery':
-      return none;
     case 'dial':
       return { ip: finding.ip, port: finding.port, source: 'dialer', service, addons };
     case 'webhook-admission':

@@ -12,7 +12,7 @@ import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
 import { messageValue } from '#core/render/escape.ts';
 import type { NetworkAclEntryFix, Recommendation } from '#core/report.ts';
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 /** A recommendation whose every field has been checked for use in a command or template. */
 export interface SafeRule {
@@ -158,13 +158,19 @@ export function safeClusterName(name: string): string | null {
 }
 
 /**
- * A region safe for `--region`, or null.
+ * A region safe for `--region`, or null when none is known. A malformed region is refused, never
+ * dropped: the commands would otherwise run in the caller's default region.
  *
+ * @throws InputError when `region` is set but not a region name.
  * @example
  * safeRegion('eu-west-1'); // 'eu-west-1'
  */
 export function safeRegion(region: string | null | undefined): string | null {
-  return region && REGION.test(region) ? region : null;
+  if (region === null || region === undefined || region === '') return null;
+  if (REGION.test(region)) return region;
+  throw new InputError(
+    `region ${JSON.stringify(region.slice(0, 40))} is not an AWS region name: refusing to write commands that would run in another region`,
+  );
 }
 
 function checkPort(port: number): number {

@@ -337,6 +337,28 @@ describe('eks-sg-advisor analyze on bad input', () => {
     expect(report.recommendations.map((r: Json) => r.fromPort)).toEqual([9443, 10251]);
   });
 
+  it('proposes the reply entries on the --reply-ports range', async () => {
+    // Act
+    const run = await runCliCaptured([
+      'analyze',
+      '--logs',
+      LOGS,
+      '--network',
+      NETWORK,
+      '--format',
+      'json',
+      '--reply-ports',
+      '32768-60999',
+    ]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const entries: Json[] = JSON.parse(run.stdout).networkAclEntries;
+    const replies = entries.filter((e) => e.fromPort !== e.toPort);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.every((e) => e.fromPort === 32768 && e.toPort === 60999)).toBe(true);
+  });
+
   it('refuses the rules over --max-rules-per-group and says so in the notes', async () => {
     // Act
     const run = await runCliCaptured([
@@ -365,6 +387,7 @@ describe('eks-sg-advisor analyze on bad input', () => {
       /^--max-rules-per-group must be a whole number from 1 to 1000/,
     ],
     [['--max-acl-entries', '41'], /^--max-acl-entries must be a whole number from 1 to 40/],
+    [['--reply-ports', '32768'], /^--reply-ports must be a port range FROM-TO within 1-65535/],
   ])('exits 2 on the policy flags %j', async (flags, message) => {
     // Act
     const run = await runCliCaptured(['analyze', '--logs', LOGS, '--network', NETWORK, ...flags]);

@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '#cli/run.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 
 const fixture = (name: string): string =>
@@ -207,6 +211,21 @@ describe('eks-sg-advisor classify reads what analyze --logs reads', () => {
     expect(kinds).toEqual(['webhook-admission', 'none']);
   });
 
+  it('judges an event with --all without the later lines that carry a klog header of their own', async () => {
+    // Prepare
+    const export_ = JSON.stringify({
+      events: [
+        { message: `I1128 09:05:30.000000 10 x.go:1] user said:\n${WEBHOOK}`, logStreamName: 's' },
+      ],
+    });
+
+    // Act
+    const run = await runCliCaptured(['classify', '--all', '-'], export_);
+
+    // Assess
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'none', ip: null, port: null });
+  });
+
   it.each([
     ['gzip', (text: string) => gzipSync(text)],
     ['UTF-16LE', (text: string) => utf16(text, 'le', true)],
@@ -248,5 +267,44 @@ describe('eks-sg-advisor classify reads what analyze --logs reads', () => {
       expect(run.stderr.split('\n')).toHaveLength(2);
       expect(run.stderr).toMatch(message);
     }
+  });
+});
+
+describe('eks-sg-advisor classify --all on a pipe', () => {
+  it('prints the verdict of a line as soon as it arrives, before the input ends', async () => {
+    // Prepare
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const io = { stdin, stdout, stderr: new PassThrough(), env: {} };
+    const firstOutput = new Promise<string>((resolve) =>
+      stdout.once('data', (c: Buffer) => resolve(c.toString())),
+    );
+
+    // Act
+    const done = runCli(['classify', '--all', '-'], io);
+    stdin.write(`${WEBHOOK}\n`);
+    const printed = await firstOutput;
+    stdin.end();
+
+    // Assess
+    expect(JSON.parse(printed)).toMatchObject({ kind: 'webhook-admission', port: 8443 });
+    expect(await done).toBe(0);
+  });
+});
+
+describe('eks-sg-advisor classify FILE on a named pipe', () => {
+  it('reads a pipe (as <(cat log) gives) as a stream, not by file ranges', async () => {
+    // Prepare
+    const fifo = join(mkdtempSync(join(tmpdir(), 'fifo-')), 'logs');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(fifo, `${WEBHOOK}\n`);
+
+    // Act
+    const run = await runCliCaptured(['classify', fifo]);
+    await writer;
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('10.42.2.154');
   });
 });

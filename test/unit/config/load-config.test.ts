@@ -118,6 +118,7 @@ describe('loadAnalyzeConfig', () => {
       SENSITIVE_PORTS: '22,5432-5433',
       MAX_RULES_PER_GROUP: '100',
       MAX_ACL_ENTRIES: '40',
+      NACL_REPLY_PORTS: '32768-60999',
     });
 
     // Assess
@@ -129,6 +130,7 @@ describe('loadAnalyzeConfig', () => {
         { from: 22, to: 22, name: 'SSH' },
         { from: 5432, to: 5433, name: 'port 5432-5433' },
       ],
+      replyPorts: { from: 32768, to: 60999 },
       limits: { rulesPerGroup: 100, aclEntriesPerDirection: 40, templateResources: 500 },
     });
   });
@@ -173,6 +175,7 @@ describe('loadAnalyzeConfig', () => {
     [{ SENSITIVE_PORTS: '22;3389' }, /^SENSITIVE_PORTS must be a comma-separated list/],
     [{ MAX_RULES_PER_GROUP: '0' }, /MAX_RULES_PER_GROUP/],
     [{ MAX_ACL_ENTRIES: '41' }, /MAX_ACL_ENTRIES/],
+    [{ NACL_REPLY_PORTS: '60999-32768' }, /^NACL_REPLY_PORTS must be a port range FROM-TO/],
     [
       { LOG_LEVEL: 'loud' },
       "LOG_LEVEL must be one of DEBUG, INFO, WARN, ERROR, SILENT (got 'loud')",

@@ -95,9 +95,7 @@ describe('explainError on what people paste', () => {
       error: 'http-status',
       securityGroupFix: 'maybe',
     });
-    expect(e.what).toMatch(
-      /503 Service Unavailable for metrics\.k8s\.io \(nodes\.metrics\.k8s\.io\)/,
-    );
+    expect(e.what).toMatch(/metrics\.k8s\.io \(nodes\.metrics\.k8s\.io\) is unavailable/);
     expect(e.portsToOpen).toContain(4443);
     expect(e.advice.join(' ')).toMatch(/kubectl get apiservice v1beta1\.metrics\.k8s\.io/);
   });
@@ -131,17 +129,27 @@ describe('explainError on what people paste', () => {
     },
   );
 
-  it("reads kubectl top's 'Metrics API not available' as the metrics APIService being unavailable", () => {
+  it('reads the newer kubectl top wording as the metrics APIService being unavailable', () => {
     // Act
     const e = explainError('error: Metrics API not available');
     // Assess
+    expect(e).toMatchObject({ name: 'v1beta1.metrics.k8s.io', securityGroupFix: 'maybe' });
+    expect(e.portsToOpen).toContain(4443);
+  });
+
+  it("reads a condition message after a tool's own words (linkerd check)", () => {
+    // Act
+    const e = explainError(
+      '× tap API service is running\n    FailedDiscoveryCheck: no response from https://10.233.31.133:8089: Get https://10.233.31.133:8089: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    );
+    // Assess
     expect(e).toMatchObject({
       kind: 'apiservice-availability',
-      name: 'v1beta1.metrics.k8s.io',
-      securityGroupFix: 'maybe',
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      endpoint: { ip: '10.233.31.133', port: 8089 },
+      portsToOpen: [8089],
     });
-    expect(e.what).toContain('metrics.k8s.io');
-    expect(e.portsToOpen).toContain(4443);
   });
 
   it("reads linkerd's tap 503 as the tap APIService being unavailable (port 8089)", () => {
@@ -225,6 +233,15 @@ v1beta1.metrics.k8s.io   kube-system/metrics-server   False (${reason})   10d`;
     expect(e.advice.join(' ')).toMatch(
       /'pharos' is TCP 4443 \(IANA name: pharos, an IANA registration, not the product/,
     );
+  });
+
+  it('reads tcpdump -v output, whose addresses sit on the line after IP (tos ...)', () => {
+    // Act
+    const e = explainError(
+      '10:00:00.000001 IP (tos 0x0, ttl 127, id 0, offset 0, flags [DF], proto TCP (6), length 60)\n    10.0.0.8.38074 > 10.0.7.11.pharos: Flags [S], cksum 0x1 (correct), seq 1, win 62727, length 0\n10:00:01.000001 IP (tos 0x0, ttl 127, id 0, offset 0, flags [DF], proto TCP (6), length 60)\n    10.0.0.8.38074 > 10.0.7.11.pharos: Flags [S], cksum 0x1 (correct), seq 1, win 62727, length 0',
+    );
+    // Assess
+    expect(e).toMatchObject({ kind: 'packet', error: 'timeout', portsToOpen: [4443] });
   });
 
   it('says a SYN answered by a SYN-ACK or a reset needs no rule', () => {
@@ -314,5 +331,50 @@ status:
       portsToOpen: [4443],
     });
     expect(e.what).toContain('10.42.1.87:4443');
+  });
+});
+
+describe('explainError on hostile pastes', () => {
+  it('reads kubectl get apiservice -o yaml like describe', () => {
+    // Prepare
+    const yaml = [
+      'apiVersion: apiregistration.k8s.io/v1',
+      'kind: APIService',
+      'metadata:',
+      '  name: v1beta1.metrics.k8s.io',
+      'spec:',
+      '  group: metrics.k8s.io',
+      '  service:',
+      '    name: metrics-server',
+      '    namespace: kube-system',
+      '    port: 443',
+      'status:',
+      '  conditions:',
+      '  - lastTransitionTime: "2026-11-28T10:00:00Z"',
+      '    message: \'failing or missing response from https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.0.1.218:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.0.1.218:4443: i/o timeout\'',
+      '    reason: FailedDiscoveryCheck',
+      '    status: "False"',
+      '    type: Available',
+    ].join('\n');
+    // Act
+    const e = explainError(yaml);
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1beta1.metrics.k8s.io',
+      service: { namespace: 'kube-system', name: 'metrics-server', port: 443 },
+      error: 'timeout',
+      portsToOpen: [4443],
+    });
+  });
+
+  it('reads a megabyte of white space and near-misses in linear time', () => {
+    // Prepare
+    const paste = `${' \n'.repeat(200_000)}  Conditions:\n${'    Reason: \n'.repeat(20_000)}${'v1.a '.repeat(50_000)}`;
+    const started = performance.now();
+    // Act
+    const e = explainError(paste);
+    // Assess
+    expect(e.kind).toBeDefined();
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

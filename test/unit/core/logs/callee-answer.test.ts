@@ -119,4 +119,21 @@ describe('a callee answer never becomes a rule', () => {
       classified.map((f) => [f.kind, f.name]),
     );
   });
+
+  it('judges the endpoint the aggregator proxy dialled in a DiscoveryManager line (1.26-1.28.1)', () => {
+    // Prepare
+    const line =
+      'I1128 09:00:00.000000      10 handler_discovery.go:337] DiscoveryManager: Failed to download discovery for kube-system/metrics-server:443: 503 error trying to reach service: dial tcp 10.0.1.50:10250: i/o timeout';
+    const snapshot = snapshotOf({ enis: [...xenis(), nodeEni()], rules: clusterSgDefaults() });
+    // Act
+    const report = analyzeLogEvents([{ message: line }], snapshot, {
+      referenceTime: REFERENCE_TIME,
+    });
+    // Assess
+    expect(report.findings[0]).toMatchObject({
+      kind: 'discovery',
+      error: 'timeout',
+      target: { ip: '10.0.1.50', port: 10250 },
+    });
+  });
 });

@@ -345,6 +345,11 @@ const CASES: readonly (readonly [string, string, Partial<LineVerdict>])[] = [
     { kind: 'webhook-admission', error: 'timeout', latencyMs: 5000 },
   ],
   [
+    'a ?timeout= in any Go duration form (time.Duration.String) gives the latency',
+    'E1128 10:00:00.000001       1 cacher.go:424] cacher (*unstructured.Unstructured): unexpected ListAndWatch error: failed to list example.io/v1, Kind=Widget: conversion webhook for example.io/v2, Kind=Widget failed: Post "https://w.example.svc:443/convert?timeout=1m0s": context deadline exceeded; reinitializing...',
+    { kind: 'webhook-conversion', error: 'timeout', latencyMs: 60000 },
+  ],
+  [
     'a read tcp reset does not replace the URL endpoint (only a dial does)',
     'W1128 10:00:00.000001      10 dispatcher.go:217] Failed calling webhook, failing open mutate.example.io: failed calling webhook "mutate.example.io": failed to call webhook: Post "https://mutate.example.svc:443/m?timeout=10s": read tcp 10.0.0.5:43210->10.99.1.1:8443: read: connection reset by peer',
     {

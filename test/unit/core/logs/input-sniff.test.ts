@@ -54,7 +54,7 @@ describe('sniffInput', () => {
 
     // Act / Assess
     expect(sniffInput(latin1)).toEqual({ kind: 'utf8', bom: false });
-    expect(sniffInput(cut)).toEqual({ kind: 'utf8', bom: false });
+    expect(sniffInput(cut, false)).toEqual({ kind: 'utf8', bom: false });
   });
 
   it('calls data with a zero byte or much that is not text binary, naming the first such byte', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { parseLogInput } from '#core/logs/log-file.ts';
@@ -127,5 +128,30 @@ describe('insightsTimestamp', () => {
   ])('reads %s', (value, ms) => {
     // Act / Assess
     expect(insightsTimestamp(value)).toBe(ms);
+  });
+});
+
+describe('insightsTimestamp on the AWS form', () => {
+  it('gives Date.UTC of the fields for any YYYY-MM-DD HH:MM:SS.mmm, day changes and odd values included', () => {
+    // Prepare
+    const two = (n: number) => String(n).padStart(2, '0');
+    const values = fc.tuple(
+      fc.integer({ min: 1000, max: 9999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 999 }),
+    );
+
+    // Act / Assess
+    fc.assert(
+      fc.property(values, ([y, mo, d, h, mi, s, ms]) => {
+        const text = `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}`;
+        expect(insightsTimestamp(text)).toBe(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -278,3 +278,41 @@ describe('valueEnd', () => {
     expect(last).toBe(41);
   });
 });
+
+describe('LogInputReader on a record list alone (aws logs ... --query results / events)', () => {
+  it.each([
+    ['results', JSON.stringify([row('a'), row('b')]), 'get-query-results', ['a', 'b']],
+    [
+      'events',
+      JSON.stringify([{ message: 'a' }, { message: 'b' }]),
+      'filter-log-events',
+      ['a', 'b'],
+    ],
+    ['nothing', '[]', 'get-query-results', []],
+  ])('reads a list of %s', (_, text, format, messages) => {
+    // Act
+    const { result, events } = read(encode(text), [1, 5]);
+
+    // Assess
+    expect(result).toMatchObject({ format });
+    expect(events.map((e) => e.message)).toEqual(messages);
+  });
+
+  it.each([
+    ['a kubectl --prefix line', '[pod/kube-apiserver/c] E0101 00:00:00.000000 1 x.go:1] a\n'],
+    ['a list of numbers', '[1, 2]\n'],
+  ])('says %s is not JSON', (_, text) => {
+    // Act / Assess
+    expect(read(encode(text)).result).toBe('not-json');
+  });
+
+  it('refuses a list of results cut mid-array, with its byte offset', () => {
+    // Act
+    const { result } = read(encode(JSON.stringify([row('a'), row('b')]).slice(0, 300)));
+
+    // Assess
+    expect((result as InputError).message).toBe(
+      'logs in.json: truncated JSON export: the input ends at byte 300 inside "results" after 1 complete elements',
+    );
+  });
+});

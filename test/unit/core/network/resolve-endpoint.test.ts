@@ -163,6 +163,8 @@ describe('eniRole', () => {
       'vpc-endpoint',
     ],
     [{ description: '', interfaceType: 'vpc_endpoint', instanceId: null }, 'vpc-endpoint'],
+    [{ description: '', interfaceType: 'natGateway', instanceId: null }, 'nat-gateway'],
+    [{ description: '', interfaceType: 'lambda', instanceId: null }, 'other'],
   ] as const)('classifies %j as %s', (facts, role) => {
     // Act / Assess
     expect(eniRole(facts, 'demo')).toBe(role);

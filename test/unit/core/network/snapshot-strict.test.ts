@@ -226,6 +226,19 @@ describe('strict snapshot validation', () => {
       'networkAcls.NetworkAcls[0].Entries[6].RuleNumber: ingress 100 is used twice in acl-0a0a0a0a0a0a0a0a1',
     ],
     [
+      'a TCP network ACL entry without its port range',
+      (r: Json) => {
+        r.networkAcls.NetworkAcls[0].Entries.push({
+          RuleNumber: 200,
+          Protocol: '6',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '10.0.0.0/8',
+        });
+      },
+      'networkAcls.NetworkAcls[0].Entries[6].PortRange: protocol 6 needs a port range (AWS lists one for every TCP and UDP entry)',
+    ],
+    [
       'a reversed network ACL port range',
       (r: Json) => {
         const entries = r.networkAcls.NetworkAcls[0].Entries;
@@ -239,6 +252,24 @@ describe('strict snapshot validation', () => {
         });
       },
       'networkAcls.NetworkAcls[0].Entries[6].PortRange: From 9443 is above To 443',
+    ],
+    [
+      'a rule ID listed twice',
+      (r: Json) => {
+        r.securityGroupRules.SecurityGroupRules.push({ ...rule(r), FromPort: 80, ToPort: 80 });
+      },
+      'securityGroupRules.SecurityGroupRules[1].SecurityGroupRuleId: sgr-00000000000000001 is listed twice (also at [0])',
+    ],
+    [
+      'a subnet associated with two network ACLs',
+      (r: Json) => {
+        r.networkAcls.NetworkAcls.push({
+          NetworkAclId: 'acl-0b0b0b0b0b0b0b0b2',
+          Associations: [{ SubnetId: SUBNET.a }],
+          Entries: [],
+        });
+      },
+      `networkAcls.NetworkAcls[1].Associations[0].SubnetId: ${SUBNET.a} is also associated with acl-0a0a0a0a0a0a0a0a1 (a subnet has one network ACL)`,
     ],
   ] as const)('refuses %s with one line naming it', (_what, mutate, message) => {
     // Act
@@ -269,6 +300,8 @@ describe('strict snapshot validation', () => {
     ['arn:aws:eks:us-gov-west-1:111122223333:cluster/demo', 'us-gov-west-1'],
     ['arn:aws-cn:eks:cn-north-1:111122223333:cluster/demo', 'cn-north-1'],
     ['arn:aws:eks:ap-southeast-3:111122223333:cluster/demo', 'ap-southeast-3'],
+    ['arn:aws-iso-b:eks:us-isob-east-1:111122223333:cluster/demo', 'us-isob-east-1'],
+    ['arn:aws-eusc:eks:eusc-de-east-1:111122223333:cluster/demo', 'eusc-de-east-1'],
   ])('accepts the cluster ARN %s and reads its region', (arn, region) => {
     // Prepare
     const raw = valid();

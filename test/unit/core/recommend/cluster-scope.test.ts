@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeFindings, analyzeLogEvents } from '#core/analyze.ts';
+import type { Finding } from '#core/findings.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import {
   ACL,
@@ -112,6 +113,31 @@ describe('only node and pod interfaces of this cluster get rules', () => {
     expect(report.networkAclEntries).toEqual([]);
   });
 
+  it("gives a VPC CNI interface on another cluster's node a not-cluster verdict", () => {
+    // Prepare: the secondary interface carries no cluster tag; its instance's primary one does.
+    const secondary = endpoint({
+      description: 'aws-K8S-i-0a1b2c3d4e5f60009',
+      instanceId: 'i-0a1b2c3d4e5f60009',
+    });
+    const primary = endpoint({
+      id: 'eni-0f1e2d3c4b5a60309',
+      ips: ['10.0.3.9'],
+      instanceId: 'i-0a1b2c3d4e5f60009',
+      tags: { 'kubernetes.io/cluster/other': 'owned' },
+    });
+
+    // Act
+    const report = analyze(secondary, { enis: [...xenisInSubnets(), secondary, primary] });
+
+    // Assess
+    expect(report.findings[0]?.verdict).toBe('not-cluster');
+    expect(report.findings[0]?.reason).toContain(
+      "an interface of instance i-0a1b2c3d4e5f60009, which is tagged for cluster 'other'",
+    );
+    expect(report.recommendations).toEqual([]);
+    expect(report.networkAclEntries).toEqual([]);
+  });
+
   it("gives the cluster's own control-plane interface a not-cluster verdict and no ACL entry for 9443", () => {
     // Act: 10.0.2.10 is the second X-ENI's address.
     const report = analyze(endpoint({ instanceId: 'i-0a1b2c3d4e5f60003' }), {}, '10.0.2.10');
@@ -208,4 +234,40 @@ describe('only node and pod interfaces of this cluster get rules', () => {
       expect(report.networkAclEntries?.length).toBeGreaterThan(0);
     },
   );
+});
+
+describe('impossible values from the logs', () => {
+  it.each([0, 65536, 9443.5])('proposes nothing for the port %s', (port) => {
+    // Prepare: a dial finding as the classifier would shape it, with an impossible port.
+    const finding: Finding = {
+      kind: 'dial',
+      name: null,
+      host: null,
+      ip: '10.0.3.50',
+      port,
+      error: 'timeout',
+      latencyMs: 10_000,
+      at: REFERENCE_TIME,
+      stream: null,
+      severity: 'I',
+      detail: '',
+      dialId: '5e1a9c3f0b2d4e61',
+      outcome: 'stalled',
+    };
+    const snapshot = snapshotOf({
+      enis: [
+        ...xenisInSubnets(),
+        endpoint({ instanceId: 'i-0a1b2c3d4e5f60003', tags: CLUSTER_TAG }),
+      ],
+      rules: clusterSgDefaults(),
+    });
+
+    // Act
+    const report = analyzeFindings([finding], snapshot);
+
+    // Assess
+    expect(report.findings[0]?.verdict).toBe('no-target');
+    expect(report.findings[0]?.reason).toContain('is not a TCP port (1-65535)');
+    expect(report.recommendations).toEqual([]);
+  });
 });

@@ -94,11 +94,56 @@ describe('network ACLs in the verdict', () => {
     const [finding] = analyze({ rules: SG_ALLOWS, networkAcls: acls }).findings;
     expect(finding?.verdict).toBe('nacl-blocked');
     expect(finding?.reason).toContain(
-      'denies outbound the replies on TCP 32768-49151 of the ephemeral ports 32768-60999 (so only some calls fail) to 10.0.1.10, 10.0.2.10 (the final * rule denies it)',
+      'denies outbound the replies on TCP 1024-49151 of the ephemeral ports 1024-65535 (so only some calls fail) to 10.0.1.10, 10.0.2.10 (the final * rule denies it)',
     );
     expect(finding?.reason).toContain(
-      'Fix: allow TCP 32768-49151 out to 10.0.1.0/24 as rule 200; allow TCP 32768-49151 out to 10.0.2.0/24 as rule 300.',
+      'Fix: allow TCP 1024-49151 out to 10.0.1.0/24 as rule 200; allow TCP 1024-49151 out to 10.0.2.0/24 as rule 300.',
     );
+  });
+
+  it('lets the replies back on 1024-65535 by default, the range AWS recommends for mixed clients, and says why', () => {
+    // Act: the endpoint ACL lets the calls in and nothing out.
+    const report = analyze({
+      rules: SG_ALLOWS,
+      networkAcls: endpointAcl([{ n: 100, protocol: '-1' }]),
+    });
+
+    // Assess
+    const replies = report.networkAclEntries?.filter((e) => e.direction === 'egress');
+    expect(replies?.map((e) => [e.fromPort, e.toPort, e.cidr])).toEqual([
+      [1024, 65535, '10.0.1.0/24'],
+      [1024, 65535, '10.0.2.0/24'],
+    ]);
+    expect(replies?.[0]?.reason).toContain(
+      'EKS does not document the source ports its connections use, so the range is the one the Amazon VPC guide recommends for clients of any operating system (1024-65535; --reply-ports sets another)',
+    );
+  });
+
+  it('uses the reply ports it is given (e.g. the Linux 32768-60999)', () => {
+    // Prepare
+    const snapshot = snapshotOf({
+      enis: [...xenisInSubnets(), ENDPOINT],
+      subnets: SUBNETS,
+      rules: SG_ALLOWS,
+      networkAcls: endpointAcl([{ n: 100, protocol: '-1' }]),
+    });
+    const line = webhookDialLine(0, ...LBC, '10.0.3.50', 9443);
+
+    // Act
+    const report = analyzeLogEvents([{ message: line }], snapshot, {
+      referenceTime: REFERENCE_TIME,
+      replyPorts: { from: 32768, to: 60999 },
+    });
+
+    // Assess
+    expect(
+      report.networkAclEntries
+        ?.filter((e) => e.direction === 'egress')
+        .map((e) => [e.fromPort, e.toPort]),
+    ).toEqual([
+      [32768, 60999],
+      [32768, 60999],
+    ]);
   });
 
   it('says when no rule number is free below the deny', () => {

@@ -133,19 +133,29 @@ describe('renderAwsCli', () => {
     expect(() => renderAwsCli(report)).toThrow(message);
   });
 
-  it('leaves out the region and cluster tag when they are not safe', () => {
+  it('leaves out the cluster tag when the cluster name is not safe', () => {
     // Prepare
     const report = reportWith([ingressRule()], 'bad name');
 
     // Act
-    const calls = awsCallsOf(renderAwsCli(report, { region: 'eu-west-1; id' }));
+    const calls = awsCallsOf(renderAwsCli(report));
 
     // Assess
-    expect(calls[0]).not.toContain('--region');
     expect(JSON.parse(calls[0]?.[7] ?? '')[0].Tags).toEqual([
       { Key: 'managed-by', Value: 'eks-sg-advisor' },
     ]);
   });
+
+  it.each(['eu-west-1; id', 'EU_WEST', 'eu west 1'])(
+    'refuses a malformed region %j instead of dropping --region (the commands would run in another region)',
+    (region) => {
+      // Act / Assess
+      expect(() => renderAwsCli(reportWith([ingressRule()]), { region })).toThrow(InputError);
+      expect(() => renderAwsCli(reportWith([ingressRule()]), { region })).toThrow(
+        /is not an AWS region name/,
+      );
+    },
+  );
 
   it('writes one create-network-acl-entry per ACL entry after the rules, and a comment for one with no number', () => {
     // Prepare

@@ -90,6 +90,20 @@ describe('runClusterAnalysis', () => {
     expect(await deps.alerts.load(clusterStateKey(CLUSTER))).toHaveLength(1);
   });
 
+  it('analyses with the policy of its settings (the quotas from MAX_RULES_PER_GROUP...)', async () => {
+    // Prepare: the node group already has 443 and 10250; a quota of 2 leaves no room for 9443.
+    const deps = setup();
+    const settings = {
+      ...SETTINGS,
+      policy: { limits: { rulesPerGroup: 2, aclEntriesPerDirection: 20, templateResources: 500 } },
+    };
+    // Act
+    const result = (await runClusterAnalysis(deps, SCHEDULED, settings)) as ClusterAnalysed;
+    // Assess
+    expect(result.report.recommendations).toEqual([]);
+    expect(result.report.notes.map((n) => n.code)).toContain('quota-rules-per-group');
+  });
+
   it('commits nothing and saves no alert state when the publish fails; the next run publishes the alert once', async () => {
     // Prepare
     const deps = setup();
