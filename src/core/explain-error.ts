@@ -7,9 +7,11 @@ import {
   type UnavailableGroup,
 } from '#core/explain-paste.ts';
 import type { ServiceRef } from '#core/findings.ts';
+import { dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
 import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
-import type { MessageMatch } from '#core/logs/families/match.ts';
-import { parseErrorText } from '#core/logs/parse-message.ts';
+import { errorOf, type MessageMatch, matchOf } from '#core/logs/families/match.ts';
+import { parseKlogLine } from '#core/logs/klog-line.ts';
+import { parseErrorText, parseMessage } from '#core/logs/parse-message.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
 
 /** What an error text copied from kubectl, Helm, Terraform or an APIService condition says. */
@@ -58,12 +60,55 @@ export function explainError(text: string): ErrorExplanation {
   const state = readApiServiceState(text);
   if (state) return explainApiService(state);
   const flat = text.replace(/\s*\n\s*/g, ' ').trim();
-  const match = parseErrorText(flat);
+  const match = parseText(flat);
   const unavailable = readUnavailableGroup(flat);
   if (unavailable && (match.kind === 'none' || match.kind === 'discovery')) {
     return explainUnavailable(unavailable, match);
   }
+  if (match.kind === 'none') {
+    const proxied = readProxyError(flat);
+    if (proxied) return proxied;
+  }
   return explainMatch(match, null);
+}
+
+/** A pasted klog line is read as the classifier reads it (its message); other text as an error text. */
+function parseText(flat: string): MessageMatch {
+  const line = parseKlogLine(flat);
+  if (line.hasHeader) {
+    const match = parseMessage(line.message);
+    if (match.kind !== 'none') return match;
+  }
+  return parseErrorText(flat);
+}
+
+const PROXY_START = /(?:^|[\s:(])((?:e|E)rror trying to reach service: )/;
+
+/**
+ * The aggregator proxy's own `error trying to reach service: <err>` (a 503 a client such as
+ * kubectl met for an aggregated API): the API server itself failed to reach the backend, so a
+ * `dial tcp IP:PORT` in it is the API server's dial (the one exception to a callee's answer).
+ */
+function readProxyError(flat: string): ErrorExplanation | null {
+  const start = PROXY_START.exec(flat);
+  if (!start?.[1]) return null;
+  const err = proxyError(flat.slice(start.index + start[0].length - start[1].length));
+  if (err === null) return null;
+  const dialed = dialedAtStart(err);
+  const match = matchOf({
+    kind: 'apiservice-availability',
+    error: errorOf(err),
+    ip: dialed?.ip ?? null,
+    host: dialed?.ip ?? null,
+    port: dialed?.port ?? null,
+  });
+  const explained = explainMatch(match, null);
+  const at = dialed ? ` at ${dialed.ip}:${dialed.port}` : '';
+  return {
+    ...explained,
+    kind: 'apiservice-proxy',
+    what: `The API server's aggregator proxy could not reach the backend of an aggregated API${at} (its own 503 error trying to reach service).`,
+  };
 }
 
 function explainMatch(match: MessageMatch, service: ServiceRef | null): ErrorExplanation {

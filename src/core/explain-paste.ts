@@ -19,7 +19,7 @@ const CONDITIONS = /^[ \t]{1,64}conditions:[ \t]{0,64}$/im;
 const SERVICE_BLOCK =
   /^[ \t]{1,64}Service:[ \t]{0,64}\n[ \t]{1,64}Name:[ \t]{1,64}([a-z0-9.-]{1,253})[ \t]{0,64}\n[ \t]{1,64}Namespace:[ \t]{1,64}([a-z0-9.-]{1,63})(?:[ \t]{0,64}\n[ \t]{1,64}Port:[ \t]{1,64}(\d{1,5}))?/im;
 const YAML_NAME = /^[ \t]{1,64}name:[ \t]{1,64}(v\d[a-z0-9]{0,20}\.[a-z0-9.-]{1,253})[ \t]{0,64}$/m;
-const MESSAGE = /^[ \t]{0,64}-?[ \t]{0,64}message:[ \t]{1,64}([^\n]{1,4096}?)[ \t]{0,64}$/im;
+const MESSAGE = /^([ \t]{0,64}(?:-[ \t]{1,64})?)message:[ \t]{1,64}([^\n]{1,4096}?)[ \t]{0,64}$/im;
 const REASON = /^[ \t]{0,64}-?[ \t]{0,64}reason:[ \t]{1,64}([A-Za-z]{1,64})[ \t]{0,64}$/im;
 const STATUS = /^[ \t]{0,64}-?[ \t]{0,64}status:[ \t]{1,64}"?(True|False|Unknown)"?[ \t]{0,64}$/im;
 // `kubectl get apiservice`: NAME  SERVICE  AVAILABLE  AGE, AVAILABLE being `False (Reason)`.
@@ -63,8 +63,36 @@ export function readApiServiceState(text: string): ApiServiceState | null {
       : null,
     available: (status?.[1] ?? 'Unknown') as ApiServiceState['available'],
     reason: REASON.exec(text)?.[1] ?? null,
-    message: MESSAGE.exec(text)?.[1]?.replace(/^(['"])(.*)\1$/, '$2') ?? null,
+    message: readMessage(text),
   };
+}
+
+/**
+ * The condition's message: `describe`'s `Message:` line, or the YAML scalar of `-o yaml`, which
+ * kubectl folds over more-indented lines (plain, 'single-' or "double-quoted").
+ */
+function readMessage(text: string): string | null {
+  const match = MESSAGE.exec(text);
+  if (!match) return null;
+  const keyColumn = (match[1] ?? '').length;
+  const parts = [match[2] ?? ''];
+  const after = text
+    .slice(match.index + match[0].length)
+    .split('\n')
+    .slice(1);
+  for (const line of after) {
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() === '' || indent <= keyColumn || parts.length >= 64) break;
+    parts.push(line.trim());
+  }
+  const value = parts.join(' ').slice(0, 4096);
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) {
+    return value.slice(1, -1).replaceAll("''", "'");
+  }
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    return value.slice(1, -1).replace(/\\(["\\])/g, '$1');
+  }
+  return value;
 }
 
 /**

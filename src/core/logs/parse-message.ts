@@ -10,6 +10,7 @@ import { parseOpenApi } from '#core/logs/families/openapi.ts';
 import { parseTrace } from '#core/logs/families/trace.ts';
 import { parseWebhook } from '#core/logs/families/webhook.ts';
 import { parseStructured } from '#core/logs/go-quote.ts';
+import { parseKlogLine } from '#core/logs/klog-line.ts';
 
 /** Family parsers in match order: the first that recognises the text decides. */
 const FAMILIES: readonly ((text: string) => MessageMatch | null)[] = [
@@ -55,7 +56,8 @@ export function parseMessage(message: string): MessageMatch {
  * answer) reads the whole text; a family named only inside an answer (a log line a webhook
  * quotes in its HTTP 500 body) is never recognised.
  */
-function parseFamilies(text: string): MessageMatch {
+function parseFamilies(message: string): MessageMatch {
+  const text = withoutQuotedRecords(message);
   const end = answerStart(text);
   const own = end < text.length ? text.slice(0, end) : text;
   for (const family of FAMILIES) {
@@ -64,6 +66,23 @@ function parseFamilies(text: string): MessageMatch {
     if (match) return match;
   }
   return NO_MATCH;
+}
+
+// A newline, and what other readers take for one (CR, NEL, the Unicode line and paragraph separators).
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/;
+
+/**
+ * One message is one record: klog writes a header only where a record starts, so a later line of
+ * the message (after a real newline or line break, or a Go-quoted `\n` in a structured `err`) that carries a
+ * header of its own is quoted or forged text. It is dropped, so that it can neither name an
+ * endpoint nor decide the error class; header-less lines (an OpenAPI 503 body) are kept.
+ */
+function withoutQuotedRecords(text: string): string {
+  if (!LINE_BREAK.test(text)) return text;
+  const [first = '', ...rest] = text.split(LINE_BREAKS);
+  const kept = rest.filter((line) => !parseKlogLine(line).hasHeader);
+  return kept.length === rest.length ? text : [first, ...kept].join('\n');
 }
 
 const CONDITION =

@@ -1,6 +1,10 @@
 import { InputError } from '#core/errors.ts';
 import { parseStrictIp } from '#core/network/ip.ts';
-import { CLUSTER_ARN, type NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+import {
+  CLUSTER_ARN,
+  MAX_LISTED_ACL_RULE,
+  type NetworkSnapshot,
+} from '#core/network/snapshot-schema.ts';
 
 /**
  * The checks a field-by-field schema cannot make, against what the EC2 and EKS APIs really
@@ -173,6 +177,9 @@ function aclProblem(snapshot: NetworkSnapshot): string | null {
       const cidrs = [entry.CidrBlock, entry.Ipv6CidrBlock].filter((c) => c !== undefined);
       if (cidrs.length !== 1) {
         return `${path}: needs exactly one of CidrBlock and Ipv6CidrBlock, got ${cidrs.length}`;
+      }
+      if (entry.RuleNumber === MAX_LISTED_ACL_RULE && entry.CidrBlock !== undefined) {
+        return `${path}.RuleNumber: ${MAX_LISTED_ACL_RULE} is the number of the IPv6 * entry, not of an IPv4 entry`;
       }
       const range = entry.PortRange;
       const ported = ['6', '17', 'tcp', 'udp'].includes(entry.Protocol.toLowerCase());

@@ -51,6 +51,14 @@ function buildNetworkSnapshotSchema() {
   const cidr = z
     .string()
     .check(z.refine((s) => parseStrictCidr(s) !== null, 'expected a CIDR block'));
+  // The IPv4 and IPv6 fields of AWS responses each hold only their own family.
+  const cidrOf = (family: 4 | 6) =>
+    z.string().check(
+      z.refine((s) => parseStrictCidr(s) !== null, { error: 'expected a CIDR block', abort: true }),
+      z.refine((s) => parseStrictCidr(s)?.family === family, `expected an IPv${family} CIDR block`),
+    );
+  const cidr4 = cidrOf(4);
+  const cidr6 = cidrOf(6);
   const vpcId = z.string().check(z.regex(VPC_ID, 'expected a VPC ID (vpc-<hex>)'));
   const subnetId = z.string().check(z.regex(SUBNET_ID, 'expected a subnet ID (subnet-<hex>)'));
   const oneLine = z.string().check(
@@ -100,8 +108,8 @@ function buildNetworkSnapshotSchema() {
       z.array(z.looseObject({ PrivateIpAddress: ip, Primary: z.optional(z.boolean()) })),
     ),
     Ipv6Addresses: z.optional(z.array(z.looseObject({ Ipv6Address: ip }))),
-    Ipv4Prefixes: z.optional(z.array(z.looseObject({ Ipv4Prefix: cidr }))),
-    Ipv6Prefixes: z.optional(z.array(z.looseObject({ Ipv6Prefix: cidr }))),
+    Ipv4Prefixes: z.optional(z.array(z.looseObject({ Ipv4Prefix: cidr4 }))),
+    Ipv6Prefixes: z.optional(z.array(z.looseObject({ Ipv6Prefix: cidr6 }))),
     Attachment: z.optional(
       z.looseObject({
         InstanceId: z.optional(
@@ -128,8 +136,8 @@ function buildNetworkSnapshotSchema() {
     IpProtocol: protocol,
     FromPort: z.optional(z.int().check(z.gte(-1, rulePort), z.lte(65535, rulePort))),
     ToPort: z.optional(z.int().check(z.gte(-1, rulePort), z.lte(65535, rulePort))),
-    CidrIpv4: z.optional(cidr),
-    CidrIpv6: z.optional(cidr),
+    CidrIpv4: z.optional(cidr4),
+    CidrIpv6: z.optional(cidr6),
     PrefixListId: z.optional(plId),
     ReferencedGroupInfo: z.optional(
       z.looseObject({
@@ -168,8 +176,8 @@ function buildNetworkSnapshotSchema() {
     Protocol: protocol,
     RuleAction: z.enum(['allow', 'deny'], 'expected allow or deny'),
     Egress: z.boolean(),
-    CidrBlock: z.optional(cidr),
-    Ipv6CidrBlock: z.optional(cidr),
+    CidrBlock: z.optional(cidr4),
+    Ipv6CidrBlock: z.optional(cidr6),
     PortRange: z.optional(z.looseObject({ From: z.optional(port), To: z.optional(port) })),
   });
   const networkAcl = z.looseObject({
@@ -181,9 +189,9 @@ function buildNetworkSnapshotSchema() {
   });
   const subnet = z.looseObject({
     SubnetId: subnetId,
-    CidrBlock: z.optional(cidr),
+    CidrBlock: z.optional(cidr4),
     Ipv6CidrBlockAssociationSet: z.optional(
-      z.array(z.looseObject({ Ipv6CidrBlock: z.optional(cidr) })),
+      z.array(z.looseObject({ Ipv6CidrBlock: z.optional(cidr6) })),
     ),
   });
 

@@ -151,6 +151,42 @@ describe('eks-sg-advisor classify reads what analyze --logs reads', () => {
     );
   });
 
+  it.each([
+    ['get-query-results --query results', (doc: { results: unknown[] }) => doc.results],
+    [
+      'filter-log-events --query events',
+      (doc: { results: { field: string; value: string }[][] }) =>
+        doc.results.map((row) => ({
+          logStreamName: 'kube-apiserver-1',
+          timestamp: 1795856404512,
+          message: row.find((c) => c.field === '@message')?.value ?? '',
+        })),
+    ],
+  ])('reads the bare JSON array of %s as events, in classify and analyze', async (_, bare) => {
+    // Prepare
+    const plain = await runCliCaptured(['classify', LOGS]);
+    const file = tempFile(
+      'bare.json',
+      JSON.stringify(bare(JSON.parse(readFileSync(LOGS, 'utf8'))), null, 2),
+    );
+
+    // Act
+    const classified = await runCliCaptured(['classify', file]);
+    const analyzed = await analyze(file);
+    const cut = await analyze(tempFile('cut.json', readFileSync(file).subarray(0, 900)));
+
+    // Assess
+    expect(classified.code).toBe(0);
+    expect(classified.stdout).not.toContain('@ptr');
+    expect(classified.stdout).not.toContain('\\"field\\"');
+    expect(classified.stdout.trimEnd().split('\n')).toHaveLength(
+      plain.stdout.trimEnd().split('\n').length,
+    );
+    expect(JSON.parse(analyzed.stdout).findings.length).toBeGreaterThan(3);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/truncated JSON export: the input ends at byte 900/);
+  });
+
   it('prints one --all object per event of a JSON export', async () => {
     // Prepare
     const export_ = JSON.stringify({

@@ -270,6 +270,68 @@ v1beta1.metrics.k8s.io   kube-system/metrics-server   False (${reason})   10d`;
       portsToOpen: [],
     });
   });
+
+  it('reads kubectl get apiservice -o yaml whose Message YAML folded over several quoted lines', () => {
+    // Prepare
+    const yaml = `apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata:
+  name: v1beta1.metrics.k8s.io
+spec:
+  service:
+    name: metrics-server
+    namespace: kube-system
+    port: 443
+status:
+  conditions:
+  - lastTransitionTime: "2024-01-01T00:00:00Z"
+    message: 'failing or missing response from https://10.42.1.50:4443/apis/metrics.k8s.io/v1beta1:
+      Get "https://10.42.1.50:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.42.1.50:4443:
+      i/o timeout'
+    reason: FailedDiscoveryCheck
+    status: "False"
+    type: Available`;
+    // Act
+    const e = explainError(yaml);
+    // Assess
+    expect(e).toMatchObject({
+      name: 'v1beta1.metrics.k8s.io',
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      endpoint: { ip: '10.42.1.50', port: 4443 },
+      portsToOpen: [4443],
+    });
+  });
+
+  it('reads a whole klog line as the classifier does (the 1.29+ aggregator warning)', () => {
+    // Act
+    const e = explainError(
+      'W1128 09:09:12.345678      10 aggregator.go:166] failed to download v1beta1.metrics.k8s.io: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: error trying to reach service: dial tcp 10.42.1.87:4443: i/o timeout, Header: map[Content-Type:[text/plain; charset=utf-8]]',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      kind: 'openapi',
+      name: 'v1beta1.metrics.k8s.io',
+      error: 'timeout',
+      endpoint: { ip: '10.42.1.87', port: 4443 },
+      portsToOpen: [4443],
+    });
+  });
+
+  it("reads the aggregator proxy's own dial error a client got as the API server's dial", () => {
+    // Act
+    const e = explainError(
+      'Error from server (ServiceUnavailable): error trying to reach service: dial tcp 10.42.1.87:4443: i/o timeout',
+    );
+    // Assess
+    expect(e).toMatchObject({
+      error: 'timeout',
+      securityGroupFix: 'yes',
+      endpoint: { ip: '10.42.1.87', port: 4443 },
+      portsToOpen: [4443],
+    });
+    expect(e.what).toContain('10.42.1.87:4443');
+  });
 });
 
 describe('explainError on hostile pastes', () => {

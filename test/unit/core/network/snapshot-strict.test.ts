@@ -58,6 +58,38 @@ describe('strict snapshot validation', () => {
       'securityGroupRules.SecurityGroupRules[0].CidrIpv4: expected a CIDR block, got "10.42.0.0/016"',
     ],
     [
+      'an IPv6 block in the IPv4 field of a rule',
+      (r: Json) => {
+        delete rule(r).ReferencedGroupInfo;
+        rule(r).CidrIpv4 = '::ffff:10.0.0.0/104';
+      },
+      'securityGroupRules.SecurityGroupRules[0].CidrIpv4: expected an IPv4 CIDR block, got "::ffff:10.0.0.0/104"',
+    ],
+    [
+      'an IPv4 block in the IPv6 field of a rule',
+      (r: Json) => {
+        delete rule(r).ReferencedGroupInfo;
+        rule(r).CidrIpv6 = '0.0.0.0/0';
+      },
+      'securityGroupRules.SecurityGroupRules[0].CidrIpv6: expected an IPv6 CIDR block, got "0.0.0.0/0"',
+    ],
+    [
+      'an IPv6 block in the IPv4 field of a network ACL entry',
+      (r: Json) => {
+        r.networkAcls.NetworkAcls[0].Entries[0].CidrBlock = '::/0';
+      },
+      'networkAcls.NetworkAcls[0].Entries[0].CidrBlock: expected an IPv4 CIDR block, got "::/0"',
+    ],
+    [
+      'an IPv4 entry numbered 32768 (the number AWS gives only the IPv6 * entry)',
+      (r: Json) => {
+        const entry = r.networkAcls.NetworkAcls[0].Entries[3];
+        delete entry.Ipv6CidrBlock;
+        entry.CidrBlock = '0.0.0.0/0';
+      },
+      'networkAcls.NetworkAcls[0].Entries[3].RuleNumber: 32768 is the number of the IPv6 * entry, not of an IPv4 entry',
+    ],
+    [
       'an IPv4 address with a leading zero',
       (r: Json) => {
         eni(r, 2).PrivateIpAddress = '10.0.1.050';
