@@ -7,13 +7,13 @@
  * streams' events are scanned; without it (the saved query, the whole group) every stream is.
  */
 import { selectApiServerStreams } from '#core/insights/stream-selection.ts';
-import type { LogStreamInfo } from '#core/ports.ts';
+import type { LogStreamInfo } from '#core/gateways.ts';
 import { DEFAULT_WINDOW_PLAN, planWindow } from '#core/window/plan-window.ts';
 import {
   APISERVER_EVENTS_QUERY,
   apiServerEventsQuery,
   queryStreams,
-} from '#queries/apiserver-events.ts';
+} from '#core/insights/apiserver-query.ts';
 
 const MINUTE_MS = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 12);

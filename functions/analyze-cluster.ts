@@ -1,8 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/system-clock.ts';
+import { processClusterWork } from '#app/fanout/process-work.ts';
 import { loadAnalyzeConfig } from '#config/load-config.ts';
-import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
-import { processClusterWork } from '#core/fanout/process-work.ts';
+import { homeLocation, resolveClusterSpecs } from '#core/clusters/cluster-spec.ts';
 import {
   type AnalyzeDeps,
   analyzeRuntime,

@@ -13,9 +13,9 @@ import { SdkServerTime } from '#adapters/dynamodb-server-time.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
 import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
+import type { ClusterRunSettings } from '#app/pipeline/run-cluster.ts';
 import type { AnalyzeConfig } from '#config/load-config.ts';
-import type { Clock, ConcurrencySlots, WorkQueue } from '#core/ports.ts';
-import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
+import type { Clock, ConcurrencySlots, WorkQueue } from '#core/gateways.ts';
 import { ClusterClientPool, deployedClusterClients } from '#functions/cluster-clients.ts';
 import type { HomeServices } from '#functions/cluster-runner.ts';
 

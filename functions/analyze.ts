@@ -1,13 +1,13 @@
 import { systemClock } from '#adapters/system-clock.ts';
+import { dispatchClusterWork } from '#app/fanout/dispatch.ts';
+import { chooseRunMode, runClusterWorkInline } from '#app/fanout/run-inline.ts';
 import { loadAnalyzeConfig } from '#config/load-config.ts';
+import { homeLocation, resolveClusterSpecs } from '#core/clusters/cluster-spec.ts';
+import type { ClusterWork } from '#core/clusters/cluster-work.ts';
 import { ClusterRunsFailedError } from '#core/errors.ts';
-import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
-import type { ClusterWork } from '#core/fanout/cluster-work.ts';
-import { dispatchClusterWork } from '#core/fanout/dispatch.ts';
-import { chooseRunMode, runClusterWorkInline } from '#core/fanout/run-inline.ts';
-import { throwIfAnyFailed } from '#core/run/analyze-clusters.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
+import { throwIfAnyFailed } from '#core/run/cluster-run-result.ts';
 import { runMetrics } from '#core/run/run-metrics.ts';
 import {
   type AnalyzeDeps,

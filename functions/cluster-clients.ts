@@ -4,9 +4,13 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
 import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
 import { StsRoleCredentials, type TemporaryCredentials } from '#adapters/sts-role-credentials.ts';
-import { type AccountRole, clusterAccess } from '#core/fanout/account-roles.ts';
-import { type ClusterSpec, clusterSpecText, type HomeLocation } from '#core/fanout/cluster-spec.ts';
-import type { Clock } from '#core/ports.ts';
+import { type AccountRole, clusterAccess } from '#core/clusters/account-roles.ts';
+import {
+  type ClusterSpec,
+  clusterSpecText,
+  type HomeLocation,
+} from '#core/clusters/cluster-spec.ts';
+import type { Clock } from '#core/gateways.ts';
 
 /** The SDK clients that read one cluster: its Logs Insights, EKS and EC2. */
 export interface ClusterClients {

@@ -1,9 +1,10 @@
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
-import type { HomeLocation } from '#core/fanout/cluster-spec.ts';
-import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
-import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
+import { type ClusterRunner, runClusterWork } from '#app/fanout/run-cluster-work.ts';
+import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
+import type { ClusterRunSettings } from '#app/pipeline/run-cluster.ts';
+import type { HomeLocation } from '#core/clusters/cluster-spec.ts';
 import type {
   AlertStateStore,
   Clock,
@@ -11,8 +12,7 @@ import type {
   RunLeases,
   ServerTime,
   WindowStore,
-} from '#core/ports.ts';
-import type { ClusterRunSettings } from '#core/run/cluster-run.ts';
+} from '#core/gateways.ts';
 import type { ClusterClientPool } from '#functions/cluster-clients.ts';
 
 /** The home account's side of every cluster run: state stores, notifier and clock. */

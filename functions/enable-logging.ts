@@ -3,18 +3,18 @@ import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { type EnableLoggingConfig, loadEnableLoggingConfig } from '#config/load-config.ts';
-import { ClusterRunsFailedError } from '#core/errors.ts';
-import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import { dryRunPorts, type SkippedChange } from '#app/enable-logging/dry-run.ts';
+import { enableApiLoggingAcrossAccounts } from '#app/enable-logging/enable-across-accounts.ts';
 import {
   indexClusterLogStream,
   type LogStreamIndexOutcome,
-} from '#core/insights/log-stream-index.ts';
-import { enableApiLoggingAcrossAccounts } from '#core/logging/enable-across-accounts.ts';
-import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
-import type { Clock } from '#core/ports.ts';
-import { dryRunPorts, type SkippedChange } from '#core/run/enable-logging-dry-run.ts';
+} from '#app/enable-logging/log-stream-index.ts';
+import { type EnableLoggingConfig, loadEnableLoggingConfig } from '#config/load-config.ts';
+import { homeLocation, resolveClusterSpecs } from '#core/clusters/cluster-spec.ts';
+import { ClusterRunsFailedError } from '#core/errors.ts';
+import type { Clock } from '#core/gateways.ts';
 import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
+import type { EnableLoggingResult } from '#core/run/enable-logging-result.ts';
 import {
   ClusterClientPool,
   type ClusterClients,

@@ -2,14 +2,17 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SNSEvent } from 'aws-lambda';
 import { SecretsManagerSecret } from '#adapters/secrets-manager-secret.ts';
+import {
+  type SlackSenderOptions,
+  SlackWebhookSender,
+} from '#adapters/slack/slack-webhook-sender.ts';
 import { SsmSecureString } from '#adapters/ssm-secure-string.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { loadNotifySlackConfig, type NotifySlackConfig } from '#config/load-config.ts';
-import type { Clock, SecretSource } from '#core/ports.ts';
+import type { Clock, SecretSource } from '#core/gateways.ts';
 import { lambdaChain, makeObservability } from '#functions/middy.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { type SlackSenderOptions, SlackWebhookSender } from '#notifiers/slack-sender.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
 
 /** What the notifySlack handler is built from. The SDK clients are created lazily per source. */
 export interface NotifySlackDeps {

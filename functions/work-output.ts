@@ -1,5 +1,5 @@
-import { clusterSpecText } from '#core/fanout/cluster-spec.ts';
-import type { ReceivedWork, WorkOutcome } from '#core/fanout/process-work.ts';
+import type { ReceivedWork, WorkOutcome } from '#app/fanout/process-work.ts';
+import { clusterSpecText } from '#core/clusters/cluster-spec.ts';
 import { runMetrics } from '#core/run/run-metrics.ts';
 import type { Observability } from '#functions/middy.ts';
 import { emitMetrics, logClusterResult } from '#functions/run-output.ts';

@@ -5,7 +5,7 @@
 // cross-account ENIs and two metrics-server timeouts in its API-server log stream (25 and 15
 // minutes ago). It is the set-up of test/integration/app/invoke-local.test.ts, and refuses to run
 // against anything but a loopback endpoint.
-import '#cli/sdk-warning.ts';
+import '#config/sdk-warning.ts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';

@@ -2,7 +2,7 @@
 // real account (scripts/smoke-checks.ts). Read-only but for the one test message to the topic
 // named by --publish. Never part of `npm test` or CI. Exit 0 when every check passed, 1 when one
 // failed, 2 on bad options.
-import '#cli/sdk-warning.ts';
+import '#config/sdk-warning.ts';
 import { parseArgs } from 'node:util';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EKSClient } from '@aws-sdk/client-eks';

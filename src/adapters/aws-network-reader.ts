@@ -11,9 +11,9 @@ import {
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { awsErrorName, awsErrorSummary } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
+import type { NetworkReader } from '#core/gateways.ts';
 import { parseNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import type { NetworkReader } from '#core/ports.ts';
 
 /** The SDK clients the reader calls (EKS DescribeCluster; EC2 Describe* and GetManagedPrefixListEntries). */
 export interface NetworkReaderClients {

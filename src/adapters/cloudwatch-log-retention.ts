@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError, LogGroupNotFoundError } from '#core/errors.ts';
-import type { LogGroupRetention, LogRetentionPort } from '#core/ports.ts';
+import type { LogGroupRetention, LogRetentionPort } from '#core/gateways.ts';
 
 const MAX_PAGES = 20;
 

@@ -1,7 +1,7 @@
 import { type CloudWatchLogsClient, PutIndexPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorMessage } from '#adapters/aws-error.ts';
+import type { LogStreamIndexPort } from '#app/enable-logging/log-stream-index.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { LogStreamIndexPort } from '#core/insights/log-stream-index.ts';
 
 /**
  * {@link LogStreamIndexPort} over CloudWatch Logs PutIndexPolicy: a log-group-level field index

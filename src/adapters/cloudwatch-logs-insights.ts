@@ -16,7 +16,7 @@ import type {
   QueryStatistics,
   StartQueryRequest,
   StartQueryResult,
-} from '#core/ports.ts';
+} from '#core/gateways.ts';
 
 /** DescribeLogStreams pages read at most (50 streams each): 2,000 streams. */
 const MAX_STREAM_PAGES = 40;

@@ -9,7 +9,7 @@ import { ALERT_SK_PREFIX, clusterPk, fromAlertItem, toAlertItem } from '#adapter
 import { awsErrorSummary } from '#adapters/aws-error.ts';
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import { AwsCallError, InputError, StateConflictError } from '#core/errors.ts';
-import type { AlertStateStore } from '#core/ports.ts';
+import type { AlertStateStore } from '#core/gateways.ts';
 
 /**
  * Alert state in the project's DynamoDB table (partition key `pk`, sort key `sk`, TTL attribute

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { ConcurrencySlots, SlotLease } from '#core/ports.ts';
-import { slotIndexOf, slotPartitionKey, slotSortKey } from '#core/state/keys.ts';
+import type { ConcurrencySlots, SlotLease } from '#core/gateways.ts';
+import { slotIndexOf, slotPartitionKey, slotSortKey } from '#core/run/state-keys.ts';
 
 /**
  * {@link ConcurrencySlots} in the project's DynamoDB state table: one item per held slot,

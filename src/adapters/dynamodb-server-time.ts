@@ -1,4 +1,4 @@
-import type { Clock, ServerTime } from '#core/ports.ts';
+import type { Clock, ServerTime } from '#core/gateways.ts';
 
 /** The part of an SDK v3 client's resolved configuration that holds its clock correction. */
 export interface ClockCorrectedClient {

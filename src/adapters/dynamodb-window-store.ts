@@ -7,8 +7,8 @@ import type {
   WindowCommitResult,
   WindowExtras,
   WindowStore,
-} from '#core/ports.ts';
-import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
+} from '#core/gateways.ts';
+import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/run/state-keys.ts';
 
 /** Settings of {@link DynamoDbWindowStore}. */
 export interface WindowStoreSettings {

@@ -5,12 +5,12 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsErrorMessage } from '#adapters/aws-error.ts';
-import { AwsCallError } from '#core/errors.ts';
 import type {
   CreateFlowLogsRequest,
   FlowLogPort,
   FlowLogSummary,
-} from '#core/plan/flow-log-sync.ts';
+} from '#app/plan/flow-log-sync.ts';
+import { AwsCallError } from '#core/errors.ts';
 
 const MAX_PAGES = 20;
 

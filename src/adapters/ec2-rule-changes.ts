@@ -7,8 +7,8 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import type { ChangeOutcome, RuleChangePort, RuleSpec } from '#app/plan/apply-plan.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { ChangeOutcome, RuleChangePort, RuleSpec } from '#core/plan/apply-plan.ts';
 
 /**
  * {@link RuleChangePort} over EC2: Authorize/RevokeSecurityGroupIngress/Egress with one

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-eks';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError, ClusterNotFoundError } from '#core/errors.ts';
-import type { ClusterAccess, ClusterAccessSource } from '#core/ports.ts';
+import type { ClusterAccess, ClusterAccessSource } from '#core/gateways.ts';
 
 /**
  * {@link ClusterAccessSource} over EKS DescribeCluster: the endpoint (`cluster.endpoint`) and the

@@ -12,7 +12,7 @@ import type {
   ClusterUpdateState,
   EksLogType,
   LoggingUpdateResult,
-} from '#core/ports.ts';
+} from '#core/gateways.ts';
 
 const NO_CHANGES = /no changes needed/i;
 

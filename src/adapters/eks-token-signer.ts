@@ -1,12 +1,12 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { Clock } from '#core/gateways.ts';
 import {
   CLUSTER_ID_HEADER,
   eksTokenOf,
   stsHostOf,
   TOKEN_URL_EXPIRY_SECONDS,
 } from '#core/k8s/eks-token.ts';
-import type { Clock } from '#core/ports.ts';
 
 /** Credentials as the SDK's provider chain gives them (a value or a provider function). */
 export type SigningCredentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];

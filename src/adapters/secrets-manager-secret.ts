@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsCallError, ConfigError } from '#core/errors.ts';
-import type { SecretSource } from '#core/ports.ts';
+import type { SecretSource } from '#core/gateways.ts';
 
 /**
  * A secret kept in Secrets Manager as a string (`SecretString`), current version.

@@ -1,7 +1,7 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { awsErrorSummary } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { Notifier, OutboundMessage } from '#core/ports.ts';
+import type { Notifier, OutboundMessage } from '#core/gateways.ts';
 
 /**
  * Publishes rendered notifications to one SNS topic with `MessageStructure: "json"`, so each

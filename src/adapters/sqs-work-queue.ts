@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { awsErrorMessage } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { OutboundWork, WorkQueue, WorkSendResult } from '#core/ports.ts';
+import type { OutboundWork, WorkQueue, WorkSendResult } from '#core/gateways.ts';
 
 /** SendMessageBatch takes at most ten entries. */
 const BATCH = 10;

@@ -1,6 +1,6 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { AwsCallError, ConfigError } from '#core/errors.ts';
-import type { SecretSource } from '#core/ports.ts';
+import type { SecretSource } from '#core/gateways.ts';
 
 /**
  * A secret kept in SSM Parameter Store as a SecureString, read with decryption. A plain `String`

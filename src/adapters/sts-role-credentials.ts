@@ -4,9 +4,9 @@ import {
   type STSClient,
 } from '@aws-sdk/client-sts';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import type { AccountRole } from '#core/clusters/account-roles.ts';
 import { ClusterAccessError } from '#core/errors.ts';
-import type { AccountRole } from '#core/fanout/account-roles.ts';
-import type { Clock } from '#core/ports.ts';
+import type { Clock } from '#core/gateways.ts';
 
 /** Temporary credentials in the shape SDK v3 clients take as `credentials`. */
 export interface TemporaryCredentials {

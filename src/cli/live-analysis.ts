@@ -5,6 +5,7 @@ import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { analyzeCluster } from '#app/pipeline/analyze-window.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import type { CliIo } from '#cli/io.ts';
@@ -13,12 +14,11 @@ import { readTextInput } from '#cli/text-files.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
 import type { AnalysisPolicy } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
+import type { NetworkReader } from '#core/gateways.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
-import { analyzeCluster } from '#core/live/analyze-cluster.ts';
+import type { Report } from '#core/model/report.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
-import type { NetworkReader } from '#core/ports.ts';
-import type { Report } from '#core/report.ts';
 
 /** The flags of a live `analyze`. */
 interface LiveFlags {

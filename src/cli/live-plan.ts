@@ -5,21 +5,21 @@ import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { fetchWindowEvents } from '#app/pipeline/fetch-window.ts';
+import { flowLogGroupName } from '#app/plan/flow-log-sync.ts';
 import { clientConfig } from '#cli/aws-options.ts';
 import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
-import { fetchWindowEvents } from '#core/insights/fetch-window.ts';
+import { FLOW_LOG_RECORDS_QUERY } from '#core/insights/flow-log-query.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { flowRecordsOfMessages } from '#core/plan/flow-input.ts';
-import { flowLogGroupName } from '#core/plan/flow-log-sync.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
-import { FLOW_LOG_RECORDS_QUERY } from '#queries/flow-log-records.ts';
 
 /** The flags of `plan --cluster` that the live path reads. */
 export interface LivePlanFlags {

@@ -1,7 +1,8 @@
-import '#cli/sdk-warning.ts';
+import '#config/sdk-warning.ts';
 import { join } from 'node:path';
 import { runCli } from '#cli/run.ts';
-import { plainText } from '#core/render/escape.ts';
+import { cliEnvironment } from '#config/cli-env.ts';
+import { plainText } from '#render/escape.ts';
 
 // The `eks-sg-advisor` command: argument parsing and output only; the work is in the core.
 // The build puts the scanning thread of `classify` beside this file (see scripts/build-cli.mjs).
@@ -12,7 +13,7 @@ runCli(process.argv.slice(2), {
   },
   stdout: process.stdout,
   stderr: process.stderr,
-  env: process.env,
+  env: cliEnvironment(),
   workerScript: join(__dirname, 'scan-worker.cjs'),
 }).then(
   (code) => {

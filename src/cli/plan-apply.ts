@@ -2,12 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { Ec2RuleChanges } from '#adapters/ec2-rule-changes.ts';
+import { applyPlan, type RollbackRecord, rollbackPlan } from '#app/plan/apply-plan.ts';
 import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkModel } from '#core/network/model.ts';
-import { applyPlan, type RollbackRecord, rollbackPlan } from '#core/plan/apply-plan.ts';
 import type { Plan } from '#core/plan/plan-types.ts';
 
 const PLAN_ID = /^p-[0-9a-f]{16}$/;

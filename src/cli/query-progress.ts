@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { QueryProgress } from '#core/insights/run-query.ts';
+import type { QueryProgress } from '#app/pipeline/run-query.ts';
 
 /**
  * One progress line for a running query: window, status, records scanned and matched, bytes.

@@ -1,8 +1,8 @@
 import { systemClock } from '#adapters/system-clock.ts';
+import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
 import type { CliIo } from '#cli/io.ts';
 import { ProgressWriter } from '#cli/query-progress.ts';
 import { parseDuration } from '#cli/time-flags.ts';
-import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 

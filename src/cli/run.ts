@@ -1,6 +1,6 @@
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { AdvisorError, isInputError } from '#core/errors.ts';
-import { clip, plainText } from '#core/render/escape.ts';
+import { clip, plainText } from '#render/escape.ts';
 
 /** A command's one-line summary (for the top-level help) and its loader. */
 interface CommandEntry {

@@ -1,7 +1,7 @@
-import { formatDuration, parseDurationText } from '#core/duration.ts';
+import { type AccountRole, parseAccountRoles } from '#core/clusters/account-roles.ts';
+import { type ClusterSpec, parseClusterSpecs } from '#core/clusters/cluster-spec.ts';
 import { ConfigError } from '#core/errors.ts';
-import { type AccountRole, parseAccountRoles } from '#core/fanout/account-roles.ts';
-import { type ClusterSpec, parseClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import { formatDuration, parseDurationText } from '#core/window/duration.ts';
 
 /** The environment as the Lambda runtime gives it (`process.env`), or a test's record. */
 export type Env = Readonly<Record<string, string | undefined>>;

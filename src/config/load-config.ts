@@ -11,15 +11,14 @@ import {
 } from '#config/env-values.ts';
 import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
 import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AccountRole } from '#core/clusters/account-roles.ts';
+import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
+import { DEFAULT_INLINE_MAX, DEFAULT_QUERY_CONCURRENCY } from '#core/clusters/fanout-defaults.ts';
+import { KUBERNETES_MODES, type KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import { ConfigError, isInputError } from '#core/errors.ts';
-import type { AccountRole } from '#core/fanout/account-roles.ts';
-import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
-import { DEFAULT_QUERY_CONCURRENCY } from '#core/fanout/query-slots.ts';
-import { DEFAULT_INLINE_MAX } from '#core/fanout/run-inline.ts';
-import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/logging/retention-days.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
 import { parseReplyPorts, parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
-import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
+import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/run/retention-days.ts';
 import { DEFAULT_WINDOW_PLAN, type WindowPlanSettings } from '#core/window/plan-window.ts';
 
 /**

@@ -1,10 +1,11 @@
-import type { Finding } from '#core/findings.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
 import { auditGroups, auditNotes } from '#core/k8s/audit-groups.ts';
 import { resolveFindingEndpoints } from '#core/k8s/resolve-findings.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { type ClassifyOptions, classifyEvents } from '#core/logs/classify.ts';
 import type { LogEvent } from '#core/logs/records.ts';
+import type { Finding } from '#core/model/finding.ts';
+import type { Report, ReportNote } from '#core/model/report.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { REPLY_PORTS } from '#core/network/evaluate-nacl.ts';
 import { controlPlaneSources } from '#core/network/evaluate-path.ts';
@@ -13,14 +14,14 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { aggregateFindings, type FindingGroup, type TargetsOf } from '#core/recommend/aggregate.ts';
 import { baselineNotes } from '#core/recommend/baseline.ts';
 import { chooseControlPlaneGroup } from '#core/recommend/choose-group.ts';
-import { type JudgeContext, judgeGroup } from '#core/recommend/judge.ts';
+import { judgeGroup } from '#core/recommend/judge.ts';
+import type { JudgeContext } from '#core/recommend/judgement.ts';
 import { mergeRules } from '#core/recommend/merge-rules.ts';
 import { planNaclFixes, reasonWithAcls } from '#core/recommend/nacl-fixes.ts';
 import { checkQuotas, DEFAULT_QUOTA_LIMITS, type QuotaLimits } from '#core/recommend/quotas.ts';
 import { modelNotes, reportFindingOf } from '#core/recommend/report-parts.ts';
 import { DEFAULT_SENSITIVE_PORTS, type SensitivePort } from '#core/recommend/sensitive-ports.ts';
 import { targetOf } from '#core/recommend/target.ts';
-import type { Report, ReportNote } from '#core/report.ts';
 
 /** What the analysis may propose: the sensitive ports and the quotas a fix must fit in. */
 export interface AnalysisPolicy {

@@ -22,17 +22,17 @@ const IO_PACKAGE = /^(@aws-sdk\/|@smithy\/|node:https?$)/;
  * and orchestration in the same folders (`slack-sender.ts`, `alert-cycle.ts`) are not renderers.
  */
 const RENDERERS_TODAY = new Set([
-  'src/notifiers/alert-notification.ts',
-  'src/notifiers/aws-cli.ts',
-  'src/notifiers/chatbot.ts',
-  'src/notifiers/clip-report.ts',
-  'src/notifiers/cluster-label.ts',
-  'src/notifiers/describe.ts',
-  'src/notifiers/email.ts',
+  'src/render/alerts/notification.ts',
+  'src/render/alerts/aws-cli-commands.ts',
+  'src/render/alerts/chatbot.ts',
+  'src/render/alerts/clip-report.ts',
+  'src/render/alerts/cluster-label.ts',
+  'src/render/alerts/describe.ts',
+  'src/render/alerts/email.ts',
   'src/notifiers/escape.ts',
-  'src/notifiers/notification-schema.ts',
-  'src/notifiers/slack-blocks.ts',
-  'src/notifiers/sns-message.ts',
+  'src/render/alerts/notification-schema.ts',
+  'src/render/alerts/slack-blocks.ts',
+  'src/render/alerts/sns-message.ts',
 ]);
 
 const isCore = (path: string) => path.startsWith('src/core/');

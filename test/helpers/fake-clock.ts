@@ -1,4 +1,4 @@
-import type { Clock } from '#core/ports.ts';
+import type { Clock } from '#core/gateways.ts';
 
 /**
  * A clock whose time moves only when told to: `sleep` advances it at once and records the delay.

@@ -7,7 +7,7 @@ import type {
   LogGroupRetention,
   LoggingUpdateResult,
   LogRetentionPort,
-} from '#core/ports.ts';
+} from '#core/gateways.ts';
 
 /**
  * EKS clusters in memory with the real service's logging semantics: an update changes only the

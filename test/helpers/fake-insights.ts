@@ -5,8 +5,8 @@ import type {
   QueryRow,
   StartQueryRequest,
   StartQueryResult,
-} from '#core/ports.ts';
-import { queryStreams } from '#queries/apiserver-events.ts';
+} from '#core/gateways.ts';
+import { queryStreams } from '#core/insights/apiserver-query.ts';
 
 /** One stored log event of the fake engine. */
 export interface StoredEvent {

@@ -1,16 +1,16 @@
-import { type BackoffPolicy, POLL_BACKOFF } from '#core/backoff.ts';
+import { type BackoffPolicy, POLL_BACKOFF } from '#app/backoff.ts';
+import { dispatchClusterWork } from '#app/fanout/dispatch.ts';
+import { processClusterWork, type WorkOutcome } from '#app/fanout/process-work.ts';
+import { type ClusterRunner, runClusterWork } from '#app/fanout/run-cluster-work.ts';
+import { type ClusterSpec, clusterSpecText } from '#core/clusters/cluster-spec.ts';
+import type { ClusterWork } from '#core/clusters/cluster-work.ts';
 import { ClusterAccessError, LogGroupNotFoundError } from '#core/errors.ts';
-import { type ClusterSpec, clusterSpecText } from '#core/fanout/cluster-spec.ts';
-import type { ClusterWork } from '#core/fanout/cluster-work.ts';
-import { dispatchClusterWork } from '#core/fanout/dispatch.ts';
-import { processClusterWork, type WorkOutcome } from '#core/fanout/process-work.ts';
-import { type ClusterRunner, runClusterWork } from '#core/fanout/run-cluster-work.ts';
 import type {
   LogsInsightsPort,
   QueryResultsPage,
   StartQueryRequest,
   StartQueryResult,
-} from '#core/ports.ts';
+} from '#core/gateways.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
 import { MemoryAlertStore, MemoryNotifier } from '#test/helpers/memory-alerts.ts';
 import { MemorySlots } from '#test/helpers/memory-slots.ts';

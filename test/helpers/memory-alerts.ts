@@ -1,5 +1,5 @@
 import type { AlertState } from '#core/alerts/alert-state.ts';
-import type { AlertStateStore, Notifier, OutboundMessage } from '#core/ports.ts';
+import type { AlertStateStore, Notifier, OutboundMessage } from '#core/gateways.ts';
 
 /** An {@link AlertStateStore} in memory; `failSaveWith` makes the next save throw. */
 export class MemoryAlertStore implements AlertStateStore {

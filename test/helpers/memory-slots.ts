@@ -1,4 +1,4 @@
-import type { ConcurrencySlots, SlotLease } from '#core/ports.ts';
+import type { ConcurrencySlots, SlotLease } from '#core/gateways.ts';
 
 /**
  * {@link ConcurrencySlots} in memory with the DynamoDB adapter's conditions: `take` stores the

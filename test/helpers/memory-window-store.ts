@@ -1,5 +1,5 @@
-import type { ClusterRef, WindowCommitResult, WindowExtras, WindowStore } from '#core/ports.ts';
-import { clusterPartitionKey } from '#core/state/keys.ts';
+import type { ClusterRef, WindowCommitResult, WindowExtras, WindowStore } from '#core/gateways.ts';
+import { clusterPartitionKey } from '#core/run/state-keys.ts';
 
 /** A {@link WindowStore} in memory with the same conditional-write semantics as DynamoDB's. */
 export class MemoryWindowStore implements WindowStore {

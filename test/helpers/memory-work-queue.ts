@@ -1,5 +1,5 @@
-import type { ReceivedWork } from '#core/fanout/process-work.ts';
-import type { Clock, OutboundWork, WorkQueue, WorkSendResult } from '#core/ports.ts';
+import type { ReceivedWork } from '#app/fanout/process-work.ts';
+import type { Clock, OutboundWork, WorkQueue, WorkSendResult } from '#core/gateways.ts';
 
 /** A message as the queue keeps it. */
 export interface QueuedMessage {

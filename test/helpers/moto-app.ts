@@ -11,7 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type AnalyzeConfig, loadAnalyzeConfig } from '#config/load-config.ts';
-import { LEASE_SORT_KEY } from '#core/state/keys.ts';
+import { LEASE_SORT_KEY } from '#core/run/state-keys.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { API_STREAM, klogTime } from '#test/helpers/moto-logs.ts';
 import { createStateTable, topicWithQueue } from '#test/helpers/moto-resources.ts';

@@ -1,4 +1,4 @@
-import type { NetworkAclEntryFix, Recommendation, Report } from '#core/report.ts';
+import type { NetworkAclEntryFix, Recommendation, Report } from '#core/model/report.ts';
 import { ACL, SG, SUBNET } from '#test/helpers/network-fixture.ts';
 
 /** An ingress recommendation on the node group from the cluster group. */

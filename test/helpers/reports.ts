@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Recommendation, Report, ReportFinding } from '#core/report.ts';
+import type { Recommendation, Report, ReportFinding } from '#core/model/report.ts';
 
 /** 2026-11-28T15:00:00Z, the end of the fixtures' log window. */
 export const T0 = Date.parse('2026-11-28T15:00:00.000Z');

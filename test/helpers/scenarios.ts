@@ -1,6 +1,6 @@
 import { diffAlerts } from '#core/alerts/diff.ts';
-import type { Report } from '#core/report.ts';
-import { type AlertNotification, buildAlertNotification } from '#notifiers/alert-notification.ts';
+import type { Report } from '#core/model/report.ts';
+import { type AlertNotification, buildAlertNotification } from '#render/alerts/notification.ts';
 import { HOUR, loadReport, MINUTE, T0 } from '#test/helpers/reports.ts';
 
 /** Where the prod-eu fixture's cluster runs. */

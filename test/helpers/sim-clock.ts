@@ -1,4 +1,4 @@
-import type { Clock } from '#core/ports.ts';
+import type { Clock } from '#core/gateways.ts';
 
 interface Timer {
   readonly at: number;

@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import type { RenderedSnsMessage } from '#notifiers/sns-message.ts';
+import type { RenderedSnsMessage } from '#render/alerts/sns-message.ts';
 
 /**
  * The event SNS gives a subscribed Lambda for a published message: the `lambda` key of the

@@ -11,6 +11,7 @@ import {
   securityGroupPolicyOf,
   serviceOf,
 } from '#adapters/k8s/translate-workloads.ts';
+import type { ClusterObjectsReader } from '#core/gateways.ts';
 import type {
   AdmissionWebhookObject,
   ApiServiceObject,
@@ -18,7 +19,6 @@ import type {
   CustomResourceDefinitionObject,
 } from '#core/k8s/objects.ts';
 import { type KubernetesResource, KUBERNETES_RESOURCES as R } from '#core/k8s/resources.ts';
-import type { ClusterObjectsReader } from '#core/ports.ts';
 
 /** Paging and parallelism of a {@link KubernetesClusterReader}. */
 export interface ClusterReaderOptions {

@@ -5,7 +5,7 @@ import { eksTokenProvider, type SigningCredentials } from '#adapters/eks-token-s
 import { KubernetesClusterReader } from '#adapters/k8s/cluster-reader.ts';
 import { KubernetesHttpClient } from '#adapters/k8s/https-client.ts';
 import { InputError } from '#core/errors.ts';
-import type { Clock, ClusterAccess } from '#core/ports.ts';
+import type { Clock, ClusterAccess } from '#core/gateways.ts';
 
 /** What {@link connectToEksCluster} needs. */
 export interface EksConnectOptions {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { type RequestLabel, statusErrorOf } from '#adapters/k8s/status-error.ts';
 import { AdvisorError, KubernetesApiError } from '#core/errors.ts';
-import type { ClusterAccess } from '#core/ports.ts';
+import type { ClusterAccess } from '#core/gateways.ts';
 
 /** How a {@link KubernetesHttpClient} reaches one cluster. */
 export interface KubernetesHttpOptions {

@@ -1,5 +1,5 @@
 import { KubernetesApiError } from '#core/errors.ts';
-import { plainText } from '#core/render/escape.ts';
+import { plainText } from '#render/escape.ts';
 
 /** The request a failed answer belongs to, for the error message. */
 export interface RequestLabel {

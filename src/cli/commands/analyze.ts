@@ -11,7 +11,7 @@ import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
+import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
 
 const USAGE = `Usage: eks-sg-advisor analyze --logs FILE --network FILE [--format FORMAT] [--cluster NAME]
        eks-sg-advisor analyze --cluster NAME (--since DURATION | --start TIME [--end TIME])

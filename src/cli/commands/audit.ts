@@ -4,19 +4,19 @@ import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { type AuditResult, auditText, auditToJson } from '#cli/audit-output.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
+import type { NetworkReader } from '#core/gateways.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
-import { auditReport } from '#core/k8s/audit-report.ts';
+import { auditReport } from '#core/audit-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import type { NetworkReader } from '#core/ports.ts';
-import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
+import { type AuditResult, auditText, auditToJson } from '#render/cli-output/audit.ts';
+import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
 
 const USAGE = `Usage: eks-sg-advisor audit --cluster NAME [--region REGION] [--network FILE] [--format FORMAT]
                             [--timeout SECONDS]

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { findingsTable, findingToJson, verdictToJson } from '#cli/findings-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { cutLinesNote, type LogsRead, readLogEvents, readLogsInto } from '#cli/read-logs.ts';
@@ -9,6 +8,7 @@ import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
 import { eventText } from '#core/logs/records.ts';
+import { findingsTable, findingToJson, verdictToJson } from '#render/cli-output/findings.ts';
 
 const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table] [--jobs N]
 

@@ -4,19 +4,19 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { Ec2FlowLogs } from '#adapters/ec2-flow-logs.ts';
-import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { clientConfig } from '#cli/aws-options.ts';
-import { type CliIo, type Command, write } from '#cli/io.ts';
-import { InputError } from '#core/errors.ts';
-import { parseRetentionDays } from '#core/logging/retention-days.ts';
-import { buildNetworkModel } from '#core/network/build-model.ts';
 import {
   DEFAULT_FLOW_LOG_RETENTION_DAYS,
   type FlowLogSyncResult,
   PLANNER_FLOW_FORMAT,
   syncFlowLogs,
-} from '#core/plan/flow-log-sync.ts';
-import { plainText } from '#core/render/escape.ts';
+} from '#app/plan/flow-log-sync.ts';
+import { choiceOf, parseCommandArgs } from '#cli/args.ts';
+import { clientConfig } from '#cli/aws-options.ts';
+import { type CliIo, type Command, write } from '#cli/io.ts';
+import { InputError } from '#core/errors.ts';
+import { buildNetworkModel } from '#core/network/build-model.ts';
+import { parseRetentionDays } from '#core/run/retention-days.ts';
+import { plainText } from '#render/escape.ts';
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 

@@ -4,14 +4,14 @@ import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { enableApiLoggingForClusters } from '#app/enable-logging/enable-api-logging.ts';
+import { indexClusterLogStream } from '#app/enable-logging/log-stream-index.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
-import { enableLoggingJson, enableLoggingLine } from '#cli/enable-logging-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { parseDuration } from '#cli/time-flags.ts';
-import { indexClusterLogStream } from '#core/insights/log-stream-index.ts';
-import { enableApiLoggingForClusters } from '#core/logging/enable-api-logging.ts';
-import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/logging/retention-days.ts';
+import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/run/retention-days.ts';
+import { enableLoggingJson, enableLoggingLine } from '#render/cli-output/enable-logging.ts';
 
 const USAGE = `Usage: eks-sg-advisor enable-logging --cluster NAME [--cluster NAME...] [--region REGION]
                                      [--retention-days N] [--force-retention] [--wait]

@@ -2,9 +2,10 @@ import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
-import { type ErrorExplanation, explainError } from '#core/explain-error.ts';
-import { ianaNote } from '#core/explain-packet.ts';
-import { jsonText, plainLines, plainText } from '#core/render/escape.ts';
+import { explainError } from '#core/explain/explain-error.ts';
+import type { ErrorExplanation } from '#core/explain/explanation.ts';
+import { ianaNote } from '#core/explain/packet.ts';
+import { jsonText, plainLines, plainText } from '#render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor explain TEXT [--format text|json]
        eks-sg-advisor explain - [--format text|json]     (the text from stdin)

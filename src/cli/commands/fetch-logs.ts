@@ -1,15 +1,16 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
-import { type ClusterEvents, fetchClusterEvents } from '#core/insights/cluster-events.ts';
-import { jsonText, plainLines } from '#core/render/escape.ts';
+import type { ClusterEvents } from '#core/run/cluster-events.ts';
 import { windowToIso } from '#core/window/time-window.ts';
+import { jsonText, plainLines } from '#render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor fetch-logs --cluster NAME (--since DURATION | --start TIME [--end TIME])
                                  [--region REGION] [--format text|json] [--timeout DURATION]

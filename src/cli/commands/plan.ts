@@ -1,12 +1,12 @@
 import { readKubectlList } from '#adapters/k8s/kubectl-list.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { DEFAULT_RULES_PER_GROUP } from '#app/plan/apply-plan.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
-import { parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
@@ -14,12 +14,12 @@ import { Classifier } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import { DEFAULT_RULES_PER_GROUP } from '#core/plan/apply-plan.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
 import { flowRecords } from '#core/plan/flow-input.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
-import { PLAN_FORMATS, renderPlan } from '#core/plan/render-plan.ts';
+import { parseDurationText } from '#core/window/duration.ts';
+import { PLAN_FORMATS, renderPlan } from '#render/plan/render-plan.ts';
 
 const USAGE = `Usage: eks-sg-advisor plan --network FILE --flow-logs FILE [--registrations FILE] [--logs FILE]
                            [--control-plane-group SG] [--min-window D] [--flow-log-format F]

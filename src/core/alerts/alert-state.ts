@@ -1,5 +1,5 @@
-import type { FindingKind } from '#core/findings.ts';
-import type { Verdict } from '#core/report.ts';
+import type { FindingKind } from '#core/model/finding.ts';
+import type { Verdict } from '#core/model/report.ts';
 
 /**
  * What the alerting remembers about one alert between runs. An alert is one problem as a person

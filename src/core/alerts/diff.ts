@@ -8,7 +8,7 @@ import {
 } from '#core/alerts/alert-state.ts';
 import { type CurrentAlert, currentAlerts } from '#core/alerts/group.ts';
 import { InputError } from '#core/errors.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 
 /**
  * Compares the alert state saved by earlier runs with a new report, so a notification carries only

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { FindingKind } from '#core/findings.ts';
 import { ipOfHost } from '#core/logs/ip.ts';
-import { portRangeText } from '#core/port-range.ts';
-import type { NetworkAclEntryFix, Recommendation, ReportFinding, Verdict } from '#core/report.ts';
+import type { FindingKind } from '#core/model/finding.ts';
+import type {
+  NetworkAclEntryFix,
+  Recommendation,
+  ReportFinding,
+  Verdict,
+} from '#core/model/report.ts';
+import { portRangeText } from '#core/port-names/port-range.ts';
 
 /** What makes two findings the same alert across runs. */
 export interface AlertIdentity {

@@ -6,7 +6,7 @@ import {
   naclEntryKey,
   ruleKey,
 } from '#core/alerts/fingerprint.ts';
-import type { Report, Verdict } from '#core/report.ts';
+import type { Report, Verdict } from '#core/model/report.ts';
 
 /** The findings of one report that make up one alert. */
 export interface CurrentAlert {

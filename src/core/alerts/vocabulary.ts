@@ -1,5 +1,5 @@
-import type { FindingKind } from '#core/findings.ts';
-import type { Verdict } from '#core/report.ts';
+import type { FindingKind } from '#core/model/finding.ts';
+import type { Verdict } from '#core/model/report.ts';
 
 // Records keyed by the unions: adding a kind or a verdict fails to compile until it is listed.
 const KINDS = {

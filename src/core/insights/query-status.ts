@@ -1,5 +1,5 @@
 import { QueryFailedError } from '#core/errors.ts';
-import type { QueryStatus } from '#core/ports.ts';
+import type { QueryStatus } from '#core/gateways.ts';
 
 /** What the poll loop does next for a status. */
 export type StatusStep = 'wait' | 'complete' | 'failed';

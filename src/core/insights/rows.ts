@@ -1,5 +1,5 @@
+import type { QueryRow } from '#core/gateways.ts';
 import type { LogEvent } from '#core/logs/records.ts';
-import type { QueryRow } from '#core/ports.ts';
 
 const EPOCH_MS = /^\d{1,16}$/;
 const AWS_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/;

@@ -1,4 +1,4 @@
-import type { QueryStatistics } from '#core/ports.ts';
+import type { QueryStatistics } from '#core/gateways.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 
 /** One query a fetch issued, for metrics and for the report's notes. */

@@ -1,6 +1,6 @@
-import type { LogStreamInfo } from '#core/ports.ts';
+import type { LogStreamInfo } from '#core/gateways.ts';
+import { isApiServerStream, MAX_QUERY_STREAMS } from '#core/insights/apiserver-query.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
-import { isApiServerStream, MAX_QUERY_STREAMS } from '#queries/apiserver-events.ts';
 
 /** The prefix every API-server stream has (the audit streams too; they are dropped after). */
 export const API_SERVER_STREAM_PREFIX = 'kube-apiserver-';

@@ -1,9 +1,9 @@
-import type { Finding } from '#core/findings.ts';
 import type { AuditCaller, AuditFlow, AuditPlan } from '#core/k8s/audit.ts';
 import type { TargetEndpoint } from '#core/k8s/targets.ts';
+import type { Finding } from '#core/model/finding.ts';
+import type { ReportNote } from '#core/model/report.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
-import type { ReportNote } from '#core/report.ts';
 
 /**
  * The audit's flows as groups the judge takes: one per flow and caller, `count: 0`,

@@ -1,5 +1,5 @@
-import type { Finding, ServiceRef } from '#core/findings.ts';
 import type { ControlPlaneTarget, TargetEndpoint, TargetProblem } from '#core/k8s/targets.ts';
+import type { Finding, ServiceRef } from '#core/model/finding.ts';
 
 /** A ready endpoint of a finding's target, as read from the cluster. */
 export interface ResolvedEndpoint extends TargetEndpoint {

@@ -1,10 +1,3 @@
-import type {
-  DialFinding,
-  Finding,
-  TraceOutcome,
-  WebhookAdmissionFinding,
-  WebhookConversionFinding,
-} from '#core/findings.ts';
 import {
   type CorrelationSettings,
   correlateDial,
@@ -17,6 +10,13 @@ import {
   traceOutcome,
 } from '#core/logs/correlate.ts';
 import { toFinding } from '#core/logs/finding-of.ts';
+import type {
+  DialFinding,
+  Finding,
+  TraceOutcome,
+  WebhookAdmissionFinding,
+  WebhookConversionFinding,
+} from '#core/model/finding.ts';
 
 const CONVERSION_TIMEOUT_MS = 30_000;
 

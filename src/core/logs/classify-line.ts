@@ -1,6 +1,6 @@
-import type { LineVerdict } from '#core/findings.ts';
 import { parseKlogLine } from '#core/logs/klog-line.ts';
 import { parseMessage } from '#core/logs/parse-message.ts';
+import type { LineVerdict } from '#core/model/finding.ts';
 
 /** Longest line judged in full; longer lines are judged on their first this-many characters. */
 export const MAX_RECORD_CHARS = 4 * 1024 * 1024;

@@ -1,4 +1,3 @@
-import type { Finding } from '#core/findings.ts';
 import { assembleFindings } from '#core/logs/assemble-findings.ts';
 import type { CorrelationSettings, Observation } from '#core/logs/correlate.ts';
 import type { MessageMatch } from '#core/logs/families/match.ts';
@@ -6,6 +5,7 @@ import { parseTrace } from '#core/logs/families/trace.ts';
 import { mayHoldFinding } from '#core/logs/markers.ts';
 import { parseMessage } from '#core/logs/parse-message.ts';
 import { type LogEvent, type LogRecord, RecordAssembler } from '#core/logs/records.ts';
+import type { Finding } from '#core/model/finding.ts';
 
 /** Options of {@link Classifier}. */
 export interface ClassifyOptions {

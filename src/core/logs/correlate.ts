@@ -1,6 +1,6 @@
-import type { DialCorrelation, DialOutcome, TraceOutcome } from '#core/findings.ts';
 import type { MessageMatch } from '#core/logs/families/match.ts';
 import type { Severity } from '#core/logs/klog-line.ts';
+import type { DialCorrelation, DialOutcome, TraceOutcome } from '#core/model/finding.ts';
 
 /** A recognised record with where and when it was written. */
 export interface Observation {

@@ -1,5 +1,5 @@
-import type { Finding } from '#core/findings.ts';
 import type { Observation } from '#core/logs/correlate.ts';
+import type { Finding } from '#core/model/finding.ts';
 
 type DirectFinding = Exclude<Finding, { kind: 'dial' }>;
 

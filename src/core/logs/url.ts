@@ -1,6 +1,6 @@
-import type { ServiceRef } from '#core/findings.ts';
 import { parseGoDurationMs } from '#core/logs/go-duration.ts';
 import { ipOfHost } from '#core/logs/ip.ts';
+import type { ServiceRef } from '#core/model/finding.ts';
 
 /** A URL as the apiserver wrote it, quoted (`Post "https://..."`, Go ≥ 1.14) or not. */
 export interface LoggedUrl {

@@ -1,5 +1,5 @@
+import type { NetworkInterfaceSummary } from '#core/model/report.ts';
 import type { Cidr, IpAddress } from '#core/network/ip.ts';
-import type { NetworkInterfaceSummary } from '#core/report.ts';
 
 /**
  * What a network interface is, from its type, description and attachment:

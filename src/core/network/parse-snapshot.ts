@@ -6,7 +6,6 @@ import {
   networkSnapshotSchema,
   SECTION_SOURCES,
 } from '#core/network/snapshot-schema.ts';
-import { messageValue } from '#core/render/escape.ts';
 
 /**
  * Validates a parsed snapshot file and returns it typed.
@@ -81,7 +80,9 @@ function typeOf(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+// The value as written, clipped and quoted as JSON so it cannot end the message. Core keeps the raw
+// text: the outputs (the CLI's error line, the Lambda's JSON logs) neutralise what is unsafe.
 function preview(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return messageValue(text ?? String(value), 60);
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)) ?? String(value);
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
 }

@@ -2,7 +2,7 @@ import type { NetworkModel, SgRule } from '#core/network/model.ts';
 import { flowEvidence, isRare } from '#core/plan/evidence.ts';
 import type { ConfidenceFlag, PlanFlow, RuleDecision } from '#core/plan/plan-types.ts';
 import { coversExactly, flowsAdmittedBy, neededRanges } from '#core/plan/rule-usage.ts';
-import { portRangeText } from '#core/port-range.ts';
+import { portRangeText } from '#core/port-names/port-range.ts';
 
 /** A decision and, for `narrow`, the rules that replace the broad one. */
 export interface DecisionDraft {

@@ -1,4 +1,4 @@
-import type { Finding } from '#core/findings.ts';
+import type { Finding } from '#core/model/finding.ts';
 import type { FailedCall } from '#core/plan/required-flows.ts';
 
 /**

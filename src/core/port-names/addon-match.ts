@@ -1,4 +1,4 @@
-import type { ServiceRef } from '#core/findings.ts';
+import type { ServiceRef } from '#core/model/finding.ts';
 import { ADDON_PORTS, type AddonPort } from '#core/port-names/addon-catalogue.ts';
 import { ianaTcpService } from '#core/port-names/iana-services.ts';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '#core/findings.ts';
+import type { Finding } from '#core/model/finding.ts';
 import { type FindingTarget, targetOf } from '#core/recommend/target.ts';
 
 /** All findings with the same kind, name, target and error class, in order of first appearance. */

@@ -1,7 +1,7 @@
+import type { ReportNote } from '#core/model/report.ts';
 import { evaluateDirection, evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
 import type { Eni, NetworkModel } from '#core/network/model.ts';
 import { taggedForCluster } from '#core/recommend/choose-group.ts';
-import type { ReportNote } from '#core/report.ts';
 
 const NODE_ROLES = new Set(['node', 'vpc-cni-secondary', 'trunk']);
 const NODE_PORTS = [

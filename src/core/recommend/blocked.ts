@@ -1,8 +1,8 @@
+import type { NetworkInterfaceSummary } from '#core/model/report.ts';
 import type { Decision, PathEvaluation } from '#core/network/evaluate-path.ts';
 import type { ResolvedEndpoint } from '#core/network/resolve-endpoint.ts';
 import { chooseIngressGroup } from '#core/recommend/choose-group.ts';
-import type { JudgeContext, Judgement, RuleNeed } from '#core/recommend/judge.ts';
-import type { NetworkInterfaceSummary } from '#core/report.ts';
+import type { JudgeContext, Judgement, RuleNeed } from '#core/recommend/judgement.ts';
 
 /** What {@link blockedJudgement} needs from the judge. */
 export interface BlockedInput {

@@ -1,4 +1,5 @@
-import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
+import { explainErrorClass, sgFixability } from '#core/model/error-class.ts';
+import type { NetworkInterfaceSummary, Verdict } from '#core/model/report.ts';
 import {
   evaluateNaclPath,
   type NaclDenial,
@@ -14,48 +15,11 @@ import {
 } from '#core/network/resolve-endpoint.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
+import type { JudgeContext, Judgement, RuleNeed } from '#core/recommend/judgement.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
 import type { SensitivePort } from '#core/recommend/sensitive-ports.ts';
 import { reviewSensitive } from '#core/recommend/sensitive-review.ts';
 import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
-import type { NetworkInterfaceSummary, Verdict } from '#core/report.ts';
-
-/** A rule a blocked finding needs, before merging and deduplication. */
-export interface RuleNeed {
-  readonly action: 'authorize-ingress' | 'authorize-egress';
-  readonly groupId: string;
-  readonly port: number;
-  readonly peerGroupId: string;
-}
-
-/** The verdict on one group of findings, with the rules it needs. */
-export interface Judgement {
-  readonly verdict: Verdict;
-  readonly reason: string;
-  readonly networkInterface: NetworkInterfaceSummary | null;
-  readonly needs: readonly RuleNeed[];
-  /** What the snapshot lacked, when the verdict is `unknown`. */
-  readonly unknownWhy: readonly string[];
-  /**
-   * What the network ACLs deny on the path, when the snapshot has them: the report turns these
-   * into ACL entries (numbered across all findings) and adds them to the reason.
-   */
-  readonly naclDenials: readonly NaclDenial[];
-}
-
-/** What every judgement shares: the model, the control-plane sources and the groups to use. */
-export interface JudgeContext {
-  readonly model: NetworkModel;
-  readonly sources: readonly PathSource[];
-  /** The source group of new ingress rules (the cluster security group when known). */
-  readonly peerGroupId: string | null;
-  /** The group that receives new egress rules (the cluster security group when known). */
-  readonly egressGroupId: string | null;
-  /** Ports that get a rule only when a registered APIService or webhook targets them. */
-  readonly sensitivePorts: readonly SensitivePort[];
-  /** The control plane's source ports, which the replies go to (network ACLs are stateless). */
-  readonly replyPorts: PortRange;
-}
 
 /**
  * Judges one group of findings: no endpoint (`no-target`), an error no security group causes

@@ -1,6 +1,7 @@
+import type { Recommendation } from '#core/model/report.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
-import type { Judgement, RuleNeed } from '#core/recommend/judge.ts';
+import type { Judgement, RuleNeed } from '#core/recommend/judgement.ts';
 import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
 import {
   endpointText,
@@ -9,7 +10,6 @@ import {
   portPhrase,
   subjectOf,
 } from '#core/recommend/wording.ts';
-import type { Recommendation } from '#core/report.ts';
 
 /** One judged group, at its index in the report's findings. */
 export interface JudgedGroup {

@@ -1,8 +1,8 @@
+import type { NetworkAclEntryFix, Verdict } from '#core/model/report.ts';
 import type { DeniedPorts, NaclDenial } from '#core/network/evaluate-nacl.ts';
 import type { NetworkAcl, NetworkAcls, PortRange } from '#core/network/model.ts';
-import { portRangeText } from '#core/port-range.ts';
+import { portRangeText } from '#core/port-names/port-range.ts';
 import type { JudgedGroup } from '#core/recommend/merge-rules.ts';
-import type { NetworkAclEntryFix, Verdict } from '#core/report.ts';
 
 /**
  * The rule number AWS gives the `*` entry that ends every ACL (IPv4); DescribeNetworkAcls lists

@@ -1,5 +1,5 @@
-import type { ServiceRef } from '#core/findings.ts';
-import { explainErrorClass } from '#core/logs/error-class.ts';
+import { explainErrorClass } from '#core/model/error-class.ts';
+import type { ServiceRef } from '#core/model/finding.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { subjectOf } from '#core/recommend/wording.ts';
 

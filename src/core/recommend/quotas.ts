@@ -1,7 +1,7 @@
+import type { NetworkAclEntryFix, Recommendation, ReportNote } from '#core/model/report.ts';
 import { parseStrictCidr } from '#core/network/ip.ts';
 import type { NaclEntry, NetworkModel, SgRule } from '#core/network/model.ts';
-import { portRangeText } from '#core/port-range.ts';
-import type { NetworkAclEntryFix, Recommendation, ReportNote } from '#core/report.ts';
+import { portRangeText } from '#core/port-names/port-range.ts';
 
 /** The AWS quotas a fix is checked against before it is proposed. */
 export interface QuotaLimits {

@@ -1,9 +1,9 @@
-import { isoOf } from '#core/iso-time.ts';
+import type { ReportFinding, ReportNote } from '#core/model/report.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import { portName } from '#core/port-names/addon-match.ts';
-import type { RuleNeed } from '#core/recommend/judge.ts';
+import type { RuleNeed } from '#core/recommend/judgement.ts';
 import type { JudgedGroup } from '#core/recommend/merge-rules.ts';
-import type { ReportFinding, ReportNote } from '#core/report.ts';
+import { isoOf } from '#core/window/iso-time.ts';
 
 /**
  * One line of the report from a judged group: the first finding's fields, the counts and times

@@ -1,6 +1,6 @@
 import { InputError } from '#core/errors.ts';
 import type { PortRange } from '#core/network/model.ts';
-import { portRangeText } from '#core/port-range.ts';
+import { portRangeText } from '#core/port-names/port-range.ts';
 import type { FindingTarget } from '#core/recommend/target.ts';
 
 /** A sensitive port range and what usually listens there. */

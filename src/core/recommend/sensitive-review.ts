@@ -1,5 +1,5 @@
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
-import type { Judgement } from '#core/recommend/judge.ts';
+import type { Judgement } from '#core/recommend/judgement.ts';
 import {
   registeredEvidence,
   type SensitivePort,

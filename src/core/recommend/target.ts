@@ -1,7 +1,7 @@
-import type { Finding, ServiceRef } from '#core/findings.ts';
+import type { Finding, ServiceRef } from '#core/model/finding.ts';
+import type { TargetSource } from '#core/model/report.ts';
 import type { AddonPort } from '#core/port-names/addon-catalogue.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
-import type { TargetSource } from '#core/report.ts';
 
 /** Where the control plane dialled for a finding, as far as the logs (or the catalogue) say. */
 export interface FindingTarget {

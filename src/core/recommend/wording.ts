@@ -1,8 +1,8 @@
-import type { Finding } from '#core/findings.ts';
-import { isoOf } from '#core/iso-time.ts';
+import type { Finding } from '#core/model/finding.ts';
 import type { AddonPort } from '#core/port-names/addon-catalogue.ts';
 import { portName } from '#core/port-names/addon-match.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
+import { isoOf } from '#core/window/iso-time.ts';
 
 /**
  * What a finding is about, for sentences: `APIService v1beta1.metrics.k8s.io`,

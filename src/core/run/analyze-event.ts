@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { formatDuration, parseDurationText } from '#core/duration.ts';
+import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
+import { KUBERNETES_MODES, type KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import { InputError } from '#core/errors.ts';
-import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { lazy } from '#core/lazy.ts';
 import {
   describeIssue,
@@ -9,7 +9,7 @@ import {
   scheduledDryRun,
   selectClusters,
 } from '#core/run/event-fields.ts';
-import { KUBERNETES_MODES, type KubernetesMode } from '#core/run/kubernetes-mode.ts';
+import { formatDuration, parseDurationText } from '#core/window/duration.ts';
 
 /** The fields an on-demand `analyze` event may carry; each overrides the configuration. */
 const onDemandEvent = lazy(() =>

@@ -1,5 +1,6 @@
+import { ClusterRunsFailedError } from '#core/errors.ts';
 import type { RunStatistics } from '#core/insights/statistics.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 
 /** How many alerts moved in a run (or would have, in a dry run). */
 export interface AlertCounts {
@@ -85,3 +86,46 @@ export interface ClusterFailed {
 
 /** One cluster's outcome in an `analyze` run. */
 export type ClusterRunResult = ClusterAnalysed | ClusterUpToDate | ClusterFailed;
+
+/**
+ * Throws when any cluster failed, naming each; returns otherwise.
+ *
+ * @throws ClusterRunsFailedError listing the failed clusters and their errors.
+ * @example
+ * throwIfAnyFailed(results); // after metrics and logs were written
+ */
+export function throwIfAnyFailed(results: readonly ClusterRunResult[]): void {
+  const failures = results
+    .filter((result): result is ClusterFailed => result.status === 'failed')
+    .map((result) => ({ cluster: result.cluster, message: result.error.message }));
+  if (failures.length > 0) throw new ClusterRunsFailedError(failures, results.length);
+}
+
+/**
+ * The `failed` result of a cluster whose run threw `error`.
+ *
+ * @example
+ * failedResult('prod', new LoggingNotEnabledError('prod')).error.name; // 'LoggingNotEnabledError'
+ */
+export function failedResult(cluster: string, error: unknown): ClusterFailed {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 'failed', cluster, error: { name, message } };
+}
+
+/**
+ * The `failed` result of a cluster that was not started because the invocation was stopped.
+ *
+ * @example
+ * notStartedResult('prod').error.name; // 'AbortError'
+ */
+export function notStartedResult(cluster: string): ClusterFailed {
+  return {
+    status: 'failed',
+    cluster,
+    error: {
+      name: 'AbortError',
+      message: 'not started: the invocation was stopped before this cluster (time limit)',
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
+import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
 import { InputError } from '#core/errors.ts';
-import type { ClusterSpec } from '#core/fanout/cluster-spec.ts';
 import { lazy } from '#core/lazy.ts';
 import {
   describeIssue,

@@ -1,6 +1,10 @@
 import type * as z from 'zod/mini';
+import {
+  type ClusterSpec,
+  clusterSpecText,
+  parseClusterSpec,
+} from '#core/clusters/cluster-spec.ts';
 import { InputError } from '#core/errors.ts';
-import { type ClusterSpec, clusterSpecText, parseClusterSpec } from '#core/fanout/cluster-spec.ts';
 
 /**
  * Whether an event is the one an EventBridge schedule sends.

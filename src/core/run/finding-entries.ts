@@ -1,4 +1,4 @@
-import type { Report, ReportFinding } from '#core/report.ts';
+import type { Report, ReportFinding } from '#core/model/report.ts';
 
 /**
  * One finding as the `analyze` function logs it (message `finding`): the fields the dashboard's

@@ -1,4 +1,4 @@
-import type { ReportNote } from '#core/report.ts';
+import type { ReportNote } from '#core/model/report.ts';
 import type { WindowPlan } from '#core/window/plan-window.ts';
 import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
 

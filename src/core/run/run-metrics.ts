@@ -1,4 +1,4 @@
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
 
 /** A metric data point; `dimensions` come on top of the service dimension every metric has. */

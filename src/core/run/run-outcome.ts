@@ -1,4 +1,4 @@
-import type { LiveAnalysis } from '#core/live/analyze-cluster.ts';
+import type { LiveAnalysis } from '#core/run/cluster-events.ts';
 import type {
   AlertOutcome,
   ClusterAnalysed,

@@ -1,8 +1,8 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
+import { tryAcquireSlot } from '#app/fanout/query-slots.ts';
 import { AwsCallError } from '#core/errors.ts';
-import { tryAcquireSlot } from '#core/fanout/query-slots.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { createStateTable } from '#test/helpers/moto-resources.ts';
 

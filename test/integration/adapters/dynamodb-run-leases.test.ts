@@ -11,7 +11,7 @@ import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
 import { DynamoDbRunLeases } from '#adapters/dynamodb-run-leases.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
-import { runClusterAnalysis } from '#core/run/cluster-run.ts';
+import { runClusterAnalysis } from '#app/pipeline/run-cluster.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';

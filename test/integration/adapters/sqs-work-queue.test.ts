@@ -1,8 +1,8 @@
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
-import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
-import { dispatchClusterWork } from '#core/fanout/dispatch.ts';
+import { dispatchClusterWork } from '#app/fanout/dispatch.ts';
+import { decodeClusterWork } from '#core/clusters/cluster-work.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { fleet } from '#test/helpers/fanout-sim.ts';
 import { receiveWork } from '#test/helpers/moto-app.ts';

@@ -1,8 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { StsRoleCredentials } from '#adapters/sts-role-credentials.ts';
+import { parseAccountRole } from '#core/clusters/account-roles.ts';
 import { ClusterAccessError } from '#core/errors.ts';
-import { parseAccountRole } from '#core/fanout/account-roles.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 import { invokeAnswer, runOsls } from '#test/helpers/osls.ts';
 
 function seed(env: Record<string, string | undefined>) {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { enableApiLoggingForClusters } from '#core/logging/enable-api-logging.ts';
+import { enableApiLoggingForClusters } from '#app/enable-logging/enable-api-logging.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { throughProxy, withEndpoint } from '#test/helpers/fault-clients.ts';

@@ -7,7 +7,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { expectErrorLine } from '#test/helpers/error-line.ts';

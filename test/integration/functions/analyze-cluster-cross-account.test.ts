@@ -6,8 +6,8 @@ import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import { decodeClusterWork } from '#core/clusters/cluster-work.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import {
   analyzeHandler,
   clusterLog,

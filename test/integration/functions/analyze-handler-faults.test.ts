@@ -1,7 +1,7 @@
 // The deployed handlers read their configuration at import: set it first.
 import '#test/helpers/deployed-env.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import {
   analyzeHandler,
   envelopeOf,

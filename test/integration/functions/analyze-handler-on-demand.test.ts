@@ -1,7 +1,7 @@
 // The deployed handlers read their configuration at import: set it first.
 import '#test/helpers/deployed-env.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
+import { decodeClusterWork } from '#core/clusters/cluster-work.ts';
 import { makeHandler } from '#functions/analyze.ts';
 import {
   analyzeHandler,

@@ -2,7 +2,7 @@
 import '#test/helpers/deployed-env.ts';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import {
   analyzeHandler,
   clusterLog,

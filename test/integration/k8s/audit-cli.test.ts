@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EksClusterAccess } from '#adapters/eks-cluster-access.ts';
 import { createAuditCommand } from '#cli/commands/audit.ts';
 import { KubernetesApiError } from '#core/errors.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { eksClientPointingAt } from '#test/helpers/eks-endpoint-patch.ts';

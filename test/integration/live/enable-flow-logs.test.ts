@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { PLANNER_FLOW_FORMAT } from '#core/plan/flow-log-sync.ts';
+import { PLANNER_FLOW_FORMAT } from '#app/plan/flow-log-sync.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { createMotoCluster } from '#test/helpers/moto-cluster.ts';

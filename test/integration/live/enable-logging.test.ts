@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { enableApiLogging } from '#core/logging/enable-api-logging.ts';
+import { enableApiLogging } from '#app/enable-logging/enable-api-logging.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { createCluster } from '#test/helpers/moto-eks.ts';

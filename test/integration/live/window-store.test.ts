@@ -3,10 +3,10 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { describe, expect, it } from 'vitest';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
+import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
+import { runScheduledWindow } from '#app/pipeline/window-step.ts';
 import { AwsCallError } from '#core/errors.ts';
-import { fetchClusterEvents } from '#core/insights/cluster-events.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
-import { runScheduledWindow } from '#core/window/scheduled-run.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { API_STREAM, seedClusterLogs } from '#test/helpers/moto-logs.ts';

@@ -1,13 +1,13 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
+import { SlackWebhookSender } from '#adapters/slack/slack-webhook-sender.ts';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
 import { SsmSecureString } from '#adapters/ssm-secure-string.ts';
-import type { Report } from '#core/report.ts';
-import { runAlertCycle } from '#notifiers/alert-cycle.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { SlackWebhookSender } from '#notifiers/slack-sender.ts';
+import { runAlertCycle } from '#app/pipeline/alert-cycle.ts';
+import type { Report } from '#core/model/report.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { createStateTable, receiveAll, topicWithQueue } from '#test/helpers/moto-resources.ts';

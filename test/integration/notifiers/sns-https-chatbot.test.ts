@@ -1,8 +1,8 @@
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier } from '#adapters/sns-notifier.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
-import { renderSnsMessage } from '#notifiers/sns-message.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
+import { renderSnsMessage } from '#render/alerts/sns-message.ts';
 import { receiveAll, topicWithQueue } from '#test/helpers/moto-resources.ts';
 import { firstRun } from '#test/helpers/scenarios.ts';
 import { FakeSlack } from '#test/helpers/slack-server.ts';

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogEvents } from '#core/analyze.ts';
 import { parseLogInput } from '#core/logs/log-file.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
-import { renderCloudFormation } from '#core/render/cloudformation.ts';
-import { renderTerraform } from '#core/render/terraform.ts';
+import { renderCloudFormation } from '#render/fixes/cloudformation.ts';
+import { renderTerraform } from '#render/fixes/terraform.ts';
 import { REFERENCE_TIME } from '#test/helpers/apiserver-lines.ts';
 import { naclEntries } from '#test/helpers/report-fixture.ts';
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
-import { indexClusterLogStream } from '#core/insights/log-stream-index.ts';
+import { indexClusterLogStream } from '#app/enable-logging/log-stream-index.ts';
 
 const logs = mockClient(CloudWatchLogsClient);
 

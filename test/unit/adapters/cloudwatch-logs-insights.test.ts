@@ -12,10 +12,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
+import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import { AwsCallError, QueryFailedError } from '#core/errors.ts';
-import { fetchClusterEvents } from '#core/insights/cluster-events.ts';
-import { runInsightsQuery } from '#core/insights/run-query.ts';
-import type { StartQueryRequest } from '#core/ports.ts';
+import type { StartQueryRequest } from '#core/gateways.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 
 const logs = mockClient(CloudWatchLogsClient);

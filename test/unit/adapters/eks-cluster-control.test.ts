@@ -10,8 +10,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { enableApiLogging } from '#app/enable-logging/enable-api-logging.ts';
 import { AwsCallError } from '#core/errors.ts';
-import { enableApiLogging } from '#core/logging/enable-api-logging.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { FakeRetention } from '#test/helpers/fake-eks.ts';
 

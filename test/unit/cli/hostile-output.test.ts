@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AuditResult, auditTable, auditToJson } from '#cli/audit-output.ts';
-import { enableLoggingJson, enableLoggingLine } from '#cli/enable-logging-output.ts';
 import { auditTargets } from '#core/k8s/audit.ts';
-import { auditReport } from '#core/k8s/audit-report.ts';
+import { auditReport } from '#core/audit-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import { type AuditResult, auditTable, auditToJson } from '#render/cli-output/audit.ts';
+import { enableLoggingJson, enableLoggingLine } from '#render/cli-output/enable-logging.ts';
 import { webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { hostileText, UNSAFE_CHAR, UNSAFE_CHAR_BUT_LF } from '#test/helpers/hostile.ts';
@@ -155,5 +157,30 @@ describe('CLI output on hostile text', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('the error printer writes one clean line for a snapshot value that core keeps raw', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-snapshot-'));
+    const network = join(dir, 'network.json');
+    const snapshot = JSON.parse(
+      readFileSync(new URL('../../fixtures/k8s/network.json', import.meta.url), 'utf8'),
+    );
+    snapshot.subnets = {
+      Subnets: [
+        { SubnetId: 'subnet-0a0a0a0a0a0a0a0a1', CidrBlock: '10.0.1.0/24\u202e\u2028\u001b[31mx' },
+      ],
+    };
+    writeFileSync(network, JSON.stringify(snapshot));
+
+    // Act
+    const run = await runCliCaptured(['analyze', '--logs', '-', '--network', network], '');
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^eks-sg-advisor analyze: network snapshot [^\n]*CidrBlock[^\n]*\n$/,
+    );
+    expect(run.stderr.slice(0, -1)).not.toMatch(UNSAFE_CHAR);
   });
 });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { QueryProgress } from '#app/pipeline/run-query.ts';
 import { ProgressWriter, progressLine } from '#cli/query-progress.ts';
-import type { QueryProgress } from '#core/insights/run-query.ts';
 
 const PROGRESS: QueryProgress = {
   queryId: 'q-1',

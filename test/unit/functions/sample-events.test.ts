@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeClusterWork } from '#core/fanout/cluster-work.ts';
+import { decodeClusterWork } from '#core/clusters/cluster-work.ts';
 import { resolveAnalyzeRequest } from '#core/run/analyze-event.ts';
 import { resolveEnableLoggingRequest } from '#core/run/enable-logging-event.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
-import { renderSnsMessage } from '#notifiers/sns-message.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
+import { renderSnsMessage } from '#render/alerts/sns-message.ts';
 import { firstRun } from '#test/helpers/scenarios.ts';
 import { snsLambdaEvent } from '#test/helpers/sns-event.ts';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parseAccountRoles } from '#core/fanout/account-roles.ts';
-import { clusterSpecText, parseClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import { parseAccountRoles } from '#core/clusters/account-roles.ts';
+import { clusterSpecText, parseClusterSpecs } from '#core/clusters/cluster-spec.ts';
 
 type Resolver = { resolveVariable: (name: string) => Promise<unknown> };
 type Params = Record<string, (resolver: Resolver) => Promise<unknown>>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderChatbotNotification } from '#notifiers/chatbot.ts';
-import { alertFixes, PLAIN } from '#notifiers/describe.ts';
-import { renderEmailText } from '#notifiers/email.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
+import { renderChatbotNotification } from '#render/alerts/chatbot.ts';
+import { alertFixes, PLAIN } from '#render/alerts/describe.ts';
+import { renderEmailText } from '#render/alerts/email.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
 import { firstRun } from '#test/helpers/scenarios.ts';
 
 function blockedAlert() {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAlerts } from '#core/alerts/diff.ts';
-import type { Report } from '#core/report.ts';
-import { type AlertNotification, buildAlertNotification } from '#notifiers/alert-notification.ts';
-import { renderChatbotNotification } from '#notifiers/chatbot.ts';
-import { renderEmailText } from '#notifiers/email.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { renderSnsMessage } from '#notifiers/sns-message.ts';
+import type { Report } from '#core/model/report.ts';
+import { renderChatbotNotification } from '#render/alerts/chatbot.ts';
+import { renderEmailText } from '#render/alerts/email.ts';
+import { type AlertNotification, buildAlertNotification } from '#render/alerts/notification.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
+import { renderSnsMessage } from '#render/alerts/sns-message.ts';
 import { hostileText, UNSAFE_CHAR, UNSAFE_CHAR_BUT_LF } from '#test/helpers/hostile.ts';
 import { naclEntry } from '#test/helpers/report-fixture.ts';
 import { aFinding, aRecommendation, aReport, T0 } from '#test/helpers/reports.ts';

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAlerts } from '#core/alerts/diff.ts';
-import type { Report } from '#core/report.ts';
-import { buildAlertNotification } from '#notifiers/alert-notification.ts';
-import { CHATBOT_DESCRIPTION_MAX, renderChatbotNotification } from '#notifiers/chatbot.ts';
-import { renderSlackMessage, SLACK_LIMITS, type SlackMessage } from '#notifiers/slack-blocks.ts';
+import type { Report } from '#core/model/report.ts';
+import { CHATBOT_DESCRIPTION_MAX, renderChatbotNotification } from '#render/alerts/chatbot.ts';
+import { buildAlertNotification } from '#render/alerts/notification.ts';
+import {
+  renderSlackMessage,
+  SLACK_LIMITS,
+  type SlackMessage,
+} from '#render/alerts/slack-blocks.ts';
 import { hostileText } from '#test/helpers/hostile.ts';
 import { aFinding, aRecommendation, aReport, T0 } from '#test/helpers/reports.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertFixes, PLAIN } from '#notifiers/describe.ts';
-import { parseAlertNotification } from '#notifiers/notification-schema.ts';
+import { alertFixes, PLAIN } from '#render/alerts/describe.ts';
+import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import { ACL } from '#test/helpers/network-fixture.ts';
 import { naclEntry } from '#test/helpers/report-fixture.ts';
 import { naclRun } from '#test/helpers/scenarios.ts';

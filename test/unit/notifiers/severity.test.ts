@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '#core/report.ts';
-import { severityOf } from '#notifiers/alert-notification.ts';
+import type { Verdict } from '#core/model/report.ts';
+import { severityOf } from '#render/alerts/notification.ts';
 
 const alert = (change: 'new' | 'changed' | 'resolved', verdicts: Verdict[]) => ({
   change,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretSource } from '#core/ports.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
-import { SlackWebhookSender } from '#notifiers/slack-sender.ts';
+import { SlackWebhookSender } from '#adapters/slack/slack-webhook-sender.ts';
+import type { SecretSource } from '#core/gateways.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { T0 } from '#test/helpers/reports.ts';
 import { firstRun } from '#test/helpers/scenarios.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderChatbotNotification } from '#notifiers/chatbot.ts';
-import { renderEmailText } from '#notifiers/email.ts';
-import { renderSlackMessage } from '#notifiers/slack-blocks.ts';
+import { renderChatbotNotification } from '#render/alerts/chatbot.ts';
+import { renderEmailText } from '#render/alerts/email.ts';
+import { renderSlackMessage } from '#render/alerts/slack-blocks.ts';
 import { firstRun, hostileRun, naclRun, secondRun } from '#test/helpers/scenarios.ts';
 
 // Reviewed renderings, committed under __snapshots__/: a diff there is a visible change of what

@@ -1,4 +1,3 @@
-import type { ServiceRef } from '#core/findings.ts';
 import {
   detailOf,
   endpointOfCall,
@@ -6,6 +5,7 @@ import {
   matchOf,
   readCall,
 } from '#core/logs/families/match.ts';
+import type { ServiceRef } from '#core/model/finding.ts';
 
 // `<version>.<group>` (or `v1.` for the core group) followed by the controller's wrapper.
 const FAILED_WITH =

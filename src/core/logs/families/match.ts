@@ -1,7 +1,7 @@
-import type { LineKind, ServiceRef } from '#core/findings.ts';
 import { dialedAtStart, splitAnswer } from '#core/logs/callee-answer.ts';
-import { classifyError, type ErrorClass } from '#core/logs/error-class.ts';
 import { findUrl, type LoggedUrl, maskIdentifiers } from '#core/logs/url.ts';
+import { classifyError, type ErrorClass } from '#core/model/error-class.ts';
+import type { LineKind, ServiceRef } from '#core/model/finding.ts';
 
 /** What one family parser read from one message. */
 export interface MessageMatch {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertDiff, AlertState } from '#core/alerts/alert-state.ts';
 import { diffAlerts } from '#core/alerts/diff.ts';
 import { InputError } from '#core/errors.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { naclEntry } from '#test/helpers/report-fixture.ts';
 import { aFinding, aRecommendation, aReport, HOUR, MINUTE, T0 } from '#test/helpers/reports.ts';

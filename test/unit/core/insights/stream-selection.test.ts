@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { selectApiServerStreams } from '#core/insights/stream-selection.ts';
 import {
   apiServerEventsQuery,
   MAX_QUERY_STREAMS,
   queryStreams,
-} from '#queries/apiserver-events.ts';
+} from '#core/insights/apiserver-query.ts';
+import { selectApiServerStreams } from '#core/insights/stream-selection.ts';
 
 const HOUR = 3_600_000;
 const WINDOW = { startSec: 100 * 3600, endSec: 101 * 3600 };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '#core/findings.ts';
 import { classifyEvents } from '#core/logs/classify.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
+import type { Finding } from '#core/model/finding.ts';
 import { type CorpusLine, corpusLines } from '#test/helpers/corpus.ts';
 
 // The per-line expectation is `alone` where present (only the fields it lists), else the labels,

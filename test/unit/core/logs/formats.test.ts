@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LineVerdict } from '#core/findings.ts';
 import { classifyLine } from '#core/logs/classify-line.ts';
+import type { LineVerdict } from '#core/model/finding.ts';
 
 // One case per format in reference/apiserver-logs.md, written from the Kubernetes format strings
 // of the version named; the real-line corpus covers the rest. Partial expectations: only the

@@ -169,7 +169,7 @@ describe('parseNetworkSnapshot', () => {
     expect(problem).not.toContain('\n');
   });
 
-  it('quotes a refused value with its bidi and line-separator characters as spaces', () => {
+  it('quotes a refused value as JSON, keeping it raw for the output to neutralise', () => {
     // Act
     const problem = problemOf((r: Json) => {
       r.subnets = {
@@ -179,7 +179,7 @@ describe('parseNetworkSnapshot', () => {
 
     // Assess
     expect(problem).toBe(
-      'network snapshot net.json: subnets.Subnets[0].CidrBlock: expected a CIDR block, got "10.0.1.0/24  x"',
+      'network snapshot net.json: subnets.Subnets[0].CidrBlock: expected a CIDR block, got "10.0.1.0/24\u202e\u2028x"',
     );
   });
 

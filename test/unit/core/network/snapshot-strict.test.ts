@@ -115,21 +115,21 @@ describe('strict snapshot validation', () => {
       (r: Json) => {
         rule(r).SecurityGroupRuleId = 'sgr-0123456789abcdef0\nBLOCKED';
       },
-      'securityGroupRules.SecurityGroupRules[0].SecurityGroupRuleId: expected a security group rule ID (sgr-<hex>), got "sgr-0123456789abcdef0 BLOCKED"',
+      'securityGroupRules.SecurityGroupRules[0].SecurityGroupRuleId: expected a security group rule ID (sgr-<hex>), got "sgr-0123456789abcdef0\\nBLOCKED"',
     ],
     [
       'a rule description with a newline',
       (r: Json) => {
         rule(r).Description = 'ok\nBLOCKED 10.0.0.1:22';
       },
-      'securityGroupRules.SecurityGroupRules[0].Description: expected a rule description (up to 255 of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*), got "ok BLOCKED 10.0.0.1:22"',
+      'securityGroupRules.SecurityGroupRules[0].Description: expected a rule description (up to 255 of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*), got "ok\\nBLOCKED 10.0.0.1:22"',
     ],
     [
       'an interface description with a control character',
       (r: Json) => {
         eni(r, 2).Description = 'node\u001b[2J';
       },
-      'networkInterfaces.NetworkInterfaces[2].Description: expected one line of text without control characters, got "node [2J"',
+      'networkInterfaces.NetworkInterfaces[2].Description: expected one line of text without control characters, got "node\\u001b[2J"',
     ],
     [
       'a port above 65535',

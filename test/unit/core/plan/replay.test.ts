@@ -122,7 +122,7 @@ describe('computePlan with IPv6 and ICMP evidence', () => {
           nodeEni({ ips: ['10.0.3.50'], ipv6: ['fd00:3::50'], prefixes: [] }),
         ],
         rules: [
-          { group: SG.node, protocol: '-1', ref: SG.cluster, id: 'sgr-0aaa0000000000001' },
+          { group: SG.node, protocol: '-1', ref: SG.cluster, id: 'sgr-0aaa000000000001' },
           { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
           { group: SG.cluster, egress: true, protocol: '-1', cidrV6: '::/0' },
         ],
@@ -167,12 +167,14 @@ describe('computePlan on a cluster whose nodes carry the control-plane group', (
             id: 'eni-0f1e2d3c4b5a60102',
             groups: [SG.node, SG.cluster],
             ips: ['10.0.3.51'],
+            ipv6: ['fd00:1::51'],
+            ipv6Prefixes: ['fd00:1:0:0:2::/80'],
             prefixes: [],
             instanceId: 'i-0a1b2c3d4e5f60002',
           }),
         ],
         rules: [
-          { group: SG.node, from: 1025, to: 65535, ref: SG.cluster, id: 'sgr-0aaa00000000000002' },
+          { group: SG.node, from: 1025, to: 65535, ref: SG.cluster, id: 'sgr-0aaa0000000000002' },
           { group: SG.cluster, protocol: '-1', ref: SG.cluster },
           { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
           { group: SG.node, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
@@ -199,7 +201,7 @@ describe('computePlan on a cluster whose nodes carry the control-plane group', (
     });
 
     // Assess
-    const decision = plan.decisions.find((d) => d.rule.id === 'sgr-0aaa00000000000002');
+    const decision = plan.decisions.find((d) => d.rule.id === 'sgr-0aaa0000000000002');
     expect(decision?.decision).toBe('keep');
     expect(decision?.flags.map((f) => f.code)).toContain('no-flow-logs');
   });
@@ -216,7 +218,7 @@ describe('computePlan on a cluster whose nodes carry the control-plane group', (
     });
 
     // Assess
-    expect(plan.decisions.find((d) => d.rule.id === 'sgr-0aaa00000000000002')?.decision).toBe(
+    expect(plan.decisions.find((d) => d.rule.id === 'sgr-0aaa0000000000002')?.decision).toBe(
       'narrow',
     );
     const ports = plan.changes

@@ -13,7 +13,7 @@ describe('chooseControlPlaneGroup', () => {
   it('follows a private cluster whose node group admits the kubelet port from the additional group', () => {
     // Prepare
     const model = modelWith([
-      { group: SG.node, from: 10250, ref: SG.extra, id: 'sgr-0aaa0000000000001' },
+      { group: SG.node, from: 10250, ref: SG.extra, id: 'sgr-0aaa000000000001' },
     ]);
 
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFindings, analyzeLogEvents } from '#core/analyze.ts';
-import type { Finding } from '#core/findings.ts';
+import type { Finding } from '#core/model/finding.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import {
   ACL,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyEvents } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { aggregateFindings } from '#core/recommend/aggregate.ts';
-import type { Judgement, RuleNeed } from '#core/recommend/judge.ts';
+import type { Judgement, RuleNeed } from '#core/recommend/judgement.ts';
 import { mergeRules, ruleExists } from '#core/recommend/merge-rules.ts';
 import {
   isValidRuleDescription,

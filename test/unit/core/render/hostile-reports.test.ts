@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS, renderReport } from '#core/render/render-report.ts';
-import type { Report } from '#core/report.ts';
+import type { Report } from '#core/model/report.ts';
+import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
 import { hostileText, UNSAFE_CHAR, UNSAFE_CHAR_BUT_LF } from '#test/helpers/hostile.ts';
 import { naclEntry } from '#test/helpers/report-fixture.ts';
 import { aFinding, aRecommendation, aReport } from '#test/helpers/reports.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
-import { renderCloudFormation } from '#core/render/cloudformation.ts';
-import { hclString, markdownText, plainText } from '#core/render/escape.ts';
-import { renderMarkdown } from '#core/render/markdown.ts';
-import { renderTerraform } from '#core/render/terraform.ts';
-import { renderText } from '#core/render/text.ts';
+import { hclString, markdownText, plainText } from '#render/escape.ts';
+import { renderCloudFormation } from '#render/fixes/cloudformation.ts';
+import { renderTerraform } from '#render/fixes/terraform.ts';
+import { renderMarkdown } from '#render/report/markdown.ts';
+import { renderText } from '#render/report/text.ts';
 import { ACL, SG } from '#test/helpers/network-fixture.ts';
 import { ingressRule, naclEntries, naclEntry, reportWith } from '#test/helpers/report-fixture.ts';
 

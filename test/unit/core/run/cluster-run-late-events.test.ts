@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ClusterRunRequest, runClusterAnalysis } from '#core/run/cluster-run.ts';
+import { type ClusterRunRequest, runClusterAnalysis } from '#app/pipeline/run-cluster.ts';
 import type { ClusterAnalysed } from '#core/run/cluster-run-result.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';

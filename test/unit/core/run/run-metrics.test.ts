@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRefs } from '#core/run/cluster-refs.ts';
 import type { ClusterAnalysed } from '#core/run/cluster-run-result.ts';
 import { findingLogEntries } from '#core/run/finding-entries.ts';
 import { blockedEndpoints, runMetrics } from '#core/run/run-metrics.ts';
@@ -159,19 +158,5 @@ describe('findingLogEntries', () => {
     });
     expect(entries[1]).toMatchObject({ endpoint: '?:?', label: 'dial ?:?' });
     expect(capped).toHaveLength(1);
-  });
-});
-
-describe('clusterRefs', () => {
-  it('keys clusters by the function’s account and region, or by name when invoked locally', () => {
-    // Act
-    const deployed = clusterRefs(['prod'], {
-      functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:eks-sg-advisor-prod-analyze',
-      region: 'eu-west-1',
-    });
-    const local = clusterRefs(['prod'], { functionArn: undefined, region: 'eu-west-1' });
-    // Assess
-    expect(deployed).toEqual([{ name: 'prod', account: '123456789012', region: 'eu-west-1' }]);
-    expect(local).toEqual([{ name: 'prod', account: null, region: 'eu-west-1' }]);
   });
 });

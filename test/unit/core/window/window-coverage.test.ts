@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClusterRef, WindowCommitResult, WindowStore } from '#core/ports.ts';
-import { runScheduledWindow } from '#core/window/scheduled-run.ts';
+import { runScheduledWindow } from '#app/pipeline/window-step.ts';
+import type { ClusterRef, WindowCommitResult, WindowStore } from '#core/gateways.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { MemoryWindowStore } from '#test/helpers/memory-window-store.ts';
