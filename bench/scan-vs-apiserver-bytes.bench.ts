@@ -6,14 +6,15 @@
  * reads: with `filterIndex @logStream in [...]` on the indexed `@logStream`, only the named
  * streams' events are scanned; without it (the saved query, the whole group) every stream is.
  */
-import { selectApiServerStreams } from '#core/insights/stream-selection.ts';
+
 import type { LogStreamInfo } from '#core/gateways.ts';
-import { DEFAULT_WINDOW_PLAN, planWindow } from '#core/window/plan-window.ts';
 import {
   APISERVER_EVENTS_QUERY,
   apiServerEventsQuery,
   queryStreams,
 } from '#core/insights/apiserver-query.ts';
+import { selectApiServerStreams } from '#core/insights/stream-selection.ts';
+import { DEFAULT_WINDOW_PLAN, planWindow } from '#core/window/plan-window.ts';
 
 const MINUTE_MS = 60_000;
 const T0 = Date.UTC(2026, 10, 28, 12);

@@ -6,11 +6,11 @@ import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { awsErrorSummary } from '#adapters/aws-error.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
-import { fieldOf } from '#core/insights/rows.ts';
 import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import type { Clock } from '#core/gateways.ts';
 import { APISERVER_EVENTS_QUERY } from '#core/insights/apiserver-query.ts';
+import { fieldOf } from '#core/insights/rows.ts';
+import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
 
 /** The clients the smoke check reads with (SNS only with `publish`). */
 export interface SmokeClients {

@@ -4,7 +4,7 @@ import type { QueryDeps } from '#app/pipeline/run-query.ts';
 import { type AnalysisPolicy, analyzeLogEvents } from '#core/analyze.ts';
 import type { NetworkReader } from '#core/gateways.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
-import type { Report, ReportNote } from '#core/model/report.ts';
+import type { ReportNote } from '#core/model/report.ts';
 import type { ClusterEvents, LiveAnalysis } from '#core/run/cluster-events.ts';
 import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
 

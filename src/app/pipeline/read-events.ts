@@ -6,7 +6,7 @@ import {
 import type { QueryDeps } from '#app/pipeline/run-query.ts';
 import { LogGroupNotFoundError, LoggingNotEnabledError } from '#core/errors.ts';
 import { apiServerEventsQuery, isApiServerStream } from '#core/insights/apiserver-query.ts';
-import { type QueryRecord, type RunStatistics, sumStatistics } from '#core/insights/statistics.ts';
+import { sumStatistics } from '#core/insights/statistics.ts';
 import {
   API_SERVER_STREAM_PREFIX,
   selectApiServerStreams,

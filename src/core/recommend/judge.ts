@@ -1,13 +1,8 @@
 import { explainErrorClass, sgFixability } from '#core/model/error-class.ts';
-import type { NetworkInterfaceSummary, Verdict } from '#core/model/report.ts';
-import {
-  evaluateNaclPath,
-  type NaclDenial,
-  type NaclPathEvaluation,
-} from '#core/network/evaluate-nacl.ts';
-import { evaluatePath, type PathSource } from '#core/network/evaluate-path.ts';
+import type { NetworkInterfaceSummary } from '#core/model/report.ts';
+import { evaluateNaclPath, type NaclPathEvaluation } from '#core/network/evaluate-nacl.ts';
+import { evaluatePath } from '#core/network/evaluate-path.ts';
 import { parseIp } from '#core/network/ip.ts';
-import type { NetworkModel, PortRange } from '#core/network/model.ts';
 import {
   findInterfaceCommand,
   type ResolvedEndpoint,
@@ -15,9 +10,8 @@ import {
 } from '#core/network/resolve-endpoint.ts';
 import type { FindingGroup } from '#core/recommend/aggregate.ts';
 import { blockedJudgement, pathDetail } from '#core/recommend/blocked.ts';
-import type { JudgeContext, Judgement, RuleNeed } from '#core/recommend/judgement.ts';
+import type { JudgeContext, Judgement } from '#core/recommend/judgement.ts';
 import { noTargetReason } from '#core/recommend/no-target.ts';
-import type { SensitivePort } from '#core/recommend/sensitive-ports.ts';
 import { reviewSensitive } from '#core/recommend/sensitive-review.ts';
 import { endpointText, portPhrase, subjectOf } from '#core/recommend/wording.ts';
 

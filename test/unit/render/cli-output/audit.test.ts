@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { auditTargets } from '#core/k8s/audit.ts';
 import { auditReport } from '#core/audit-report.ts';
+import { auditTargets } from '#core/k8s/audit.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
