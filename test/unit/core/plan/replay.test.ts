@@ -4,9 +4,11 @@ import { parseIp } from '#core/network/ip.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { EVIDENCE_LIMIT, evidenceOf } from '#core/plan/decide.ts';
+import { evaluateFlow } from '#core/plan/evaluate-flow.ts';
 import { flowEnd } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { PlanFlow } from '#core/plan/plan-types.ts';
+import { requiredFlows } from '#core/plan/required-flows.ts';
 import {
   ACL,
   ALLOW_ALL_ENTRIES,
@@ -224,5 +226,34 @@ describe('computePlan on a cluster whose nodes carry the control-plane group', (
       .map((c) => c.fromPort);
     expect(ports).toEqual([8080, 10250]);
     expect(plan.replay.status).toBe('pass');
+  });
+});
+
+describe('requiredFlows for an IPv6 endpoint', () => {
+  it('calls it from the IPv6 addresses of the control-plane interfaces, so IPv6 CIDR rules are judged', () => {
+    // Prepare
+    const model = buildNetworkModel(
+      snapshotOf({
+        enis: [
+          ...xenisInSubnets(),
+          nodeEni({ ips: ['10.0.3.50'], ipv6: ['fd00:3::50'], prefixes: [] }),
+        ],
+        rules: [
+          { group: SG.node, from: 9443, cidrV6: 'fd00:1::/64' },
+          { group: SG.node, from: 9443, cidrV6: 'fd00:2::/64' },
+          { group: SG.cluster, egress: true, protocol: '-1', cidrV6: '::/0' },
+        ],
+      }),
+    );
+
+    // Act
+    const { flows } = requiredFlows(model, null, [
+      { ip: 'fd00:3::50', port: 9443, caller: 'webhook v6' },
+    ]);
+
+    // Assess
+    const failed = flows.filter((f) => f.provenance.includes('failed'));
+    expect(failed.map((f) => f.source.ip?.text)).toEqual(['fd00:1::10', 'fd00:2::10']);
+    for (const flow of failed) expect(evaluateFlow(model, flow).groups).toBe('allowed');
   });
 });
