@@ -32,6 +32,13 @@ export function changeText(c: PlanRuleChange): string {
   return `${verb} ${direction} ${ports} ${way} ${peer} on ${c.groupId}${c.ruleId ? ` (${c.ruleId})` : ''} [${c.change}]`;
 }
 
+/** How many flows the evidence lists beyond the first lines shown (its last line may count more). */
+function moreFlows(evidence: readonly string[]): number {
+  const counted = /^\.\.\. and (\d+) more flows$/.exec(evidence.at(-1) ?? '');
+  const listed = counted ? evidence.length - 1 : evidence.length;
+  return listed - EVIDENCE_SHOWN + (counted ? Number(counted[1]) : 0);
+}
+
 function sections(plan: Plan): Section[] {
   const out: Section[] = [];
   out.push({
@@ -63,7 +70,7 @@ function sections(plan: Plan): Section[] {
       `${d.decision.toUpperCase()} ${ruleText(d.rule)}: ${d.reason}`,
       ...d.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `  evidence: ${e}`),
       ...(d.evidence.length > EVIDENCE_SHOWN
-        ? [`  ... and ${d.evidence.length - EVIDENCE_SHOWN} more flows`]
+        ? [`  ... and ${moreFlows(d.evidence)} more flows`]
         : []),
       ...d.flags.map((f) => `  flag ${f.code}: ${f.message}`),
     ]),
