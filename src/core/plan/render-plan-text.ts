@@ -44,9 +44,11 @@ function sections(plan: Plan): Section[] {
   out.push({
     title: 'Replay check',
     lines: [
-      plan.replay.status === 'pass'
+      plan.replay.status === 'pass' && plan.replay.problems.length === 0
         ? `pass: all ${plan.replay.checked} required and observed flows stay allowed after the plan`
-        : `FAIL: the plan is not safe as is; ${plan.replay.problems.length} flow(s) would not be allowed after it`,
+        : plan.replay.status === 'pass'
+          ? `pass: no required or observed flow is broken; ${plan.replay.problems.length} of ${plan.replay.checked} could not be decided from the snapshot`
+          : `FAIL: the plan is not safe as is; ${plan.replay.problems.length} flow(s) would not be allowed after it`,
       ...plan.replay.problems.map((p) => `${p.kind}: ${p.flow} (${p.detail})`),
     ],
   });

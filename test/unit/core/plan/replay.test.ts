@@ -8,6 +8,7 @@ import { evaluateFlow } from '#core/plan/evaluate-flow.ts';
 import { flowEnd } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { PlanFlow } from '#core/plan/plan-types.ts';
+import { renderPlan } from '#core/plan/render-plan.ts';
 import { requiredFlows } from '#core/plan/required-flows.ts';
 import {
   ACL,
@@ -255,5 +256,46 @@ describe('requiredFlows for an IPv6 endpoint', () => {
     const failed = flows.filter((f) => f.provenance.includes('failed'));
     expect(failed.map((f) => f.source.ip?.text)).toEqual(['fd00:1::10', 'fd00:2::10']);
     for (const flow of failed) expect(evaluateFlow(model, flow).groups).toBe('allowed');
+  });
+});
+
+describe('the replay check with a replaced control-plane interface', () => {
+  it('lists a flow from an address no interface holds as unknown, without failing the plan', () => {
+    // Prepare: 10.0.1.99 was an X-ENI before an upgrade; the snapshot no longer has it.
+    const model = buildNetworkModel(
+      snapshotOf({
+        enis: [...xenisInSubnets(), nodeEni({ ips: ['10.0.3.50'], prefixes: [] })],
+        rules: [
+          { group: SG.node, from: 10250, ref: SG.cluster },
+          { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+        ],
+      }),
+    );
+    const records = [
+      record({ interfaceId: null, srcaddr: '10.0.1.99', dstaddr: '10.0.3.50', dstport: 10250 }),
+      record({ interfaceId: null, dstaddr: '10.0.3.50', dstport: 10250 }),
+    ];
+
+    // Act
+    const plan = computePlan({
+      model,
+      targets: [],
+      records,
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    expect(plan.replay.status).toBe('pass');
+    expect(plan.replay.problems).toEqual([
+      expect.objectContaining({
+        kind: 'unknown',
+        detail: expect.stringMatching(/^10\.0\.1\.99 is on no interface/),
+      }),
+    ]);
+    expect(renderPlan(plan, 'text')).toMatch(
+      /pass: no required or observed flow is broken; 1 of \d+ could not be decided/,
+    );
   });
 });
