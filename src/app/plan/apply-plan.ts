@@ -13,7 +13,7 @@ export interface RuleSpec {
   readonly toPort: number | null;
   readonly peer: PlanRuleChange['peer'];
   readonly description: string;
-  /** The rule's IDs, when known: a revoke then names them instead of matching the permission. */
+  /** The rule's IDs, when known: recorded for the people reading the rollback record. */
   readonly ruleIds?: readonly string[];
 }
 

@@ -68,7 +68,9 @@ export function computePlan(inputs: PlanInputs): Plan {
   let round = 0;
   for (;;) {
     round++;
-    const drafts = inScope.map((rule) => draftOf(model, rule, needed, covered, held));
+    const drafts = inScope.map((rule) =>
+      draftOf(model, rule, needed, covered, held, cpGroup.groupId),
+    );
     const revoked = new Set(
       drafts.filter((d) => d.decision.decision !== 'keep').map((d) => d.decision.rule),
     );
@@ -158,8 +160,9 @@ function draftOf(
   flows: Parameters<typeof decideRule>[2],
   covered: ReadonlySet<string>,
   held: ReadonlyMap<SgRule, string>,
+  controlPlaneGroup: string | null,
 ): DecisionDraft {
-  const draft = decideRule(model, rule, flows, observable(model, rule, covered));
+  const draft = decideRule(model, rule, flows, observable(model, rule, covered), controlPlaneGroup);
   const flow = held.get(rule);
   if (flow === undefined || draft.decision.decision === 'keep') return draft;
   const decision: RuleDecision = {

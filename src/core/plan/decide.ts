@@ -1,5 +1,6 @@
-import type { NetworkModel, SgRule } from '#core/network/model.ts';
+import type { NetworkModel, RulePeer, SgRule } from '#core/network/model.ts';
 import { flowEvidence, isRare } from '#core/plan/evidence.ts';
+import { peerKey, replacementPeer } from '#core/plan/narrow-peers.ts';
 import type { ConfidenceFlag, PlanFlow, RuleDecision } from '#core/plan/plan-types.ts';
 import { coversExactly, flowsAdmittedBy, neededRanges } from '#core/plan/rule-usage.ts';
 import { portRangeText } from '#core/port-names/port-range.ts';
@@ -13,7 +14,9 @@ export interface DecisionDraft {
 /**
  * Decides one in-scope rule from the flows it admits: `revoke` when it admits none, `keep` when
  * it already covers exactly the needed ports (or admits ICMP, or what it admits cannot be seen in
- * the flow logs), otherwise `narrow` to one rule per needed port range with the same peer.
+ * the flow logs), otherwise `narrow` to one rule per needed port range and peer (a group rule
+ * keeps its group; a CIDR rule names the groups of the control plane, nodes and pods it serves,
+ * and keeps the CIDR for other peers: see `replacementPeer`).
  *
  * @param observable false when some interface the rule governs has no flow logs (then it is kept).
  * @example
@@ -24,6 +27,7 @@ export function decideRule(
   rule: SgRule,
   flows: readonly PlanFlow[],
   observable: boolean,
+  controlPlaneGroup: string | null = null,
 ): DecisionDraft {
   const used = flowsAdmittedBy(model, rule, flows);
   const evidence = evidenceOf(used);
@@ -68,8 +72,18 @@ export function decideRule(
   if (rule.protocol !== 'tcp' && rule.protocol !== 'udp' && rule.protocol !== '-1') {
     return keep(`kept: protocol ${rule.protocol} is reported, not narrowed`);
   }
-  const needed = neededRanges(used);
-  if (coversExactly(rule, needed)) return keep('kept: required or used, exactly as wide as needed');
+  const byPeer = new Map<string, { peer: RulePeer; flows: PlanFlow[] }>();
+  for (const flow of used) {
+    const peer = replacementPeer(model, rule, flow, controlPlaneGroup);
+    const key = peerKey(peer);
+    const entry = byPeer.get(key);
+    if (entry) entry.flows.push(flow);
+    else byPeer.set(key, { peer, flows: [flow] });
+  }
+  const only = byPeer.size === 1 ? byPeer.get(peerKey(rule.peer)) : undefined;
+  if (only && coversExactly(rule, neededRanges(only.flows))) {
+    return keep('kept: required or used, exactly as wide as needed');
+  }
   const rare = used.filter(isRare);
   for (const flow of rare) {
     flags.push({
@@ -84,22 +98,26 @@ export function decideRule(
     });
   }
   const replacements: SgRule[] = [];
-  for (const protocol of ['tcp', 'udp'] as const) {
-    for (const range of needed[protocol]) {
-      replacements.push({
-        id: null,
-        groupId: rule.groupId,
-        direction: rule.direction,
-        protocol,
-        fromPort: range.from,
-        toPort: range.to,
-        peer: rule.peer,
-        description: `eks-sg-advisor plan: narrowed from ${rule.id ?? 'a broad rule'}`,
-      });
+  for (const { peer, flows: peerFlows } of byPeer.values()) {
+    const needed = neededRanges(peerFlows);
+    for (const protocol of ['tcp', 'udp'] as const) {
+      for (const range of needed[protocol]) {
+        replacements.push({
+          id: null,
+          groupId: rule.groupId,
+          direction: rule.direction,
+          protocol,
+          fromPort: range.from,
+          toPort: range.to,
+          peer,
+          description: `eks-sg-advisor plan: narrowed from ${rule.id ?? 'a broad rule'}`,
+        });
+      }
     }
   }
   const ports = replacements.map(
-    (r) => `${r.protocol}/${portRangeText(r.fromPort ?? 0, r.toPort ?? 0)}`,
+    (r) =>
+      `${r.protocol}/${portRangeText(r.fromPort ?? 0, r.toPort ?? 0)}${r.peer === rule.peer ? '' : ` ${r.direction === 'ingress' ? 'from' : 'to'} ${peerKey(r.peer).replace(/^[a-z]+:/, '')}`}`,
   );
   return {
     decision: {

@@ -51,7 +51,10 @@ export function requiredFlows(
     provenance: Provenance,
     caller: string | null,
   ) => {
-    for (const source of sources) {
+    for (const cp of sources) {
+      // An IPv6 endpoint is called from the X-ENI's IPv6 address.
+      const v6 = destination.ip?.family === 6 ? cp.eni?.ipv6[0] : undefined;
+      const source = v6 && cp.eni ? endOfEni(cp.eni, v6) : cp;
       const key = `${source.ip?.text ?? source.eni?.id ?? 'cp'}|${destination.ip?.text}|${port}`;
       const seen = flows.get(key);
       if (seen) {

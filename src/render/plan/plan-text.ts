@@ -32,14 +32,23 @@ export function changeText(c: PlanRuleChange): string {
   return `${verb} ${direction} ${ports} ${way} ${peer} on ${c.groupId}${c.ruleId ? ` (${c.ruleId})` : ''} [${c.change}]`;
 }
 
+/** How many flows the evidence lists beyond the first lines shown (its last line may count more). */
+function moreFlows(evidence: readonly string[]): number {
+  const counted = /^\.\.\. and (\d+) more flows$/.exec(evidence.at(-1) ?? '');
+  const listed = counted ? evidence.length - 1 : evidence.length;
+  return listed - EVIDENCE_SHOWN + (counted ? Number(counted[1]) : 0);
+}
+
 function sections(plan: Plan): Section[] {
   const out: Section[] = [];
   out.push({
     title: 'Replay check',
     lines: [
-      plan.replay.status === 'pass'
+      plan.replay.status === 'pass' && plan.replay.problems.length === 0
         ? `pass: all ${plan.replay.checked} required and observed flows stay allowed after the plan`
-        : `FAIL: the plan is not safe as is; ${plan.replay.problems.length} flow(s) would not be allowed after it`,
+        : plan.replay.status === 'pass'
+          ? `pass: no required or observed flow is broken; ${plan.replay.problems.length} of ${plan.replay.checked} could not be decided from the snapshot`
+          : `FAIL: the plan is not safe as is; ${plan.replay.problems.length} flow(s) would not be allowed after it`,
       ...plan.replay.problems.map((p) => `${p.kind}: ${p.flow} (${p.detail})`),
     ],
   });
@@ -63,7 +72,7 @@ function sections(plan: Plan): Section[] {
       `${d.decision.toUpperCase()} ${ruleText(d.rule)}: ${d.reason}`,
       ...d.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `  evidence: ${e}`),
       ...(d.evidence.length > EVIDENCE_SHOWN
-        ? [`  ... and ${d.evidence.length - EVIDENCE_SHOWN} more flows`]
+        ? [`  ... and ${moreFlows(d.evidence)} more flows`]
         : []),
       ...d.flags.map((f) => `  flag ${f.code}: ${f.message}`),
     ]),

@@ -114,6 +114,25 @@ describe('computePlan on a private cluster whose node group admits 1025-65535 fr
     ).toBe(true);
   });
 
+  it('narrows an all-traffic rule to 0.0.0.0/0 to the groups of the nodes and pods it serves', () => {
+    // Act
+    const plan = demoPlan();
+
+    // Assess
+    const egress = plan.changes.filter(
+      (c) => c.change === 'narrow' && c.action === 'authorize-egress' && c.groupId === DEMO.cluster,
+    );
+    expect(egress.map((c) => [c.fromPort, c.toPort, c.peer])).toEqual([
+      [9100, 9100, { groupId: DEMO.node }],
+      [9443, 9443, { groupId: DEMO.node }],
+      [10250, 10251, { groupId: DEMO.node }],
+      [6443, 6443, { groupId: DEMO.pod }],
+    ]);
+    expect(
+      plan.decisions.find((d) => d.rule.id === 'sgr-0d3a0000000000002')?.flags.map((f) => f.code),
+    ).toEqual(['untracked-connections', 'icmp']);
+  });
+
   it('revokes a control-plane rule that admits nothing required or observed', () => {
     // Act
     const plan = demoPlan();

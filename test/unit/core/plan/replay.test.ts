@@ -4,9 +4,12 @@ import { parseIp } from '#core/network/ip.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { EVIDENCE_LIMIT, evidenceOf } from '#core/plan/decide.ts';
+import { evaluateFlow } from '#core/plan/evaluate-flow.ts';
 import { flowEnd } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { PlanFlow } from '#core/plan/plan-types.ts';
+import { renderPlan } from '#core/plan/render-plan.ts';
+import { requiredFlows } from '#core/plan/required-flows.ts';
 import {
   ACL,
   ALLOW_ALL_ENTRIES,
@@ -226,5 +229,75 @@ describe('computePlan on a cluster whose nodes carry the control-plane group', (
       .map((c) => c.fromPort);
     expect(ports).toEqual([8080, 10250]);
     expect(plan.replay.status).toBe('pass');
+  });
+});
+
+describe('requiredFlows for an IPv6 endpoint', () => {
+  it('calls it from the IPv6 addresses of the control-plane interfaces, so IPv6 CIDR rules are judged', () => {
+    // Prepare
+    const model = buildNetworkModel(
+      snapshotOf({
+        enis: [
+          ...xenisInSubnets(),
+          nodeEni({ ips: ['10.0.3.50'], ipv6: ['fd00:3::50'], prefixes: [] }),
+        ],
+        rules: [
+          { group: SG.node, from: 9443, cidrV6: 'fd00:1::/64' },
+          { group: SG.node, from: 9443, cidrV6: 'fd00:2::/64' },
+          { group: SG.cluster, egress: true, protocol: '-1', cidrV6: '::/0' },
+        ],
+      }),
+    );
+
+    // Act
+    const { flows } = requiredFlows(model, null, [
+      { ip: 'fd00:3::50', port: 9443, caller: 'webhook v6' },
+    ]);
+
+    // Assess
+    const failed = flows.filter((f) => f.provenance.includes('failed'));
+    expect(failed.map((f) => f.source.ip?.text)).toEqual(['fd00:1::10', 'fd00:2::10']);
+    for (const flow of failed) expect(evaluateFlow(model, flow).groups).toBe('allowed');
+  });
+});
+
+describe('the replay check with a replaced control-plane interface', () => {
+  it('lists a flow from an address no interface holds as unknown, without failing the plan', () => {
+    // Prepare: 10.0.1.99 was an X-ENI before an upgrade; the snapshot no longer has it.
+    const model = buildNetworkModel(
+      snapshotOf({
+        enis: [...xenisInSubnets(), nodeEni({ ips: ['10.0.3.50'], prefixes: [] })],
+        rules: [
+          { group: SG.node, from: 10250, ref: SG.cluster },
+          { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+        ],
+      }),
+    );
+    const records = [
+      record({ interfaceId: null, srcaddr: '10.0.1.99', dstaddr: '10.0.3.50', dstport: 10250 }),
+      record({ interfaceId: null, dstaddr: '10.0.3.50', dstport: 10250 }),
+    ];
+
+    // Act
+    const plan = computePlan({
+      model,
+      targets: [],
+      records,
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    expect(plan.replay.status).toBe('pass');
+    expect(plan.replay.problems).toEqual([
+      expect.objectContaining({
+        kind: 'unknown',
+        detail: expect.stringMatching(/^10\.0\.1\.99 is on no interface/),
+      }),
+    ]);
+    expect(renderPlan(plan, 'text')).toMatch(
+      /pass: no required or observed flow is broken; 1 of \d+ could not be decided/,
+    );
   });
 });

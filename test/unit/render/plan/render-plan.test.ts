@@ -104,3 +104,24 @@ describe('renderPlan', () => {
     expect(script.indexOf('exit 1')).toBeLessThan(script.indexOf('aws ec2'));
   });
 });
+
+describe('renderPlan text evidence', () => {
+  it('counts the flows beyond those shown, including those the evidence list only counts', () => {
+    // Prepare
+    const plan = demoPlan();
+    const [first, ...rest] = plan.decisions;
+    if (!first) throw new Error('no decision');
+    const evidence = [
+      ...Array.from({ length: 25 }, (_, i) => `flow ${i}`),
+      '... and 40 more flows',
+    ];
+    const decisions = [{ ...first, evidence }, ...rest];
+
+    // Act
+    const text = renderPlan({ ...plan, decisions }, 'text');
+
+    // Assess
+    expect(text).toContain('evidence: flow 4\n');
+    expect(text).toContain('  ... and 60 more flows');
+  });
+});
