@@ -13,6 +13,7 @@ import { errorOf, type MessageMatch, matchOf } from '#core/logs/families/match.t
 import { parseKlogLine } from '#core/logs/klog-line.ts';
 import { parseErrorText, parseMessage } from '#core/logs/parse-message.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
+import { DEFAULT_SENSITIVE_PORTS, sensitivePortOf } from '#core/recommend/sensitive-ports.ts';
 
 /** What an error text copied from kubectl, Helm, Terraform or an APIService condition says. */
 export interface ErrorExplanation {
@@ -34,6 +35,11 @@ export interface ErrorExplanation {
   readonly likelyTargetPorts: readonly { readonly addon: string; readonly port: number }[];
   /** The TCP ports a rule would open when one can help (the pod's port, not the service's). */
   readonly portsToOpen: readonly number[];
+  /**
+   * Sensitive ports (SSH, databases, caches...) the text names but no registration does, held
+   * out of {@link portsToOpen} for review ({@link explainError} always sets it).
+   */
+  readonly reviewPorts?: readonly number[];
   /** Sentences a person can act on. */
   readonly advice: readonly string[];
 }
@@ -54,6 +60,37 @@ const NOT_A_CALL =
  * explainError('Internal error occurred: failed calling webhook "x": ... context deadline exceeded').securityGroupFix; // 'yes'
  */
 export function explainError(text: string): ErrorExplanation {
+  return withSensitiveReview(explainText(text));
+}
+
+/**
+ * A sensitive port to open that the add-on catalogue does not name for the add-on is held for
+ * review, as `analyze` does: the text alone is no registered evidence.
+ */
+function withSensitiveReview(e: ErrorExplanation): ErrorExplanation {
+  const registered = new Set(e.likelyTargetPorts.map((l) => l.port));
+  const held = e.portsToOpen.flatMap((port) => {
+    const sensitive = sensitivePortOf(port, DEFAULT_SENSITIVE_PORTS);
+    return sensitive && !registered.has(port) ? [{ port, name: sensitive.name }] : [];
+  });
+  if (held.length === 0) return { ...e, reviewPorts: [] };
+  const ports = new Set(held.map((h) => h.port));
+  return {
+    ...e,
+    securityGroupFix: e.securityGroupFix === 'yes' ? 'maybe' : e.securityGroupFix,
+    portsToOpen: e.portsToOpen.filter((p) => !ports.has(p)),
+    reviewPorts: [...ports],
+    advice: [
+      ...e.advice,
+      ...held.map(
+        (h) =>
+          `Needs review before any rule: TCP ${h.port} is a sensitive port (${h.name}) and no registered APIService or webhook is known to target it. Confirm that the endpoints of the APIService or webhook really use it (kubectl get endpointslices, or 'eks-sg-advisor analyze --kubernetes') before opening it.`,
+      ),
+    ],
+  };
+}
+
+function explainText(text: string): ErrorExplanation {
   const lines = text.split(/\r?\n/);
   const packets = readPackets(lines);
   if (packets) return explainPackets(packets);
