@@ -109,10 +109,18 @@ function explainText(text: string): ErrorExplanation {
   return explainMatch(match, null);
 }
 
-/** A pasted klog line is read as the classifier reads it (its message); other text as an error text. */
+// A paste that is a klog line: its header first (after white space, a CRI or RFC 3339 time).
+const KLOG_START =
+  /^[ \t]{0,64}(?:\d{4}-\d\d-\d\dT[\d:.]{8,18}(?:Z|[+-]\d\d:?\d\d)[ \t]{1,8}(?:(?:stdout|stderr) [FP] )?)?[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}[ \t]{1,64}\d{1,10} [\w.-]{1,128}\.go:\d{1,7}\]/;
+
+/**
+ * A paste that starts with a klog header is read as the classifier reads that line (its
+ * message); any other text as an error text, so a log line quoted inside an answer is never
+ * taken for the paste.
+ */
 function parseText(flat: string): MessageMatch {
-  const line = parseKlogLine(flat);
-  if (line.hasHeader) {
+  const line = KLOG_START.test(flat) ? parseKlogLine(flat) : null;
+  if (line?.hasHeader) {
     const match = parseMessage(line.message);
     if (match.kind !== 'none') return match;
   }

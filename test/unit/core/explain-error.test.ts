@@ -412,4 +412,14 @@ describe('explainError on hostile pastes', () => {
     // Assess
     expect(e).toMatchObject({ portsToOpen: [4443], reviewPorts: [], securityGroupFix: 'yes' });
   });
+
+  it('never reads a klog line quoted inside an answer as the paste itself', () => {
+    // Act
+    const e = explainError(
+      'Error from server: admission webhook "x.y.z" denied the request: E1128 09:00:00.000000 1 available_controller.go:460] v1beta1.x.io failed with: failing or missing response from https://10.42.2.71:4443/apis/x.io/v1: Get "https://10.42.2.71:4443/apis/x.io/v1": dial tcp 10.42.2.71:4443: i/o timeout',
+    );
+    // Assess
+    expect(e.endpoint).toEqual({ ip: null, host: null, port: null });
+    expect(e.portsToOpen).toEqual([]);
+  });
 });
