@@ -7,7 +7,7 @@ import {
   type UnavailableGroup,
 } from '#core/explain-paste.ts';
 import type { ServiceRef } from '#core/findings.ts';
-import { dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
+import { answerStart, dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
 import { explainErrorClass, sgFixability } from '#core/logs/error-class.ts';
 import { errorOf, type MessageMatch, matchOf } from '#core/logs/families/match.ts';
 import { parseKlogLine } from '#core/logs/klog-line.ts';
@@ -136,7 +136,8 @@ const PROXY_START = /(?:^|[\s:(])((?:e|E)rror trying to reach service: )/;
  */
 function readProxyError(flat: string): ErrorExplanation | null {
   const start = PROXY_START.exec(flat);
-  if (!start?.[1]) return null;
+  // Inside a callee's answer (a denial, an HTTP error body) it is the callee's, not the proxy's.
+  if (!start?.[1] || answerStart(flat) <= start.index) return null;
   const err = proxyError(flat.slice(start.index + start[0].length - start[1].length));
   if (err === null) return null;
   const dialed = dialedAtStart(err);

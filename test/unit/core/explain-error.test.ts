@@ -422,4 +422,14 @@ describe('explainError on hostile pastes', () => {
     expect(e.endpoint).toEqual({ ip: null, host: null, port: null });
     expect(e.portsToOpen).toEqual([]);
   });
+
+  it("never reads a proxy error inside a webhook's answer as the API server's dial", () => {
+    // Act
+    const e = explainError(
+      'admission webhook "x.y.z" denied the request: error trying to reach service: dial tcp 10.42.2.66:9443: i/o timeout',
+    );
+    // Assess
+    expect(e.endpoint).toEqual({ ip: null, host: null, port: null });
+    expect(e.portsToOpen).toEqual([]);
+  });
 });
