@@ -4,9 +4,12 @@
  * real query range (`queryRange`, AWS's inclusive-millisecond semantics) are driven by a simulated
  * clock (invocations land 0–20 s after each tick) over a simulated API-server log stream (bytes
  * per minute, with a daily cycle and noise). The comparison is a fixed look-back of 4 × the
- * schedule, the usual "last 20 minutes every 5 minutes" set-up.
+ * schedule, the usual "last 20 minutes every 5 minutes" set-up. The late-event re-read
+ * (`planSettle`: each second read once more when 30 minutes old, default on) is included in the
+ * headline: its target is 2.0, each second read twice; the factor without it is an extra line.
  */
 import { DEFAULT_WINDOW_PLAN, planWindow } from '#core/window/plan-window.ts';
+import { DEFAULT_LATE_TOLERANCE_MS, planSettle, type SettleState } from '#core/window/settle.ts';
 import { queryRange } from '#core/window/time-window.ts';
 
 const MINUTE_MS = 60_000;
@@ -72,27 +75,49 @@ function scanOf(stream: LogStream, scan: Scan, startTime: number, endTime: numbe
   scan.queries++;
 }
 
-/** Incremental windows; `failRate` of runs fail after querying, `duplicateRate` run twice. */
+/**
+ * Incremental windows; `failRate` of runs fail after querying, `duplicateRate` run twice. With
+ * `settle`, each run also re-reads the seconds that became 30 minutes old (late events).
+ */
 function incremental(
   stream: LogStream,
   rand: () => number,
   failRate: number,
   duplicateRate: number,
+  settle = false,
 ): Scan {
   const scan: Scan = { scanned: 0, from: Number.POSITIVE_INFINITY, to: 0, queries: 0 };
   let lastEnd: number | null = Math.floor((T0 - LAG_MS) / 1000);
+  let settled: SettleState = { settledEndSec: lastEnd, seen: [] };
   for (let i = 1; i <= RUNS; i++) {
     const now = T0 + i * SCHEDULE_MS + Math.floor(rand() * 20_000);
     const invocations = rand() < duplicateRate ? 2 : 1;
     const plan = planWindow(lastEnd, now);
     if (plan.kind !== 'query') continue;
+    const reread = settle
+      ? planSettle(
+          settled,
+          plan.window,
+          now,
+          DEFAULT_LATE_TOLERANCE_MS,
+          DEFAULT_WINDOW_PLAN.maxWindowMs,
+        )
+      : null;
     let committed = false;
     for (let k = 0; k < invocations; k++) {
+      if (reread?.window) {
+        const late = queryRange(reread.window);
+        scan.scanned += stream.bytes(late.startTime * 1000, late.endTime * 1000);
+        scan.queries++;
+      }
       const { startTime, endTime } = queryRange(plan.window);
       scanOf(stream, scan, startTime, endTime);
       if (rand() >= failRate) committed = true;
     }
-    if (committed) lastEnd = plan.window.endSec;
+    if (committed) {
+      lastEnd = plan.window.endSec;
+      if (reread) settled = { settledEndSec: reread.settledEndSec, seen: [] };
+    }
   }
   return scan;
 }
@@ -128,8 +153,9 @@ export async function run(): Promise<
   { name: string; ratio: number; target: string; extra?: string[] }[]
 > {
   const stream = new LogStream(T0 - 2 * 3_600_000, 28 * 60, random(20_261_128));
-  const clean = incremental(stream, random(1), 0, 0);
-  const faulty = incremental(stream, random(2), 0.05, 0.02);
+  const clean = incremental(stream, random(1), 0, 0, true);
+  const once = incremental(stream, random(1), 0, 0);
+  const faulty = incremental(stream, random(2), 0.05, 0.02, true);
   const fixed = fixedLookback(stream, random(3), 4 * SCHEDULE_MS);
   const gb = (bytes: number): number => bytes / 1024 ** 3;
   const cost = (scan: Scan): string => `$${(gb(scan.scanned) * PRICE_PER_GB).toFixed(4)}/day`;
@@ -137,9 +163,10 @@ export async function run(): Promise<
     {
       name: 'scan-factor',
       ratio: round(factor(stream, clean), 6),
-      target: '1.0',
+      target: '2.0',
       extra: [
-        `incremental: ${clean.queries} windows over one day, ${gb(clean.scanned).toFixed(2)} GB scanned (${cost(clean)} at $${PRICE_PER_GB}/GB); the excess over 1.0 is the one shared millisecond per window boundary (AWS includes both ends), delivered once`,
+        `incremental with the late-event re-read (each second read on time, then once more when ${DEFAULT_LATE_TOLERANCE_MS / MINUTE_MS} min old): ${clean.queries} queries over one day, ${gb(clean.scanned).toFixed(2)} GB scanned (${cost(clean)} at $${PRICE_PER_GB}/GB); the first and last half hour of the day are read once, hence a little under 2.0`,
+        `incremental without the re-read (lateToleranceMs: 0): scan factor ${round(factor(stream, once), 6)} (${gb(once.scanned).toFixed(2)} GB, ${cost(once)}); the excess over 1.0 is the one shared millisecond per window boundary (AWS includes both ends), delivered once`,
         `fixed look-back of 4 x 5 min: scan factor ${round(factor(stream, fixed), 3)} (${gb(fixed.scanned).toFixed(2)} GB, ${cost(fixed)})`,
         `incremental with 5% failed runs and 2% duplicate invocations: scan factor ${round(factor(stream, faulty), 3)} (failed windows are read again, never skipped)`,
       ],

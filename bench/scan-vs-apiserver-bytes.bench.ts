@@ -89,7 +89,7 @@ export async function run(): Promise<
       extra: [
         `query names ${names?.length ?? 0} stream(s) of ${STREAMS.length}: ${names?.join(', ') ?? 'none (whole group)'}`,
         `whole-group scan (the saved query, as before): ${Math.round(whole * 1000) / 1000} x the API-server bytes`,
-        'assumes @logStream is indexed (a default field index of Standard-class log groups, or enable-logging --index-log-stream)',
+        "assumes @logStream is indexed (a default field index of Standard-class log groups, or the enableLogging event's indexLogStream)",
       ],
     },
   ];

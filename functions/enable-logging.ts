@@ -1,10 +1,15 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
+import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { type EnableLoggingConfig, loadEnableLoggingConfig } from '#config/load-config.ts';
 import { ClusterRunsFailedError } from '#core/errors.ts';
 import { homeLocation, resolveClusterSpecs } from '#core/fanout/cluster-spec.ts';
+import {
+  indexClusterLogStream,
+  type LogStreamIndexOutcome,
+} from '#core/insights/log-stream-index.ts';
 import { enableApiLoggingAcrossAccounts } from '#core/logging/enable-across-accounts.ts';
 import type { EnableLoggingResult } from '#core/logging/enable-api-logging.ts';
 import type { Clock } from '#core/ports.ts';
@@ -39,16 +44,20 @@ export interface EnableLoggingResponse {
   readonly dryRun: boolean;
   readonly clusters: readonly EnableLoggingResult[];
   readonly skipped?: readonly SkippedChange[];
+  /** With `indexLogStream`: the field index policy put on each cluster's log group. */
+  readonly logStreamIndex?: readonly LogStreamIndexOutcome[];
 }
 
 /**
  * The `enableLogging` handler: turns on each configured cluster's `api` control-plane logging
  * (other log types untouched) and bounds its log group's retention, in the cluster's account
  * (through its configured role) and Region; on a schedule or on demand (`{"clusters": [...]}`, a
- * subset of the configured ones). With `"dryRun": true` (on demand, or in a scheduled
- * event's `detail`) it only reads: every write is listed in `skipped`. Each started update is followed (DescribeUpdate) until it ends
- * or the invocation's time runs short ({@link WAIT_MARGIN_MS}); one still running then is
- * `pending` and the next run looks again. Returns one result per cluster.
+ * subset of the configured ones). Returns one result per cluster. With `"dryRun": true` (on
+ * demand, or in a scheduled event's `detail`) it only reads: every write is listed in `skipped`.
+ * With `"indexLogStream": true` (on demand, opt-in) it also puts a field index policy on
+ * `@logStream` on each log group, so the analysis query scans only the API-server streams. Each
+ * started update is followed (DescribeUpdate) until it ends or the invocation's time runs short
+ * ({@link WAIT_MARGIN_MS}); one still running then is `pending` and the next run looks again.
  *
  * @throws InputError for a bad event; ClusterRunsFailedError when a cluster failed, including an
  *   update that ended `Failed` or `Cancelled` (named with its errors; the others were still
@@ -80,7 +89,7 @@ export function makeHandler(deps: EnableLoggingDeps) {
       };
       const home = homeLocation(context.invokedFunctionArn, config.region);
       const configured = resolveClusterSpecs(config.clusters, home);
-      const { clusters, dryRun } = resolveEnableLoggingRequest(event, configured);
+      const { clusters, dryRun, indexLogStream } = resolveEnableLoggingRequest(event, configured);
       const skipped: SkippedChange[] = [];
       const portsFor = async (cluster: (typeof clusters)[number]) => {
         const clients = await pool.clientsFor(cluster, home);
@@ -105,7 +114,19 @@ export function makeHandler(deps: EnableLoggingDeps) {
           results.length,
         );
       }
-      return dryRun ? { dryRun, clusters: results, skipped } : { dryRun, clusters: results };
+      const indexed: LogStreamIndexOutcome[] = [];
+      for (const cluster of indexLogStream ? clusters : []) {
+        const clients = await pool.clientsFor(cluster, home);
+        const port = new CloudWatchLogsIndexPolicy(clients.logs);
+        const outcome = await indexClusterLogStream(port, cluster.name, { dryRun });
+        if (outcome.state === 'failed')
+          observability.logger.warn('log stream index', { ...outcome });
+        indexed.push(outcome);
+      }
+      const index = indexLogStream ? { logStreamIndex: indexed } : {};
+      return dryRun
+        ? { dryRun, clusters: results, skipped, ...index }
+        : { dryRun, clusters: results, ...index };
     },
     observability,
     { timeoutEarlyInMillis: deps.timeoutEarlyInMillis },

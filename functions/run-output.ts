@@ -27,6 +27,20 @@ export function logClusterResult(logger: Logger, result: ClusterRunResult): void
     recommendations: report.recommendations.length,
   });
   for (const entry of findingLogEntries(report)) logger.info('finding', { ...entry });
+  if (result.planReason === 'future-state') {
+    logger.warn(
+      'window state in the future: a run with a clock ahead wrote it; look-back read again',
+      {
+        cluster: result.cluster,
+        window: result.window,
+      },
+    );
+  }
+  if (result.alerts.kind === 'withheld' && result.alerts.reason === 'another-run') {
+    logger.info('another run holds the cluster: nothing published or committed', {
+      cluster: result.cluster,
+    });
+  }
   if (result.skipped !== null) {
     logger.warn('window skipped: the stored window end is older than the look-back cap', {
       cluster: result.cluster,

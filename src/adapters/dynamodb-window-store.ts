@@ -1,7 +1,13 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
-import type { Clock, ClusterRef, WindowCommitResult, WindowStore } from '#core/ports.ts';
+import type {
+  Clock,
+  ClusterRef,
+  WindowCommitResult,
+  WindowExtras,
+  WindowStore,
+} from '#core/ports.ts';
 import { clusterPartitionKey, WINDOW_SORT_KEY } from '#core/state/keys.ts';
 
 /** Settings of {@link DynamoDbWindowStore}. */
@@ -15,7 +21,8 @@ const DEFAULT_TTL_MS = 30 * 86_400_000;
 
 /**
  * {@link WindowStore} over the project's DynamoDB state table: one item per cluster,
- * `{pk: cluster#..., sk: "window", windowEnd: N, committedAt: N, expiresAt: N}`. Commits are
+ * `{pk: cluster#..., sk: "window", windowEnd: N, committedAt: N, expiresAt: N}`, plus the late-event
+ * settle state `settledEnd: N, seen: L<S>` and the window limit `pieceSec: N` when a run gives them. Commits are
  * conditional on the stored `windowEnd` (or on the item being absent), so of two concurrent runs
  * only one advances it; the other gets `conflict` with the current end. Reads are strongly
  * consistent.
@@ -47,10 +54,35 @@ export class DynamoDbWindowStore implements WindowStore {
     }
   }
 
+  async loadExtras(cluster: ClusterRef): Promise<WindowExtras> {
+    try {
+      const { Item } = await this.client.send(
+        new GetItemCommand({
+          TableName: this.settings.tableName,
+          Key: this.key(cluster),
+          ConsistentRead: true,
+          ProjectionExpression: 'settledEnd, seen, pieceSec',
+        }),
+      );
+      const settledEnd = Item?.settledEnd?.N;
+      const pieceSec = Item?.pieceSec?.N;
+      const seen = (Item?.seen?.L ?? []).flatMap((entry) =>
+        entry.S === undefined ? [] : [entry.S],
+      );
+      return {
+        settle: settledEnd === undefined ? null : { settledEndSec: Number(settledEnd), seen },
+        pieceSec: pieceSec === undefined ? null : Number(pieceSec),
+      };
+    } catch (error) {
+      throw this.failure('GetItem', cluster, error);
+    }
+  }
+
   async commit(
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
+    extras?: WindowExtras,
   ): Promise<WindowCommitResult> {
     const now = this.clock.now();
     const expiresAt = Math.floor((now + (this.settings.ttlMs ?? DEFAULT_TTL_MS)) / 1000);
@@ -64,6 +96,13 @@ export class DynamoDbWindowStore implements WindowStore {
             windowEnd: { N: String(newEndSec) },
             committedAt: { N: String(Math.floor(now / 1000)) },
             expiresAt: { N: String(expiresAt) },
+            ...(extras?.settle
+              ? {
+                  settledEnd: { N: String(extras.settle.settledEndSec) },
+                  seen: { L: extras.settle.seen.map((entry) => ({ S: entry })) },
+                }
+              : {}),
+            ...(extras?.pieceSec ? { pieceSec: { N: String(extras.pieceSec) } } : {}),
           },
           ConditionExpression: first ? 'attribute_not_exists(pk)' : 'windowEnd = :expected',
           ExpressionAttributeValues: first

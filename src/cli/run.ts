@@ -53,7 +53,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 
 function help(): string {
   const lines = Object.entries(COMMANDS).map(
-    ([name, entry]) => `  ${name.padEnd(16)}${entry.summary}`,
+    ([name, entry]) => `  ${name.padEnd(15)} ${entry.summary}`,
   );
   return `eks-sg-advisor: finds the security-group rules an EKS control plane needs to reach
 webhooks and aggregated APIs, from kube-apiserver logs.

@@ -8,6 +8,7 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import type { ClusterObjects } from '#core/k8s/objects.ts';
+import type { SettleState } from '#core/window/settle.ts';
 
 /** The current time, passed in so window maths, backoff and dedupe can be tested at their boundaries. */
 export interface Clock {
@@ -179,16 +180,33 @@ export type WindowCommitResult =
   /** Another run moved the end first; `currentEndSec` is what the store holds now. */
   | { readonly outcome: 'conflict'; readonly currentEndSec: number | null };
 
-/** The last committed window end per cluster (epoch seconds, exclusive), with conditional writes. */
+/**
+ * The last committed window end per cluster (epoch seconds, exclusive), with conditional writes,
+ * and the late-event settle state committed with it.
+ */
 export interface WindowStore {
   /** `null` when no window was ever committed for the cluster. */
   load(cluster: ClusterRef): Promise<number | null>;
-  /** Stores `newEndSec` only when the stored end is still `expectedPreviousEndSec`. */
+  /** What was committed with the end (each `null` when never committed: first run, older state). */
+  loadExtras(cluster: ClusterRef): Promise<WindowExtras>;
+  /**
+   * Stores `newEndSec` (and `extras`, when given) only when the stored end is still
+   * `expectedPreviousEndSec`.
+   */
   commit(
     cluster: ClusterRef,
     expectedPreviousEndSec: number | null,
     newEndSec: number,
+    extras?: WindowExtras,
   ): Promise<WindowCommitResult>;
+}
+
+/** What a cluster's window item keeps besides its end. */
+export interface WindowExtras {
+  /** The late-event settle state. */
+  readonly settle: SettleState | null;
+  /** The longest window (seconds) the next run reads: halved after a window timed out. */
+  readonly pieceSec: number | null;
 }
 
 /** A held run lease on one cluster (see {@link RunLeases}). */

@@ -49,7 +49,7 @@ export const MAX_QUERY_STREAMS = 100;
  * The query the scheduled and live runs send: {@link APISERVER_EVENTS_QUERY} with a
  * `filterIndex @logStream in [...]` command naming the API-server streams, so Logs Insights reads
  * only those streams' events (`@logStream` is a default field index of Standard-class log groups;
- * `enable-logging --index-log-stream` adds the index policy where it is not). Without streams
+ * the `enableLogging` event's `indexLogStream` adds the index policy where it is not). Without streams
  * (`null`), or with names that are not API-server streams, or more than {@link MAX_QUERY_STREAMS},
  * it is the saved query unchanged: the whole group is read and filtered. This runtime text is a
  * wire format (the saved query definition keeps the form without stream names).

@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
+import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
 import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
@@ -8,12 +9,14 @@ import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { enableLoggingJson, enableLoggingLine } from '#cli/enable-logging-output.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { parseDuration } from '#cli/time-flags.ts';
+import { indexClusterLogStream } from '#core/insights/log-stream-index.ts';
 import { enableApiLoggingForClusters } from '#core/logging/enable-api-logging.ts';
 import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/logging/retention-days.ts';
 
 const USAGE = `Usage: eks-sg-advisor enable-logging --cluster NAME [--cluster NAME...] [--region REGION]
                                      [--retention-days N] [--force-retention] [--wait]
-                                     [--wait-timeout DURATION] [--format text|json]
+                                     [--wait-timeout DURATION] [--index-log-stream]
+                                     [--format text|json]
 
 Turns on the API-server ('api') control-plane log type of each cluster, leaving the other log
 types as they are, and bounds the retention of its log group /aws/eks/NAME/cluster.
@@ -28,6 +31,9 @@ Options:
                         types (e.g. audit) already write to the group (their older events expire).
   --wait                Wait until the logging update has finished.
   --wait-timeout D      Longest wait per cluster (default 15m).
+  --index-log-stream    Also put a field index policy on @logStream on each log group (opt-in),
+                        so the analysis query scans only the API-server streams where @logStream
+                        is not a default index (log groups that are not Standard class).
   --format FORMAT       text (default): one line per cluster; json: one JSON object per cluster.
   -h, --help            Show this help.
 
@@ -44,6 +50,7 @@ const OPTIONS = {
   'force-retention': { type: 'boolean' },
   wait: { type: 'boolean' },
   'wait-timeout': { type: 'string' },
+  'index-log-stream': { type: 'boolean' },
   format: { type: 'string' },
 } as const;
 
@@ -70,9 +77,10 @@ export const enableLoggingCommand: Command = {
       typeof values['wait-timeout'] === 'string'
         ? parseDuration('wait-timeout', values['wait-timeout'])
         : undefined;
+    const logsClient = new CloudWatchLogsClient(config);
     const deps = {
       eks: new EksClusterControl(new EKSClient(config)),
-      logs: new CloudWatchLogRetention(new CloudWatchLogsClient(config)),
+      logs: new CloudWatchLogRetention(logsClient),
       clock: systemClock,
     };
     const results = await enableApiLoggingForClusters(
@@ -90,6 +98,18 @@ export const enableLoggingCommand: Command = {
           `${format === 'json' ? enableLoggingJson(result) : enableLoggingLine(result)}\n`,
         ),
     );
-    return results.every((result) => result.ok) ? 0 : 1;
+    let indexed = true;
+    for (const cluster of values['index-log-stream'] === true ? clusters : []) {
+      const index = new CloudWatchLogsIndexPolicy(logsClient);
+      const outcome = await indexClusterLogStream(index, cluster, { dryRun: false });
+      indexed &&= outcome.state !== 'failed';
+      const text =
+        outcome.state === 'failed'
+          ? `${cluster}: @logStream index policy failed: ${outcome.message}`
+          : `${cluster}: @logStream index policy put on ${outcome.logGroupName}`;
+      const line = format === 'json' ? JSON.stringify({ cluster, logStreamIndex: outcome }) : text;
+      write(io.stdout, `${line}\n`);
+    }
+    return results.every((result) => result.ok) && indexed ? 0 : 1;
   },
 };

@@ -9,17 +9,24 @@ import { readTextInput } from '#cli/text-files.ts';
 import { parseDurationText } from '#core/duration.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
+import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { Classifier } from '#core/logs/classify.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
+import { DEFAULT_RULES_PER_GROUP } from '#core/plan/apply-plan.ts';
 import { computePlan } from '#core/plan/compute-plan.ts';
 import { failedCalls } from '#core/plan/failures.ts';
 import { flowRecords } from '#core/plan/flow-input.ts';
+import type { FlowRecord } from '#core/plan/flow-record.ts';
 import { PLAN_FORMATS, renderPlan } from '#core/plan/render-plan.ts';
 
 const USAGE = `Usage: eks-sg-advisor plan --network FILE --flow-logs FILE [--registrations FILE] [--logs FILE]
                            [--control-plane-group SG] [--min-window D] [--flow-log-format F]
                            [--format FORMAT]
+       eks-sg-advisor plan --cluster NAME (--since D | --start TIME [--end TIME]) [--region R]
+                           [--flow-log-group NAME] [--network FILE] [--registrations FILE]
+                           [--control-plane-group SG] [--min-window D] [--format FORMAT]
 
 Computes the least-privilege security-group rules between the EKS control plane and the nodes
 and pods, from evidence: what is required (EKS's documented minimum, every APIService, admission
@@ -39,15 +46,31 @@ Options:
                               mutatingwebhookconfigurations,customresourcedefinitions,services,
                               endpointslices -A -o json'.
   --logs FILE                 API-server logs (as analyze --logs): calls that time out are required.
+  --cluster NAME              Live (without --flow-logs): read the network from AWS, the
+                              registrations through the cluster's Kubernetes API, and the flow
+                              logs of the window with Logs Insights on the group enable-flow-logs
+                              writes. --network and --registrations files replace the first two.
+  --since D, --start, --end   Live: the window (at most 30 days; 14d recommended).
+  --flow-log-group NAME       Live: the flow-log group (default
+                              /eks-sg-advisor/NAME/control-plane-flow-logs).
+  --region REGION             Live: overrides the region of the AWS profile or environment.
+  --timeout DURATION          Live: give up (and stop the running query) after this long.
   --control-plane-group SG    The group that stands for the control plane in new rules (default:
                               the one the existing node rules use, else the cluster group).
   --min-window DURATION       Flag evidence windows shorter than this (default 7d).
+  --apply                     Apply the plan after printing it: refused when the replay check
+                              failed or a group would exceed --rules-per-group (default 60);
+                              every call is tried with DryRun first (permissions only: that is
+                              why the replay check exists); authorizations (tagged with the plan
+                              ID) before revokes; the revoked rules are saved first in
+                              --state-dir (default .eks-sg-advisor/plans). Re-running is harmless.
+  --rollback PLAN_ID          Restore the rules an applied plan revoked and remove those it created.
   --format FORMAT             text (default), markdown (with a Mermaid diagram), json, or the
                               changes only: aws-cli, terraform, cloudformation.
   -h, --help                  Show this help.
 
-Exit status: 0 on success (also when the replay check fails: the report says which flow), 2 on
-unreadable input or bad options.
+Exit status: 0 on success (also when the replay check fails: the report says which flow), 1 when
+AWS or the Kubernetes API fails, 2 on unreadable input or bad options.
 `;
 
 const OPTIONS = {
@@ -61,9 +84,21 @@ const OPTIONS = {
   format: { type: 'string' },
   cluster: { type: 'string' },
   since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+  'flow-log-group': { type: 'string' },
+  apply: { type: 'boolean' },
+  rollback: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'rules-per-group': { type: 'string' },
 } as const;
 
 const DAY_MS = 86_400_000;
+
+/** Where applied plans are recorded for `--rollback` (relative to the working directory). */
+const DEFAULT_STATE_DIR = '.eks-sg-advisor/plans';
 
 /** `eks-sg-advisor plan`: the least-privilege plan of a cluster, offline. */
 export const planCommand: Command = {
@@ -72,43 +107,74 @@ export const planCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('plan', args, OPTIONS, 0);
     const format = choiceOf('plan', 'format', values.format, PLAN_FORMATS, 'text');
-    if (
-      values.network === undefined &&
-      (values.cluster !== undefined || values.since !== undefined)
-    ) {
-      throw new InputError(
-        'plan reads its evidence from files for now: give --network, --flow-logs and --registrations (live --cluster planning is not available yet)',
-      );
+    const stateDir =
+      typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR;
+    if (typeof values.rollback === 'string') {
+      const { rollbackFromCli } = await import('#cli/plan-apply.ts');
+      await rollbackFromCli(values.rollback, { region: values.region, stateDir }, io);
+      return 0;
     }
-    const networkPath = required(values.network, 'network');
-    const flowPath = required(values['flow-logs'], 'flow-logs');
-    const stdinUsers = [
-      values.network,
-      values['flow-logs'],
-      values.registrations,
-      values.logs,
-    ].filter((v) => v === '-');
-    if (stdinUsers.length > 1) throw new InputError('only one input can be read from stdin');
-    const snapshot = readNetworkSnapshot(
-      await readTextInput(networkPath, io.stdin, 'network snapshot'),
-      networkPath,
+    const rulesPerGroup = positiveInt(
+      values['rules-per-group'],
+      'rules-per-group',
+      DEFAULT_RULES_PER_GROUP,
     );
+    const readRegistrations = async (path: string) =>
+      controlPlaneTargets(
+        readKubectlList(await readTextInput(path, io.stdin, 'registrations'), path),
+      );
+    let snapshot: NetworkSnapshot;
+    let records: Iterable<FlowRecord>;
+    let targets: ControlPlaneTarget[] | null = null;
+    let liveNotes: readonly string[] = [];
+    if (values['flow-logs'] === undefined && typeof values.cluster === 'string') {
+      // Loaded only here: the AWS SDK clients take a while to load and offline needs none.
+      const { readLiveEvidence } = await import('#cli/live-plan.ts');
+      const live = await readLiveEvidence(
+        { ...values, cluster: values.cluster },
+        io,
+        readRegistrations,
+      );
+      ({ snapshot, targets, records } = live);
+      liveNotes = live.notes;
+    } else {
+      for (const flag of [
+        'since',
+        'start',
+        'end',
+        'region',
+        'timeout',
+        'flow-log-group',
+      ] as const) {
+        if (values[flag] !== undefined && !(flag === 'region' && values.apply === true)) {
+          throw new InputError(`--${flag} is for live planning (--cluster without --flow-logs)`);
+        }
+      }
+      const networkPath = required(values.network, 'network');
+      const flowPath = required(values['flow-logs'], 'flow-logs');
+      const stdinUsers = [
+        values.network,
+        values['flow-logs'],
+        values.registrations,
+        values.logs,
+      ].filter((v) => v === '-');
+      if (stdinUsers.length > 1) throw new InputError('only one input can be read from stdin');
+      snapshot = readNetworkSnapshot(
+        await readTextInput(networkPath, io.stdin, 'network snapshot'),
+        networkPath,
+      );
+      records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
+        format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
+        label: flowPath,
+      });
+      if (typeof values.registrations === 'string') {
+        targets = await readRegistrations(values.registrations);
+      }
+    }
     if (typeof values.cluster === 'string' && values.cluster !== snapshot.cluster.cluster.name) {
       throw new InputError(
-        `network snapshot ${networkPath} is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
+        `the network snapshot is for cluster '${snapshot.cluster.cluster.name}', not '${values.cluster}' (--cluster)`,
       );
-    }
-    const records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
-      format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
-      label: flowPath,
-    });
-    let targets = null;
-    if (typeof values.registrations === 'string') {
-      const objects = readKubectlList(
-        await readTextInput(values.registrations, io.stdin, 'registrations'),
-        values.registrations,
-      );
-      targets = controlPlaneTargets(objects);
     }
     let failures: ReturnType<typeof failedCalls> = [];
     if (typeof values.logs === 'string') {
@@ -120,17 +186,28 @@ export const planCommand: Command = {
       failures = failedCalls(classifier.finish());
     }
     const minWindowMs = minWindowOf(values['min-window']);
-    const plan = computePlan({
-      model: buildNetworkModel(snapshot),
+    const model = buildNetworkModel(snapshot);
+    const computed = computePlan({
+      model,
       targets,
       records,
       failures,
       controlPlaneGroup: controlPlaneGroupFlag(values['control-plane-group']),
       minWindowMs,
     });
+    const plan = { ...computed, notes: [...liveNotes, ...computed.notes] };
     const region =
       /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
     await write(io.stdout, renderPlan(plan, format, { region }));
+    if (values.apply === true) {
+      const { applyFromCli } = await import('#cli/plan-apply.ts');
+      await applyFromCli(
+        plan,
+        model,
+        { region: values.region ?? region ?? undefined, stateDir, rulesPerGroup },
+        io,
+      );
+    }
     return 0;
   },
 };
@@ -138,6 +215,13 @@ export const planCommand: Command = {
 function required(value: unknown, flag: string): string {
   if (typeof value === 'string' && value !== '') return value;
   throw new InputError(`--${flag} FILE is required (see 'plan --help')`);
+}
+
+function positiveInt(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : 0;
+  if (n < 1) throw new InputError(`--${flag} must be a positive integer, got '${String(value)}'`);
+  return n;
 }
 
 function minWindowOf(value: unknown): number {

@@ -3,6 +3,7 @@ import { LogGroupNotFoundError, LoggingNotEnabledError } from '#core/errors.ts';
 import {
   fetchWindowEvents,
   type IncompleteWindow,
+  type WindowEvents,
   type WindowFetchOptions,
 } from '#core/insights/fetch-window.ts';
 import type { QueryDeps } from '#core/insights/run-query.ts';
@@ -12,6 +13,7 @@ import {
   selectApiServerStreams,
 } from '#core/insights/stream-selection.ts';
 import type { LogEvent } from '#core/logs/records.ts';
+import { seenEntry } from '#core/window/settle.ts';
 import { checkWindow, type TimeWindow } from '#core/window/time-window.ts';
 import { apiServerEventsQuery, isApiServerStream } from '#queries/apiserver-events.ts';
 
@@ -29,6 +31,10 @@ export interface ClusterEvents {
   readonly incomplete: readonly IncompleteWindow[];
   /** The streams the query named (`filterIndex`), or `null` when it read the whole group. */
   readonly streams: readonly string[] | null;
+  /** Events delivered by the late-event re-read (`options.settle`), already in `events`. */
+  readonly lateEvents: number;
+  /** Seen-entries (`"<epoch s>:<key>"`) of every event delivered, for the settle state. */
+  readonly delivered: readonly string[];
 }
 
 /**
@@ -56,39 +62,41 @@ export async function fetchClusterEvents(
   const window = checkWindow(request.window);
   const logGroupName = clusterLogGroupName(request.cluster);
   try {
+    const settle = options.settle?.window ? options.settle : null;
+    const span = settle?.window
+      ? { startSec: settle.window.startSec, endSec: window.endSec }
+      : window;
     const listed = await deps.insights.listLogStreams?.(
       logGroupName,
       API_SERVER_STREAM_PREFIX,
       options.signal ?? undefined,
     );
-    const streams = listed === undefined ? null : selectApiServerStreams(listed, window);
-    if (streams?.length === 0) {
-      const statistics = sumStatistics([]);
-      return {
-        ...request,
-        logGroupName,
-        window,
-        events: [],
-        statistics,
-        queries: [],
-        incomplete: [],
-        streams,
-      };
-    }
-    const fetched = await fetchWindowEvents(
-      deps,
-      { logGroupName, queryString: apiServerEventsQuery(streams), window },
-      options,
-    );
+    const streams = listed === undefined ? null : selectApiServerStreams(listed, span);
+    const queryString = apiServerEventsQuery(streams);
+    const read = async (part: TimeWindow): Promise<WindowEvents> =>
+      streams?.length === 0
+        ? { events: [], queries: [], incomplete: [] }
+        : fetchWindowEvents(deps, { logGroupName, queryString, window: part }, options);
+    const late = settle?.window ? await read(settle.window) : null;
+    const fetched = await read(window);
+    const notSeen = (event: LogEvent): boolean => {
+      const entry = seenEntry(event);
+      return entry === null || !settle?.seen.has(entry.slice(entry.indexOf(':') + 1));
+    };
+    const lateEvents = (late?.events ?? []).filter(notSeen).filter(fromApiServer);
+    const events = [...lateEvents, ...fetched.events.filter(fromApiServer)];
+    const queries = [...(late?.queries ?? []), ...fetched.queries];
     return {
       cluster: request.cluster,
       logGroupName,
       window,
-      events: fetched.events.filter((event) => isApiServerStream(event.stream)),
-      statistics: sumStatistics(fetched.queries),
-      queries: fetched.queries,
-      incomplete: fetched.incomplete,
+      events,
+      statistics: sumStatistics(queries),
+      queries,
+      incomplete: [...(late?.incomplete ?? []), ...fetched.incomplete],
       streams,
+      lateEvents: lateEvents.length,
+      delivered: events.map(seenEntry).filter((entry) => entry !== null),
     };
   } catch (error) {
     if (error instanceof LogGroupNotFoundError && error.logGroupName === logGroupName) {
@@ -96,4 +104,8 @@ export async function fetchClusterEvents(
     }
     throw error;
   }
+}
+
+function fromApiServer(event: LogEvent): boolean {
+  return isApiServerStream(event.stream);
 }

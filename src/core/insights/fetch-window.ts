@@ -27,6 +27,11 @@ export interface WindowFetchOptions extends QueryRunOptions {
   readonly rowLimit?: number;
   /** Rows asked for, with pagination, for a one-second window that still overflows (default 100,000). */
   readonly unsplittableLimit?: number;
+  /**
+   * Seconds read a second time for late events (see `planSettle`): only their events not in
+   * `seen` (keys of events already delivered) are kept.
+   */
+  readonly settle?: { readonly window: TimeWindow | null; readonly seen: ReadonlySet<string> };
 }
 
 /** A window whose matching events could not all be read, even one second at a time. */

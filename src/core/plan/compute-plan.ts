@@ -170,11 +170,21 @@ function draftOf(
   return { decision, replacements: [] };
 }
 
-/** Interfaces the flow logs cover: those with records; without interface IDs, the X-ENIs. */
+/**
+ * Interfaces the flow logs cover: those with records; without interface IDs, the X-ENIs and the
+ * interfaces seen in flows that do not involve the control plane.
+ */
 function coveredInterfaces(model: NetworkModel, summary: FlowSummary): Set<string> {
   const ids = new Set(summary.interfaces);
   if (ids.size === 0 && summary.records > 0) {
     for (const eni of model.controlPlaneEnis) ids.add(eni.id);
+    // Records without interface IDs: a flow with no control-plane end shows that the logs cover
+    // more than the X-ENIs (a subnet or VPC flow log); both its interfaces are then covered.
+    for (const flow of summary.flows) {
+      if (flow.source.role === 'control-plane' || flow.destination.role === 'control-plane')
+        continue;
+      for (const end of [flow.source, flow.destination]) if (end.eni) ids.add(end.eni.id);
+    }
   }
   return ids;
 }

@@ -3,6 +3,7 @@ import type { NetworkModel } from '#core/network/model.ts';
 import { flowEnd, ipOf } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { FlowObservation, PlanFlow } from '#core/plan/plan-types.ts';
+import { PROTOCOL_CODES, type Tally, TallyTable } from '#core/plan/tally-table.ts';
 
 /** What the records say, beyond the flows: the window they cover and their gaps. */
 export interface FlowSummary {
@@ -31,19 +32,6 @@ const PROTOCOLS: Readonly<Record<number, PlanFlow['protocol']>> = {
 const SYN = 2;
 const ACK = 16;
 
-interface Tally {
-  client: IpAddress;
-  server: IpAddress;
-  protocol: PlanFlow['protocol'];
-  port: number;
-  records: number;
-  packets: number;
-  first: number | null;
-  last: number | null;
-  days: Set<number>;
-  byFlags: boolean;
-}
-
 /**
  * Turns flow-log records into connections: who opened each (from `tcp-flags` when the format has
  * them: SYN without ACK is the opener, SYN-ACK the answer; otherwise the lower port is the
@@ -57,8 +45,8 @@ interface Tally {
  * connectionsOf(model, readFlowLogs(text)).flows[0]; // { source: {ip: 10.0.1.10...}, port: 9443, observed: {records: 12, ...} }
  */
 export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>): FlowSummary {
-  const accepted = new Map<string, Tally>();
-  const rejected = new Map<string, Tally>();
+  const accepted = new TallyTable();
+  const rejected = new TallyTable();
   let start: number | null = null;
   let end: number | null = null;
   let noData = 0;
@@ -77,9 +65,14 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
   };
   let count = 0;
   const interfaces = new Set<string>();
+  let lastInterface: string | null = null;
   for (const record of records) {
     count++;
-    if (record.interfaceId !== null) interfaces.add(record.interfaceId);
+    // Exports list a stream's records together: skip the set when the interface repeats.
+    if (record.interfaceId !== null && record.interfaceId !== lastInterface) {
+      lastInterface = record.interfaceId;
+      interfaces.add(lastInterface);
+    }
     if (record.start !== null && (start === null || record.start < start)) start = record.start;
     if (record.end !== null && (end === null || record.end > end)) end = record.end;
     if (record.logStatus === 'NODATA') noData++;
@@ -90,51 +83,60 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
       otherProtocols++;
       continue;
     }
-    const src = ip(record.pktSrcaddr ?? record.srcaddr);
-    const dst = ip(record.pktDstaddr ?? record.dstaddr);
-    if (!src || !dst) continue;
+    const srcText = record.pktSrcaddr ?? record.srcaddr;
+    const dstText = record.pktDstaddr ?? record.dstaddr;
+    if (srcText === null || dstText === null) continue;
     const opened = opener(record, protocol);
-    if (record.action === 'REJECT') {
-      if (opened.reply) {
-        rejectedReplies++;
-        continue;
-      }
+    if (record.action === 'REJECT' && opened === REPLY) {
+      rejectedReplies++;
+      continue;
     }
-    const [client, server, port] = opened.forward
-      ? [src, dst, record.dstport ?? 0]
-      : [dst, src, record.srcport ?? 0];
-    const key = `${client.text}|${server.text}|${protocol}|${protocol.startsWith('icmp') ? 0 : port}`;
+    const forward = opened === FORWARD_BY_FLAGS || opened === FORWARD_BY_PORTS;
+    const icmp = protocol === 'icmp' || protocol === 'icmpv6';
+    const port = icmp ? 0 : forward ? (record.dstport ?? 0) : (record.srcport ?? 0);
+    const clientText = forward ? srcText : dstText;
+    const serverText = forward ? dstText : srcText;
     const into = record.action === 'REJECT' ? rejected : accepted;
-    let tally = into.get(key);
+    const code = port * 4 + PROTOCOL_CODES[protocol];
+    let tally = into.get(clientText, serverText, code);
     if (!tally) {
+      const client = ip(clientText);
+      const server = ip(serverText);
+      if (!client || !server) continue;
       tally = {
+        clientKey: clientText,
+        serverKey: serverText,
         client,
         server,
         protocol,
-        port: protocol.startsWith('icmp') ? 0 : port,
+        port,
         records: 0,
         packets: 0,
         first: null,
         last: null,
         days: new Set(),
+        lastDay: -1,
         byFlags: false,
       };
-      into.set(key, tally);
+      into.set(clientText, serverText, code, tally);
     }
     tally.records++;
     tally.packets += record.packets ?? 0;
     if (record.start !== null) {
       if (tally.first === null || record.start < tally.first) tally.first = record.start;
-      tally.days.add(Math.floor(record.start / 86_400));
+      const day = Math.floor(record.start / 86_400);
+      if (day !== tally.lastDay) {
+        tally.lastDay = day;
+        tally.days.add(day);
+      }
     }
     if (record.end !== null && (tally.last === null || record.end > tally.last))
       tally.last = record.end;
-    tally.byFlags ||= opened.byFlags;
+    tally.byFlags ||= opened !== FORWARD_BY_PORTS && opened !== BACKWARD_BY_PORTS;
   }
   const flows: PlanFlow[] = [];
-  for (const [key, tally] of accepted) {
-    const denied = rejected.get(key);
-    rejected.delete(key);
+  for (const tally of accepted.values()) {
+    const denied = rejected.take(tally);
     flows.push(flowOf(model, tally, observationOf(tally), denied ? observationOf(denied) : null));
   }
   for (const tally of rejected.values()) {
@@ -153,22 +155,23 @@ export function connectionsOf(model: NetworkModel, records: Iterable<FlowRecord>
   };
 }
 
-/** Whether the record's source opened the connection, and how that was told. */
-function opener(
-  record: FlowRecord,
-  protocol: PlanFlow['protocol'],
-): { forward: boolean; reply: boolean; byFlags: boolean } {
-  if (protocol === 'icmp' || protocol === 'icmpv6') {
-    return { forward: true, reply: false, byFlags: false };
-  }
+const FORWARD_BY_FLAGS = 0;
+const REPLY = 1;
+const FORWARD_BY_PORTS = 2;
+const BACKWARD_BY_PORTS = 3;
+
+/**
+ * Whether the record's source opened the connection, and how that was told: a SYN without ACK
+ * (forward), a SYN-ACK (the reply), or, without a SYN, the lower port taken as the server's.
+ * ICMP records go from the sender.
+ */
+function opener(record: FlowRecord, protocol: PlanFlow['protocol']): number {
+  if (protocol === 'icmp' || protocol === 'icmpv6') return FORWARD_BY_PORTS;
   const flags = record.tcpFlags;
   if (protocol === 'tcp' && flags !== null && (flags & SYN) !== 0) {
-    const reply = (flags & ACK) !== 0;
-    return { forward: !reply, reply, byFlags: true };
+    return (flags & ACK) !== 0 ? REPLY : FORWARD_BY_FLAGS;
   }
-  const sport = record.srcport ?? 0;
-  const dport = record.dstport ?? 0;
-  return { forward: dport <= sport, reply: false, byFlags: false };
+  return (record.dstport ?? 0) <= (record.srcport ?? 0) ? FORWARD_BY_PORTS : BACKWARD_BY_PORTS;
 }
 
 function observationOf(tally: Tally): FlowObservation {

@@ -1,11 +1,11 @@
 import { InputError } from '#core/errors.ts';
+import { parseFlowLine, parseNumberedLine } from '#core/plan/flow-line.ts';
 import {
   canonicalField,
   DEFAULT_FLOW_FIELDS,
   type FlowRecord,
   PLANNER_FLOW_FIELDS,
   parseFlowFormat,
-  parseFlowLine,
   recordOf,
 } from '#core/plan/flow-record.ts';
 
@@ -53,6 +53,22 @@ export function* flowRecords(text: string, options: FlowInputOptions = {}): Gene
   yield* readLines(text.split('\n'), explicit, label);
 }
 
+/**
+ * Flow-log records from log-event messages (a Logs Insights `@message` column, or
+ * filter-log-events messages), in `options.format`, else recognised by field count.
+ *
+ * @throws InputError naming the message whose field count does not match.
+ * @example
+ * [...flowRecordsOfMessages(events.map((e) => e.message))].length;
+ */
+export function flowRecordsOfMessages(
+  messages: Iterable<string>,
+  options: FlowInputOptions = {},
+): Generator<FlowRecord> {
+  const explicit = options.format ? parseFlowFormat(options.format) : null;
+  return readLines(messages, explicit, options.label ?? 'flow-log events');
+}
+
 function* readLines(
   lines: Iterable<string>,
   explicit: readonly string[] | null,
@@ -69,11 +85,14 @@ function* readLines(
       continue;
     }
     fields ??= formatByCount(line);
-    yield parseFlowLine(line, fields, `${label} line ${n}`);
+    yield parseNumberedLine(line, fields, label, n);
   }
 }
 
 function isHeader(line: string): boolean {
+  // Records start with a number or an ID; only a line starting with a letter or `$` can be a header.
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
   const first = line.slice(0, line.indexOf(' ') >>> 0);
   return /^(\$\{)?[a-z][a-z_-]*\}?$/i.test(first) && /srcaddr/i.test(line);
 }

@@ -74,6 +74,8 @@ export function flowLogPlan(
   const keep = new Set<string>();
   const remove: FlowLogSummary[] = [];
   for (const log of existing) {
+    // Only interface flow logs are the planner's; a subnet or VPC flow log sharing the group stays.
+    if (!log.resourceId.startsWith('eni-')) continue;
     const sameFormat = normalise(log.logFormat) === normalise(PLANNER_FLOW_FORMAT);
     if (wanted.has(log.resourceId) && sameFormat && !keep.has(log.resourceId))
       keep.add(log.resourceId);

@@ -138,55 +138,6 @@ export function recordOf(values: ReadonlyMap<string, string>, where: string): Fl
   return buildRecord((name) => values.get(name), where);
 }
 
-/** The fields a record is built from, in the order {@link buildRecord} reads them. */
-const KNOWN = [
-  'interface-id',
-  'srcaddr',
-  'dstaddr',
-  'pkt-srcaddr',
-  'pkt-dstaddr',
-  'srcport',
-  'dstport',
-  'protocol',
-  'packets',
-  'start',
-  'end',
-  'action',
-  'log-status',
-  'tcp-flags',
-  'flow-direction',
-] as const;
-
-const positions = new WeakMap<readonly string[], Readonly<Record<string, number>>>();
-
-/**
- * Parses one space-separated record with `fields` (the format, in order).
- *
- * @throws InputError when the record has another number of fields than the format.
- * @example
- * parseFlowLine('2 123 eni-1 10.0.0.1 10.0.1.5 40000 443 6 3 180 1700000000 1700000060 ACCEPT OK', DEFAULT_FLOW_FIELDS, 'line 1').dstport; // 443
- */
-export function parseFlowLine(line: string, fields: readonly string[], where: string): FlowRecord {
-  // Records are single-space separated; other whitespace falls back to the general split.
-  let parts = line.split(' ');
-  if (parts.length !== fields.length) parts = line.trim().split(/\s+/);
-  if (parts.length !== fields.length) {
-    throw new InputError(
-      `${where}: ${parts.length} fields where the flow-log format has ${fields.length} (give the format with --flow-log-format, or a header line)`,
-    );
-  }
-  let index = positions.get(fields);
-  if (!index) {
-    const built: Record<string, number> = {};
-    for (const name of KNOWN) built[name] = fields.indexOf(name);
-    index = built;
-    positions.set(fields, index);
-  }
-  const at = index;
-  const values = parts;
-  return buildRecord((name) => values[at[name] ?? -1], where);
-}
-
 function buildRecord(get: (name: string) => string | undefined, where: string): FlowRecord {
   const text = (name: string): string | null => {
     const value = get(name);

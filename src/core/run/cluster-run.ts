@@ -1,10 +1,6 @@
 import type { AnalysisPolicy } from '#core/analyze.ts';
 import type { WindowFetchOptions } from '#core/insights/fetch-window.ts';
-import {
-  analyzeCluster,
-  type LiveAnalysis,
-  type LiveAnalysisDeps,
-} from '#core/live/analyze-cluster.ts';
+import { analyzeCluster, type LiveAnalysisDeps } from '#core/live/analyze-cluster.ts';
 import type {
   AlertStateStore,
   ClusterKubernetesReader,
@@ -26,10 +22,15 @@ import type { KubernetesMode } from '#core/run/kubernetes-mode.ts';
 import { readTargets } from '#core/run/kubernetes-targets.ts';
 import { planNotes } from '#core/run/plan-notes.ts';
 import { leaseKeeper } from '#core/run/run-lease.ts';
+import { type Analysed, analysed, upToDate } from '#core/run/run-outcome.ts';
 import { clusterPartitionKey } from '#core/state/keys.ts';
-import { planWindow, type WindowPlan, type WindowPlanSettings } from '#core/window/plan-window.ts';
-import { runScheduledWindow } from '#core/window/scheduled-run.ts';
-import { type TimeWindow, windowToIso } from '#core/window/time-window.ts';
+import type { WindowPlan, WindowPlanSettings } from '#core/window/plan-window.ts';
+import {
+  planScheduledRun,
+  runScheduledWindow,
+  type ScheduledRunPlan,
+} from '#core/window/scheduled-run.ts';
+import type { TimeWindow } from '#core/window/time-window.ts';
 
 /** What one cluster's run needs: the live analysis' ports, the state stores and the notifier. */
 export interface ClusterRunDeps extends LiveAnalysisDeps {
@@ -82,12 +83,6 @@ function isWithheldForAnotherRun(alerts: AlertOutcome): boolean {
   return alerts.kind === 'withheld' && alerts.reason === 'another-run';
 }
 
-interface Analysed {
-  readonly live: LiveAnalysis;
-  readonly alerts: AlertOutcome;
-  readonly durations: ClusterAnalysed['durations'];
-}
-
 /**
  * One cluster, end to end: choose the window (the incremental scheduled window, or the last
  * `since` on demand), run the live analysis (Logs Insights → findings → network snapshot →
@@ -131,13 +126,17 @@ async function runWithLease(
   takeLease: () => Promise<boolean>,
 ): Promise<ClusterAnalysed | ClusterUpToDate> {
   const name = request.cluster.name;
-  const analyse = (window: TimeWindow, plan: QueryPlan | null): Promise<Analysed> =>
+  const analyse = (
+    window: TimeWindow,
+    plan: QueryPlan | null,
+    settle: ScheduledRunPlan['settle'] = null,
+  ): Promise<Analysed> =>
     analyseAndAlert(
       deps,
       request,
       settings,
-      { window, notes: planNotes(plan), takeLease },
-      options,
+      { window, notes: planNotes(plan, settle?.gaveUp ?? null), takeLease },
+      settle ? { ...options, settle } : options,
     );
   const horizonMs = deps.serverTime?.now() ?? null;
   if (request.sinceMs !== null) {
@@ -149,10 +148,16 @@ async function runWithLease(
     return analysed(name, window, await analyse(window, null), null, 'not-committed');
   }
   if (request.dryRun) {
-    const lastEndSec = await deps.windows.load(request.cluster);
-    const plan = planWindow(lastEndSec, deps.clock.now(), settings.windowPlan, horizonMs);
+    const store = { store: deps.windows, clock: deps.clock };
+    const planned = await planScheduledRun(store, {
+      cluster: request.cluster,
+      settings: settings.windowPlan,
+      horizonMs,
+    });
+    const { plan, settle } = planned;
     if (plan.kind === 'up-to-date') return upToDate(name, plan.lastEndSec);
-    return analysed(name, plan.window, await analyse(plan.window, plan), plan, 'not-committed');
+    const result = await analyse(plan.window, plan, settle);
+    return analysed(name, plan.window, result, plan, 'not-committed');
   }
   const outcome = await runScheduledWindow(
     { store: deps.windows, clock: deps.clock },
@@ -161,8 +166,9 @@ async function runWithLease(
       settings: settings.windowPlan,
       horizonMs,
       delivered: (result: Analysed) => !isWithheldForAnotherRun(result.alerts),
+      deliveredEvents: (result: Analysed) => result.live.events.delivered,
     },
-    (plan, window) => analyse(window, plan),
+    (plan, window, settle) => analyse(window, plan, settle),
   );
   if (outcome.kind === 'up-to-date') return upToDate(name, outcome.lastEndSec);
   const commit = COMMIT_OF[outcome.kind];
@@ -248,36 +254,4 @@ async function analyseAndAlert(
   const alerts: AlertOutcome =
     !leased && step.kind === 'withheld' ? { ...step, reason: 'another-run' } : step;
   return { live, alerts, durations: { analysisMs, snapshotMs } };
-}
-
-function analysed(
-  cluster: string,
-  window: TimeWindow,
-  result: Analysed,
-  plan: QueryPlan | null,
-  commit: ClusterAnalysed['commit'],
-): ClusterAnalysed {
-  const { statistics, count, incomplete } = result.live.events;
-  return {
-    status: 'analysed',
-    cluster,
-    window: windowToIso(window),
-    windowSource: plan === null ? 'since' : 'scheduled',
-    planReason: plan?.reason ?? null,
-    skipped: plan?.skipped ? windowToIso(plan.skipped) : null,
-    catchingUp: plan?.catchingUp ?? false,
-    commit,
-    alerts: result.alerts,
-    report: result.live.report,
-    cost: { ...statistics, events: count, incompleteWindows: incomplete.length },
-    durations: result.durations,
-  };
-}
-
-function upToDate(cluster: string, lastEndSec: number): ClusterUpToDate {
-  return {
-    status: 'up-to-date',
-    cluster,
-    lastEnd: new Date(lastEndSec * 1000).toISOString(),
-  };
 }

@@ -23,11 +23,16 @@ export const METRIC_NAMES = {
   alertsPublished: 'AlertsPublished',
   /** Clusters whose run failed: per cluster, and in all. */
   clusterFailures: 'ClusterFailures',
+  /** Seconds of logs given up (never analysed: the stored window was older than the resume limit). */
+  logsGapSeconds: 'LogsGapSeconds',
+  /** A stored window end lay in the future (a clock ahead wrote it) and was repaired. */
+  windowStateRepairs: 'WindowStateRepairs',
 } as const;
 
 /**
  * The metric points of an `analyze` run: per analysed cluster, findings by kind, blocked
- * endpoints, bytes and records scanned, query duration and published alerts; per failed cluster,
+ * endpoints, bytes and records scanned, query duration, published alerts, seconds of logs given
+ * up (0 when none) and a repaired future window state; per failed cluster,
  * a failure. Fleet-wide totals of blocked endpoints and failures (no `cluster` dimension) are
  * always emitted, zero included, so alarms on them always have data.
  *
@@ -72,6 +77,13 @@ export function runMetrics(results: readonly ClusterRunResult[]): MetricPoint[] 
         ? alerts.counts.new + alerts.counts.changed + alerts.counts.resolved
         : 0;
     points.push(count(METRIC_NAMES.alertsPublished, published, cluster));
+    const gap = result.skipped
+      ? (Date.parse(result.skipped.end) - Date.parse(result.skipped.start)) / 1000
+      : 0;
+    points.push(count(METRIC_NAMES.logsGapSeconds, gap, cluster));
+    if (result.planReason === 'future-state') {
+      points.push(count(METRIC_NAMES.windowStateRepairs, 1, cluster));
+    }
   }
   points.push(count(METRIC_NAMES.blockedEndpoints, blockedTotal, {}));
   points.push(count(METRIC_NAMES.clusterFailures, failures, {}));

@@ -14,6 +14,11 @@ export interface WindowPlanSettings {
    * several runs, so a backlog too large for one invocation cannot fail every run forever.
    */
   readonly maxWindowMs: number;
+  /**
+   * How late an event may be ingested and still be delivered (default 30 min; 0: never re-read).
+   * Each second is read again once this old (see `planSettle`): twice the bytes scanned.
+   */
+  readonly lateToleranceMs?: number;
 }
 
 /** Defaults: EKS delivers control-plane logs "within a few minutes", best effort. */
@@ -22,6 +27,7 @@ export const DEFAULT_WINDOW_PLAN: WindowPlanSettings = {
   maxResumeAgeMs: 24 * 3_600_000,
   initialLookbackMs: 3_600_000,
   maxWindowMs: 6 * 3_600_000,
+  lateToleranceMs: 30 * 60_000,
 };
 
 /** What a scheduled run should query. */
@@ -98,7 +104,14 @@ export function planWindow(
 
 function checkSettings(settings: WindowPlanSettings): void {
   const { ingestionLagMs, maxResumeAgeMs, initialLookbackMs, maxWindowMs } = settings;
-  const values = { ingestionLagMs, maxResumeAgeMs, initialLookbackMs, maxWindowMs };
+  const lateToleranceMs = settings.lateToleranceMs ?? 0;
+  const values = {
+    ingestionLagMs,
+    maxResumeAgeMs,
+    initialLookbackMs,
+    maxWindowMs,
+    lateToleranceMs,
+  };
   for (const [name, value] of Object.entries(values)) {
     if (!Number.isFinite(value) || value < 0) {
       throw new ConfigError(`window setting ${name} must be a non-negative number (got ${value})`);

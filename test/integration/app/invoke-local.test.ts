@@ -145,6 +145,7 @@ describe('npx osls invoke local --stage local against moto_server', () => {
     const { answer } = await invokeLocal('enableLogging', 'events/enable-logging.json');
     // Assess
     expect(answer).toEqual({
+      dryRun: false,
       clusters: [
         expect.objectContaining({
           cluster: 'demo',

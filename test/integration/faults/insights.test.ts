@@ -65,6 +65,7 @@ describe('the Logs Insights path through the fault proxy', () => {
     expect(clean.events).toHaveLength(3);
     expect(throttled.events).toEqual(clean.events);
     expect(proxy.operations()).toEqual([
+      'DescribeLogStreams',
       'StartQuery',
       'StartQuery',
       'GetQueryResults',

@@ -168,6 +168,25 @@ describe('eks-sg-advisor enable-logging against moto_server', () => {
     expect(await retentionOf(logs, '/aws/eks/alpha/cluster')).toBe(7);
   });
 
+  it('with --index-log-stream also puts the @logStream index policy, reporting a refusal on its own line and exiting 1 (moto has no PutIndexPolicy)', async () => {
+    // Prepare
+    const { eks } = clients();
+    await createCluster(eks, 'delta', [{ types: ['api'], enabled: true }]);
+    // Act
+    const { code, stdout } = await runCliCaptured([
+      'enable-logging',
+      '--cluster',
+      'delta',
+      '--index-log-stream',
+    ]);
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^delta: ok: api logging already enabled/),
+      expect.stringMatching(/^delta: @logStream index policy failed: PutIndexPolicy: /),
+    ]);
+  });
+
   it('exits 0 and prints JSON when every cluster is fine', async () => {
     // Prepare
     const { eks } = clients();

@@ -13,6 +13,21 @@ describe('SdkServerTime', () => {
     expect(now).toBe(1_800_000_000_000);
   });
 
+  it.each([-59_999, -999, 0, 59_999])(
+    'is the local time for an offset of %i ms (the Date header has whole seconds)',
+    (offset) => {
+      // Prepare
+      const serverTime = new SdkServerTime(
+        { config: { systemClockOffset: offset } },
+        new FakeClock(42_000),
+      );
+      // Act
+      const now = serverTime.now();
+      // Assess
+      expect(now).toBe(42_000);
+    },
+  );
+
   it('is the local time before the SDK saw any skew', () => {
     // Prepare
     const serverTime = new SdkServerTime({ config: {} }, new FakeClock(42_000));

@@ -124,3 +124,14 @@ describe('eks-sg-advisor plan on the bundled demo', () => {
     expect(run.stderr).toMatch(/--min-window must be a duration/);
   });
 });
+
+describe('eks-sg-advisor --help', () => {
+  it('lists plan and enable-flow-logs, with a space after every command name', async () => {
+    // Act
+    const run = await runCliCaptured(['--help']);
+
+    // Assess
+    expect(run.stdout).toMatch(/^ {2}plan {12}Plan the least-privilege rules/m);
+    expect(run.stdout).toMatch(/^ {2}enable-flow-logs Turn on flow logs/m);
+  });
+});

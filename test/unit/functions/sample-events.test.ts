@@ -67,7 +67,7 @@ describe('events/ (the samples for sls invoke and invoke local)', () => {
     // Act
     const request = resolveEnableLoggingRequest(sample('enable-logging.json'), [DEMO, PROD]);
     // Assess
-    expect(request).toEqual({ clusters: [DEMO, PROD], dryRun: false });
+    expect(request).toEqual({ clusters: [DEMO, PROD], dryRun: false, indexLogStream: false });
   });
 
   it('analyze-cluster.json is the SQS event of one scheduled work message for cluster demo', () => {

@@ -49,6 +49,11 @@ describe('flowLogPlan', () => {
     expect(plan.delete.map((l) => l.flowLogId)).toEqual(['fl-1']);
   });
 
+  it('never deletes a subnet or VPC flow log that shares the log group', () => {
+    // Act / Assess
+    expect(flowLogPlan(['eni-1'], [log('fl-9', 'vpc-0a1b2c3d')]).delete).toEqual([]);
+  });
+
   it('writes the fields the planner needs in its custom format', () => {
     // Act / Assess
     for (const field of [

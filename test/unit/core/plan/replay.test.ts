@@ -155,3 +155,74 @@ describe('computePlan with IPv6 and ICMP evidence', () => {
     expect(plan.confidence.map((f) => f.code)).toEqual(expect.arrayContaining(['icmp', 'ipv6']));
   });
 });
+
+describe('computePlan on a cluster whose nodes carry the control-plane group', () => {
+  const model = () =>
+    buildNetworkModel(
+      snapshotOf({
+        enis: [
+          ...xenisInSubnets(),
+          nodeEni({ groups: [SG.node, SG.cluster], ips: ['10.0.3.50'], prefixes: [] }),
+          nodeEni({
+            id: 'eni-0f1e2d3c4b5a60102',
+            groups: [SG.node, SG.cluster],
+            ips: ['10.0.3.51'],
+            prefixes: [],
+            instanceId: 'i-0a1b2c3d4e5f60002',
+          }),
+        ],
+        rules: [
+          { group: SG.node, from: 1025, to: 65535, ref: SG.cluster, id: 'sgr-0aaa00000000000002' },
+          { group: SG.cluster, protocol: '-1', ref: SG.cluster },
+          { group: SG.cluster, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+          { group: SG.node, egress: true, protocol: '-1', cidr: '0.0.0.0/0' },
+        ],
+      }),
+    );
+  const cpToNode = record({ interfaceId: null, dstaddr: '10.0.3.50', dstport: 10250 });
+  const nodeToNode = record({
+    interfaceId: null,
+    srcaddr: '10.0.3.51',
+    dstaddr: '10.0.3.50',
+    dstport: 8080,
+  });
+
+  it('keeps the broad rule when only control-plane flows are logged: node-to-node use of it is unseen', () => {
+    // Act
+    const plan = computePlan({
+      model: model(),
+      targets: [],
+      records: [cpToNode],
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    const decision = plan.decisions.find((d) => d.rule.id === 'sgr-0aaa00000000000002');
+    expect(decision?.decision).toBe('keep');
+    expect(decision?.flags.map((f) => f.code)).toContain('no-flow-logs');
+  });
+
+  it('narrows it to the ports used, node-to-node ones included, when the logs show node-to-node traffic', () => {
+    // Act
+    const plan = computePlan({
+      model: model(),
+      targets: [],
+      records: [cpToNode, nodeToNode],
+      failures: [],
+      controlPlaneGroup: null,
+      minWindowMs: 0,
+    });
+
+    // Assess
+    expect(plan.decisions.find((d) => d.rule.id === 'sgr-0aaa00000000000002')?.decision).toBe(
+      'narrow',
+    );
+    const ports = plan.changes
+      .filter((c) => c.change === 'narrow' && c.action === 'authorize-ingress')
+      .map((c) => c.fromPort);
+    expect(ports).toEqual([8080, 10250]);
+    expect(plan.replay.status).toBe('pass');
+  });
+});

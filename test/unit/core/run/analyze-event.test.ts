@@ -168,8 +168,15 @@ describe('resolveEnableLoggingRequest', () => {
     const scheduled = resolveEnableLoggingRequest(SCHEDULED, DEFAULTS.clusters);
     const onDemand = resolveEnableLoggingRequest({ clusters: ['prod'] }, DEFAULTS.clusters);
     // Assess
-    expect(scheduled).toEqual({ clusters: [PROD, STAGING], dryRun: false });
-    expect(onDemand).toEqual({ clusters: [PROD], dryRun: false });
+    expect(scheduled).toEqual({ clusters: [PROD, STAGING], dryRun: false, indexLogStream: false });
+    expect(onDemand).toEqual({ clusters: [PROD], dryRun: false, indexLogStream: false });
+  });
+
+  it('indexes @logStream only when an on-demand event opts in', () => {
+    // Act
+    const request = resolveEnableLoggingRequest({ indexLogStream: true }, DEFAULTS.clusters);
+    // Assess
+    expect(request.indexLogStream).toBe(true);
   });
 
   it.each([
@@ -189,7 +196,7 @@ describe('resolveEnableLoggingRequest', () => {
     const other = (): unknown => resolveEnableLoggingRequest({ clusters: ['dev'] }, [PROD]);
     // Assess
     expect(unknown).toThrow(
-      "enableLogging event: unknown field 'since' (expected any of clusters, dryRun)",
+      "enableLogging event: unknown field 'since' (expected any of clusters, dryRun, indexLogStream)",
     );
     expect(other).toThrow(
       "enableLogging event: field 'clusters[0]' names 'dev', which is not configured",

@@ -138,4 +138,17 @@ describe('runClusterAnalysis with a clock that is wrong', () => {
     });
     expect(changesOf(deps)).toHaveLength(1);
   });
+
+  it('reports seconds given up after a long outage as a gap in the alert', async () => {
+    // Prepare: the last committed end is 30 h old (more than the 24 h resume limit)
+    const deps = setup({ value: null });
+    await deps.windows.commit(CLUSTER, null, (REAL - 30 * HOUR) / 1000);
+    // Act
+    const result = (await runClusterAnalysis(deps, SCHEDULED, SETTINGS)) as ClusterAnalysed;
+    // Assess
+    expect(result).toMatchObject({ planReason: 'stale', alerts: { kind: 'published' } });
+    expect(result.report.notes).toContainEqual(expect.objectContaining({ code: 'logs-gap' }));
+    const sent = JSON.parse(deps.notifier.published[0]?.message ?? '{}') as { default?: string };
+    expect(JSON.stringify(sent)).toContain('logs-gap');
+  });
 });

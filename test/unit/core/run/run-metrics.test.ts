@@ -70,9 +70,34 @@ describe('runMetrics', () => {
       { name: 'RecordsScanned', unit: 'Count', value: 1200, dimensions: cluster },
       { name: 'QueryDuration', unit: 'Milliseconds', value: 2100, dimensions: cluster },
       { name: 'AlertsPublished', unit: 'Count', value: 3, dimensions: cluster },
+      { name: 'LogsGapSeconds', unit: 'Count', value: 0, dimensions: cluster },
       { name: 'BlockedEndpoints', unit: 'Count', value: 2, dimensions: {} },
       { name: 'ClusterFailures', unit: 'Count', value: 0, dimensions: {} },
     ]);
+  });
+
+  it('reports the seconds of logs given up as a gap, and a repaired future window state', () => {
+    // Prepare
+    const result: ClusterAnalysed = {
+      ...analysed(),
+      planReason: 'future-state',
+      skipped: { start: '2026-11-27T14:00:00.000Z', end: '2026-11-28T13:00:00.000Z' },
+    };
+    // Act
+    const points = runMetrics([result]);
+    // Assess
+    expect(points).toContainEqual({
+      name: 'LogsGapSeconds',
+      unit: 'Count',
+      value: 23 * 3600,
+      dimensions: { cluster: 'demo' },
+    });
+    expect(points).toContainEqual({
+      name: 'WindowStateRepairs',
+      unit: 'Count',
+      value: 1,
+      dimensions: { cluster: 'demo' },
+    });
   });
 
   it('counts a failed cluster, and emits the fleet totals even with nothing analysed', () => {

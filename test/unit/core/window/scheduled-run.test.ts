@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { QueryAbortedError, QueryFailedError } from '#core/errors.ts';
+import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
 import { runScheduledWindow } from '#core/window/scheduled-run.ts';
+import type { TimeWindow } from '#core/window/time-window.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { MemoryWindowStore } from '#test/helpers/memory-window-store.ts';
 
@@ -91,5 +94,57 @@ describe('runScheduledWindow', () => {
     // Assess
     expect(outcome).toMatchObject({ kind: 'end-in-future', result: 'delivered' });
     expect(await store.load(CLUSTER)).toBe(END - 300);
+  });
+
+  describe('catching up a backlog', () => {
+    // A query over more than two hours of this backlog does not finish in time.
+    const slow = async (_plan: unknown, window: TimeWindow): Promise<TimeWindow> => {
+      if (window.endSec - window.startSec > 2 * 3600) {
+        throw new QueryFailedError('q-1', 'Timeout', 'the query ran for 60 minutes');
+      }
+      return window;
+    };
+
+    it('splits a window that timed out instead of retrying it whole, and saves progress per window', async () => {
+      // Prepare: 12 h behind, windows of at most 6 h
+      const store = new MemoryWindowStore();
+      await store.commit(CLUSTER, null, END - 12 * 3600);
+      const clock = new FakeClock(NOW);
+      const read: TimeWindow[] = [];
+      const failures: string[] = [];
+      // Act: nine scheduled runs five minutes apart
+      for (let i = 0; i < 9; i++) {
+        await runScheduledWindow({ store, clock }, { cluster: CLUSTER }, async (plan, window) =>
+          read.push(await slow(plan, window)),
+        ).catch((error: Error) => failures.push(error.name));
+        clock.advance(300_000);
+      }
+      // Assess
+      expect(failures.slice(0, 2)).toEqual(['QueryFailedError', 'QueryFailedError']);
+      expect(read[0]).toEqual({ startSec: END - 12 * 3600, endSec: END - 12 * 3600 + 5400 });
+      expect(read.every((window) => window.endSec - window.startSec <= 2 * 3600)).toBe(true);
+      for (let i = 1; i < read.length; i++) expect(read[i]?.startSec).toBe(read[i - 1]?.endSec);
+      expect(await store.load(CLUSTER)).toBe(read.at(-1)?.endSec);
+    });
+
+    it('treats a run stopped at its deadline as a timed-out window', async () => {
+      // Prepare
+      const store = new MemoryWindowStore();
+      await store.commit(CLUSTER, null, END - 12 * 3600);
+      // Act
+      const act = runScheduledWindow(
+        { store, clock: new FakeClock(NOW) },
+        { cluster: CLUSTER },
+        async () => {
+          throw new QueryAbortedError('q-1', 'deadline', null);
+        },
+      );
+      // Assess
+      await expect(act).rejects.toThrow(QueryAbortedError);
+      expect(await store.load(CLUSTER)).toBe(END - 12 * 3600);
+      expect(await store.loadExtras(CLUSTER)).toMatchObject({
+        pieceSec: DEFAULT_WINDOW_PLAN.maxWindowMs / 2000,
+      });
+    });
   });
 });

@@ -41,6 +41,7 @@ function weighted(failRate: number, commitFailRate: number): fc.Arbitrary<Invoca
 function failingCommits(store: WindowStore): WindowStore {
   return {
     load: (cluster: ClusterRef) => store.load(cluster),
+    loadExtras: (cluster: ClusterRef) => store.loadExtras(cluster),
     commit: async (): Promise<WindowCommitResult> => {
       throw new Error('DynamoDB unavailable');
     },
