@@ -68,6 +68,11 @@ function render(e: ErrorExplanation): string {
         ]
       : []),
     `Open:     ${e.portsToOpen.length > 0 ? e.portsToOpen.map(openText).join(', ') : 'nothing (no rule helps, or the text does not say which port)'}`,
+    ...((e.reviewPorts ?? []).length > 0
+      ? [
+          `Review:   ${(e.reviewPorts ?? []).map(openText).join(', ')} (sensitive: no rule without registered evidence)`,
+        ]
+      : []),
     '',
     ...e.advice,
   ];

@@ -7,13 +7,14 @@ import {
   reasonClass,
   type UnavailableGroup,
 } from '#core/explain/paste.ts';
-import { dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
+import { answerStart, dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
 import { errorOf, type MessageMatch, matchOf } from '#core/logs/families/match.ts';
 import { parseKlogLine } from '#core/logs/klog-line.ts';
 import { parseErrorText, parseMessage } from '#core/logs/parse-message.ts';
 import { explainErrorClass, sgFixability } from '#core/model/error-class.ts';
 import type { ServiceRef } from '#core/model/finding.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';
+import { DEFAULT_SENSITIVE_PORTS, sensitivePortOf } from '#core/recommend/sensitive-ports.ts';
 
 type Likely = ErrorExplanation['likelyTargetPorts'];
 
@@ -31,6 +32,37 @@ const NOT_A_CALL =
  * explainError('Internal error occurred: failed calling webhook "x": ... context deadline exceeded').securityGroupFix; // 'yes'
  */
 export function explainError(text: string): ErrorExplanation {
+  return withSensitiveReview(explainText(text));
+}
+
+/**
+ * A sensitive port to open that the add-on catalogue does not name for the add-on is held for
+ * review, as `analyze` does: the text alone is no registered evidence.
+ */
+function withSensitiveReview(e: ErrorExplanation): ErrorExplanation {
+  const registered = new Set(e.likelyTargetPorts.map((l) => l.port));
+  const held = e.portsToOpen.flatMap((port) => {
+    const sensitive = sensitivePortOf(port, DEFAULT_SENSITIVE_PORTS);
+    return sensitive && !registered.has(port) ? [{ port, name: sensitive.name }] : [];
+  });
+  if (held.length === 0) return { ...e, reviewPorts: [] };
+  const ports = new Set(held.map((h) => h.port));
+  return {
+    ...e,
+    securityGroupFix: e.securityGroupFix === 'yes' ? 'maybe' : e.securityGroupFix,
+    portsToOpen: e.portsToOpen.filter((p) => !ports.has(p)),
+    reviewPorts: [...ports],
+    advice: [
+      ...e.advice,
+      ...held.map(
+        (h) =>
+          `Needs review before any rule: TCP ${h.port} is a sensitive port (${h.name}) and no registered APIService or webhook is known to target it. Confirm that the endpoints of the APIService or webhook really use it (kubectl get endpointslices, or 'eks-sg-advisor analyze --kubernetes') before opening it.`,
+      ),
+    ],
+  };
+}
+
+function explainText(text: string): ErrorExplanation {
   const lines = text.split(/\r?\n/);
   const packets = readPackets(lines);
   if (packets) return explainPackets(packets);
@@ -49,10 +81,18 @@ export function explainError(text: string): ErrorExplanation {
   return explainMatch(match, null);
 }
 
-/** A pasted klog line is read as the classifier reads it (its message); other text as an error text. */
+// A paste that is a klog line: its header first (after white space, a CRI or RFC 3339 time).
+const KLOG_START =
+  /^[ \t]{0,64}(?:\d{4}-\d\d-\d\dT[\d:.]{8,18}(?:Z|[+-]\d\d:?\d\d)[ \t]{1,8}(?:(?:stdout|stderr) [FP] )?)?[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}[ \t]{1,64}\d{1,10} [\w.-]{1,128}\.go:\d{1,7}\]/;
+
+/**
+ * A paste that starts with a klog header is read as the classifier reads that line (its
+ * message); any other text as an error text, so a log line quoted inside an answer is never
+ * taken for the paste.
+ */
 function parseText(flat: string): MessageMatch {
-  const line = parseKlogLine(flat);
-  if (line.hasHeader) {
+  const line = KLOG_START.test(flat) ? parseKlogLine(flat) : null;
+  if (line?.hasHeader) {
     const match = parseMessage(line.message);
     if (match.kind !== 'none') return match;
   }
@@ -68,7 +108,8 @@ const PROXY_START = /(?:^|[\s:(])((?:e|E)rror trying to reach service: )/;
  */
 function readProxyError(flat: string): ErrorExplanation | null {
   const start = PROXY_START.exec(flat);
-  if (!start?.[1]) return null;
+  // Inside a callee's answer (a denial, an HTTP error body) it is the callee's, not the proxy's.
+  if (!start?.[1] || answerStart(flat) <= start.index) return null;
   const err = proxyError(flat.slice(start.index + start[0].length - start[1].length));
   if (err === null) return null;
   const dialed = dialedAtStart(err);

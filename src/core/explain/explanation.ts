@@ -20,6 +20,11 @@ export interface ErrorExplanation {
   readonly likelyTargetPorts: readonly { readonly addon: string; readonly port: number }[];
   /** The TCP ports a rule would open when one can help (the pod's port, not the service's). */
   readonly portsToOpen: readonly number[];
+  /**
+   * Sensitive ports (SSH, databases, caches...) the text names but no registration does, held
+   * out of {@link portsToOpen} for review (`explainError` always sets it).
+   */
+  readonly reviewPorts?: readonly number[];
   /** Sentences a person can act on. */
   readonly advice: readonly string[];
 }

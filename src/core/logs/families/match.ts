@@ -94,7 +94,8 @@ export interface CallReading extends Pick<MessageMatch, 'host' | 'ip' | 'port'> 
 export function readCall(text: string): CallReading {
   const outcome = splitAnswer(text);
   const url = findUrl(outcome.own);
-  const error = outcome.answer !== null ? 'http-status' : errorOf(outcome.own);
+  const error =
+    outcome.answer !== null ? 'http-status' : errorOf(throughErrorLine(outcome.own, url));
   if (outcome.proxy !== null) {
     const dialed = dialedAtStart(outcome.proxy);
     if (dialed)
@@ -129,6 +130,21 @@ export function readCallReason(rest: string, reason: string): CallReading {
   const marked = splitAnswer(rest).answer !== null;
   const error = !marked && errorOf(rest) === 'other' ? 'other' : 'http-status';
   return { url: null, error, host: null, ip: null, port: null };
+}
+
+/**
+ * The text up to the end of the line that holds the call's transport error: the first line after
+ * the URL (or from the start, without one) with any word on it, so that an error Go wrapped onto
+ * the next line is kept, and a header-less line quoted after it never decides the class.
+ */
+function throughErrorLine(own: string, url: LoggedUrl | null): string {
+  let from = url?.end ?? 0;
+  for (;;) {
+    const newline = own.indexOf('\n', from);
+    if (newline === -1) return own;
+    if (/[A-Za-z0-9]/.test(own.slice(from, newline))) return own.slice(0, newline);
+    from = newline + 1;
+  }
 }
 
 /** Host, IP and port of a {@link CallReading}, for {@link matchOf}. */

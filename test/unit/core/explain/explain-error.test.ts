@@ -377,4 +377,59 @@ describe('explainError on hostile pastes', () => {
     expect(e.kind).toBeDefined();
     expect(performance.now() - started).toBeLessThan(2000);
   });
+
+  it.each([
+    [
+      'a webhook dial',
+      'Internal error occurred: failed calling webhook "x.y.z": failed to call webhook: Post "https://svc.ns.svc:443/v?timeout=10s": dial tcp 10.42.1.51:22: i/o timeout',
+      22,
+    ],
+    [
+      'a tcpdump SYN',
+      'IP 10.42.1.12.38074 > 10.42.1.50.postgresql: Flags [S], seq 1, length 0',
+      5432,
+    ],
+    [
+      'the aggregator proxy',
+      'Error from server (ServiceUnavailable): error trying to reach service: dial tcp 10.42.1.87:6379: i/o timeout',
+      6379,
+    ],
+  ])('holds a sensitive port no registration names for review (%s)', (_what, text, port) => {
+    // Act
+    const e = explainError(text);
+    // Assess
+    expect(e.portsToOpen).not.toContain(port);
+    expect(e.reviewPorts).toEqual([port]);
+    expect(e.securityGroupFix).toBe('maybe');
+    expect(e.advice.join(' ')).toMatch(new RegExp(`TCP ${port} is a sensitive port`));
+  });
+
+  it('opens a port that is not sensitive as before, with nothing held for review', () => {
+    // Act
+    const e = explainError(
+      'failing or missing response from https://10.42.1.50:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.42.1.50:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.42.1.50:4443: i/o timeout',
+    );
+    // Assess
+    expect(e).toMatchObject({ portsToOpen: [4443], reviewPorts: [], securityGroupFix: 'yes' });
+  });
+
+  it('never reads a klog line quoted inside an answer as the paste itself', () => {
+    // Act
+    const e = explainError(
+      'Error from server: admission webhook "x.y.z" denied the request: E1128 09:00:00.000000 1 available_controller.go:460] v1beta1.x.io failed with: failing or missing response from https://10.42.2.71:4443/apis/x.io/v1: Get "https://10.42.2.71:4443/apis/x.io/v1": dial tcp 10.42.2.71:4443: i/o timeout',
+    );
+    // Assess
+    expect(e.endpoint).toEqual({ ip: null, host: null, port: null });
+    expect(e.portsToOpen).toEqual([]);
+  });
+
+  it("never reads a proxy error inside a webhook's answer as the API server's dial", () => {
+    // Act
+    const e = explainError(
+      'admission webhook "x.y.z" denied the request: error trying to reach service: dial tcp 10.42.2.66:9443: i/o timeout',
+    );
+    // Assess
+    expect(e.endpoint).toEqual({ ip: null, host: null, port: null });
+    expect(e.portsToOpen).toEqual([]);
+  });
 });

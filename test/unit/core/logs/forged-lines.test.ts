@@ -47,6 +47,32 @@ describe('a line with a klog header of its own inside one message is never read'
     expect(findings.map((f) => [f.kind, f.ip, f.port])).toEqual([['openapi', null, null]]);
   });
 
+  it("judges a call's error on the line of its URL, not on a header-less line quoted after it", () => {
+    // Prepare
+    const forgedText = FORGED.slice(FORGED.indexOf('] ') + 2);
+    const message = `W1128 09:00:04.512345      10 dispatcher.go:217] Failed calling webhook, failing closed a.b: failed calling webhook "a.b": failed to call webhook: Post "https://x.y.svc:443/?timeout=10s": EOF\n${forgedText}`;
+    // Act
+    const verdict = classifyLine(message);
+    const findings = classifyEvents([{ message }], { referenceTime: REFERENCE_TIME });
+    // Assess
+    expect(verdict).toMatchObject({ kind: 'webhook-admission', ip: null, error: 'eof' });
+    expect(findings.map((f) => [f.kind, f.error, f.latencyMs])).toEqual([
+      ['webhook-admission', 'eof', null],
+    ]);
+  });
+
+  it('still reads an error wrapped onto the line after its URL', () => {
+    // Prepare
+    const message =
+      'E1128 09:00:04.512345      10 dispatcher.go:183] "Unhandled Error" err=<\n\tfailed calling webhook "a.b": failed to call webhook: Post "https://x.y.svc:443/?timeout=10s":\n\tcontext deadline exceeded\n > logger="UnhandledError"';
+    // Act
+    const findings = classifyEvents([{ message }], { referenceTime: REFERENCE_TIME });
+    // Assess
+    expect(findings.map((f) => [f.kind, f.error, f.latencyMs])).toEqual([
+      ['webhook-admission', 'timeout', 10000],
+    ]);
+  });
+
   it('keeps the header-less lines of a multi-line message (the OpenAPI 503 body)', () => {
     // Prepare
     const message =

@@ -8,8 +8,8 @@ import { evaluateFlow } from '#core/plan/evaluate-flow.ts';
 import { flowEnd } from '#core/plan/flow-ends.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
 import type { PlanFlow } from '#core/plan/plan-types.ts';
-import { renderPlan } from '#core/plan/render-plan.ts';
 import { requiredFlows } from '#core/plan/required-flows.ts';
+import { renderPlan } from '#render/plan/render-plan.ts';
 import {
   ACL,
   ALLOW_ALL_ENTRIES,
