@@ -8,7 +8,7 @@ import { awsErrorSummary } from '#adapters/aws-error.ts';
 import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import type { Clock } from '#core/gateways.ts';
-import { APISERVER_EVENTS_QUERY } from '#core/insights/apiserver-query.ts';
+import { APISERVER_EVENTS_QUERY, apiServerEventsQuery } from '#core/insights/apiserver-query.ts';
 import { fieldOf } from '#core/insights/rows.ts';
 import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
 
@@ -66,6 +66,7 @@ export async function runSmokeChecks(
   const group = clusterLogGroupName(options.cluster);
   await step('stream names as expected', () => streamNames(clients.logs, group));
   await step('query syntax accepted', () => oneMinuteQuery(clients.logs, group, clock));
+  await step('@logStream indexed', () => streamIndexCheck(clients.logs, group, clock));
   if (options.publish !== null) {
     const topic = options.publish;
     await step('test message published', () => publishTest(clients.sns, topic, options, clock));
@@ -160,6 +161,73 @@ async function oneMinuteQuery(
         scanned === null
           ? 'the service reported no statistics'
           : `${scanned.bytesScanned} bytes, ${scanned.recordsScanned} records scanned for one minute`,
+    },
+  ];
+}
+
+/**
+ * The scheduled query names the API-server streams with `filterIndex @logStream in [...]`, which
+ * reads only log groups where `@logStream` is indexed (a default index of Standard-class log
+ * groups; `enable-logging --index-log-stream` adds a policy). Where it is not, that query would
+ * return nothing: compare its count of the last five minutes with a plain `filter` of the same
+ * streams.
+ */
+async function streamIndexCheck(
+  logs: CloudWatchLogsClient,
+  group: string,
+  clock: Clock,
+): Promise<SmokeLine[]> {
+  const { logStreams } = await logs.send(
+    new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: 'kube-apiserver-' }),
+  );
+  const names = (logStreams ?? [])
+    .map((stream) => stream.logStreamName ?? '')
+    .filter((name) => API_STREAM.test(name));
+  const filtered = apiServerEventsQuery(names);
+  if (names.length === 0 || filtered === APISERVER_EVENTS_QUERY) {
+    return [
+      {
+        status: 'note',
+        assumption: '@logStream indexed',
+        detail: 'no API-server stream to name: not checked',
+      },
+    ];
+  }
+  const list = names.map((name) => `"${name}"`).join(', ');
+  const end = Math.floor(clock.now() / 1000);
+  const count = async (selector: string): Promise<number> => {
+    const outcome = await runInsightsQuery(
+      { insights: new CloudWatchLogsInsights(logs), clock },
+      {
+        logGroupName: group,
+        queryString: `fields @timestamp\n| ${selector} @logStream in [${list}]\n| stats count(*) as n`,
+        startTime: end - 300,
+        endTime: end,
+        limit: 1,
+      },
+      { deadline: clock.now() + 120_000, maxQuotaRetries: 2 },
+    );
+    return Number(fieldOf(outcome.rows[0] ?? [], 'n') ?? 0);
+  };
+  const indexed = await count('filterIndex');
+  const all = await count('filter');
+  if (all === 0) {
+    return [
+      {
+        status: 'note',
+        assumption: '@logStream indexed',
+        detail: 'no API-server event in the last 5 minutes: not checked',
+      },
+    ];
+  }
+  return [
+    {
+      status: indexed >= all ? 'ok' : 'FAIL',
+      assumption: '@logStream indexed',
+      detail:
+        indexed >= all
+          ? `filterIndex read all ${all} event(s) of the API-server streams in the last 5 minutes`
+          : `filterIndex read ${indexed} of ${all} event(s): @logStream is not indexed here; run enable-logging --index-log-stream before relying on the scheduled query`,
     },
   ];
 }

@@ -61,13 +61,10 @@ function buildNetworkSnapshotSchema() {
   const cidr6 = cidrOf(6);
   const vpcId = z.string().check(z.regex(VPC_ID, 'expected a VPC ID (vpc-<hex>)'));
   const subnetId = z.string().check(z.regex(SUBNET_ID, 'expected a subnet ID (subnet-<hex>)'));
-  const oneLine = z.string().check(
-    z.refine(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-      (s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s),
-      'expected one line of text without control characters',
-    ),
-  );
+  // Free text (descriptions, names, tags) as EC2 returns it: EC2 allows any character there, so
+  // refusing some would let anyone who can tag an instance stop the analysis. It is kept raw and
+  // neutralised by every output (render/escape.ts); nothing decides on it.
+  const oneLine = z.string();
   const protocol = z
     .string()
     .check(z.regex(IP_PROTOCOL, 'expected a protocol (-1, tcp, udp, icmp, icmpv6 or 0-255)'));
