@@ -220,6 +220,17 @@ export function asciiText(value: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 3))}...`;
 }
 
+/**
+ * A Mermaid node or edge label: only letters, digits, space and `./:,()-` are kept, others become
+ * `_`, so no label can close its quotes, open a link or inject a directive (`%%{init}`, `click`).
+ *
+ * @example
+ * mermaidLabel('sg-1"]; click x'); // 'sg-1___ click x'
+ */
+export function mermaidLabel(value: string): string {
+  return value.replace(/[^A-Za-z0-9 ./:,()-]/g, '_');
+}
+
 function unicodeEscape(ch: string): string {
   return `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 }

@@ -2,7 +2,7 @@ import { ruleText } from '#core/plan/decide.ts';
 import { planId } from '#core/plan/plan-id.ts';
 import type { Plan, PlanRuleChange } from '#core/plan/plan-types.ts';
 import { portRangeText } from '#core/port-names/port-range.ts';
-import { markdownText, plainText } from '#render/escape.ts';
+import { markdownText, mermaidLabel, plainText } from '#render/escape.ts';
 
 const EVIDENCE_SHOWN = 5;
 
@@ -143,7 +143,7 @@ export function renderPlanMarkdown(plan: Plan): string {
 function mermaid(plan: Plan): string {
   const nodes = new Map<string, string>();
   const node = (label: string): string => {
-    const clean = label.replace(/[^A-Za-z0-9 ./:()-]/g, '_');
+    const clean = mermaidLabel(label);
     let id = nodes.get(clean);
     if (!id) {
       id = `n${nodes.size}`;
@@ -157,7 +157,7 @@ function mermaid(plan: Plan): string {
   const edge = (from: string, to: string, text: string, dashed: boolean) => {
     const a = node(from);
     const b = node(to);
-    const clean = text.replace(/[^A-Za-z0-9 ./:,()-]/g, '_');
+    const clean = mermaidLabel(text);
     edges.push(`  ${a} ${dashed ? '-.->' : '-->'}|"${clean}"| ${b}`);
   };
   for (const d of plan.decisions) {

@@ -5,6 +5,7 @@ import {
   clip,
   hclString,
   jsonText,
+  mermaidLabel,
   messageValue,
   neutralise,
   plainLines,
@@ -225,5 +226,16 @@ describe('hclString and shellQuote on unsafe characters', () => {
   it('replaces unsafe characters in a shell word with spaces, so the script reads as it runs', () => {
     // Act / Assess
     expect(shellQuote("rm\u202e -rf '\n")).toBe("'rm  -rf '\\'' '");
+  });
+});
+
+describe('mermaidLabel', () => {
+  it('keeps a Mermaid label inside its quotes: no quote, bracket, pipe, percent or semicolon survives', () => {
+    // Act
+    const label = mermaidLabel('sg-1"]; click n0 "https://x" %%{init}%% |a|');
+
+    // Assess
+    expect(label).toBe('sg-1___ click n0 _https://x_ ___init___ _a_');
+    expect(label).not.toMatch(/["[\]{}|%;<>]/);
   });
 });
