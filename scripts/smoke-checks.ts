@@ -10,7 +10,7 @@ import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import type { Clock } from '#core/gateways.ts';
 import { APISERVER_EVENTS_QUERY } from '#core/insights/apiserver-query.ts';
 import { fieldOf } from '#core/insights/rows.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 
 /** The clients the smoke check reads with (SNS only with `publish`). */
 export interface SmokeClients {

@@ -9,6 +9,7 @@ import { readTextInput } from '#cli/text-files.ts';
 import { analyzeFindings } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
@@ -157,9 +158,7 @@ function checkLogAccounts(
   snapshot: NetworkSnapshot,
   path: string,
 ): void {
-  const clusterAccount = /^arn:[^:]+:eks:[^:]+:([0-9]{12}):/.exec(
-    snapshot.cluster.cluster.arn ?? '',
-  )?.[1];
+  const clusterAccount = clusterArnParts(snapshot.cluster.cluster.arn)?.account;
   // Without the cluster ARN the snapshot does not say its account: nothing to compare.
   if (clusterAccount === undefined) return;
   const other = accounts.find((account) => account !== clusterAccount);
@@ -170,6 +169,5 @@ function checkLogAccounts(
 }
 
 function regionOf(snapshot: NetworkSnapshot): string | null {
-  const arn = snapshot.cluster.cluster.arn ?? '';
-  return /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(arn)?.[1] ?? null;
+  return clusterArnParts(snapshot.cluster.cluster.arn)?.region ?? null;
 }

@@ -11,6 +11,7 @@ import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { Classifier } from '#core/logs/classify.ts';
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
@@ -196,8 +197,7 @@ export const planCommand: Command = {
       minWindowMs,
     });
     const plan = { ...computed, notes: [...liveNotes, ...computed.notes] };
-    const region =
-      /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
+    const region = clusterArnParts(snapshot.cluster.cluster.arn)?.region ?? null;
     await write(io.stdout, renderPlan(plan, format, { region }));
     if (values.apply === true) {
       const { applyFromCli } = await import('#cli/plan-apply.ts');

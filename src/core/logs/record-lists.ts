@@ -1,6 +1,7 @@
 import { InputError } from '#core/errors.ts';
 import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
 import type { LogEvent } from '#core/logs/records.ts';
+import { CLUSTER_LOG_GROUP } from '#core/model/aws-names.ts';
 
 /** The top-level keys whose lists hold log records. */
 export type RecordKey = 'events' | 'results';
@@ -131,9 +132,6 @@ let lastGroup: { text: string; cluster: string | undefined; account: string | un
   cluster: undefined,
   account: undefined,
 };
-const LOG_GROUP = /(?:^|:)\/aws\/eks\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/cluster$/;
-/** The account `@log` names before the log group (`123456789012:/aws/eks/...`). */
-const LOG_ACCOUNT = /^([0-9]{12}):\//;
 
 /**
  * The error for JSON logs of neither accepted shape.
@@ -220,8 +218,8 @@ export function insightsRowEvent(
   if (group !== undefined && group !== lastGroup.text) {
     lastGroup = {
       text: group,
-      cluster: LOG_GROUP.exec(group)?.[1],
-      account: LOG_ACCOUNT.exec(group)?.[1],
+      cluster: CLUSTER_LOG_GROUP.exec(group)?.[2],
+      account: CLUSTER_LOG_GROUP.exec(group)?.[1],
     };
   }
   if (group !== undefined && lastGroup.cluster) clusters.add(lastGroup.cluster);
