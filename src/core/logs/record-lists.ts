@@ -1,5 +1,6 @@
 import { InputError } from '#core/errors.ts';
 import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
+import { eventOfInsightsRow } from '#core/logs/insights-rows.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 import { CLUSTER_LOG_GROUP } from '#core/model/aws-names.ts';
 
@@ -100,32 +101,6 @@ export class RecordLists {
   }
 }
 
-/** The last day {@link awsTimestamp} read, and its epoch ms (rows of one export share days). */
-let lastDay = { text: '', ms: 0 };
-const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-
-/**
- * `YYYY-MM-DD HH:MM:SS.mmm` exactly as AWS writes `@timestamp`, read without a regular
- * expression (one per row of an export of millions); null for any other form.
- */
-function awsTimestamp(value: string): number | null {
-  if (value.length !== 23 || value[4] !== '-' || value[7] !== '-' || value[10] !== ' ') return null;
-  if (value[13] !== ':' || value[16] !== ':' || value[19] !== '.') return null;
-  for (const i of DIGIT_AT) {
-    const c = value.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
-  }
-  const day = value.slice(0, 10);
-  if (day !== lastDay.text) {
-    const ms = Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10));
-    lastDay = { text: day, ms };
-  }
-  const hours = +value.slice(11, 13);
-  const minutes = +value.slice(14, 16);
-  const seconds = +value.slice(17, 19);
-  return lastDay.ms + ((hours * 60 + minutes) * 60 + seconds) * 1000 + +value.slice(20, 23);
-}
-
 /** The last `@log` value read, and the cluster it names (rows of one export share it). */
 let lastGroup: { text: string; cluster: string | undefined; account: string | undefined } = {
   text: '',
@@ -142,54 +117,6 @@ let lastGroup: { text: string; cluster: string | undefined; account: string | un
 export function neitherShapeError(label: string): InputError {
   return new InputError(
     `logs ${label}: JSON with neither "events" (aws logs filter-log-events) nor "results" (aws logs get-query-results)`,
-  );
-}
-
-/**
- * The event of one Logs Insights result row (`[{field, value}]`): `@message`, `@logStream`,
- * `@timestamp`. Null when the row has no `@message`.
- *
- * @throws InputError when `@timestamp` is present but is neither format.
- * @example
- * eventFromInsightsRow([{ field: '@message', value: 'x' }, { field: '@timestamp', value: '2026-11-28 14:54:48.778' }]);
- */
-export function eventFromInsightsRow(
-  row: readonly { readonly field?: string; readonly value?: string }[],
-): LogEvent | null {
-  const value = (name: string): string | undefined => row.find((c) => c.field === name)?.value;
-  const message = value('@message');
-  if (message === undefined) return null;
-  const stamp = value('@timestamp');
-  return {
-    message,
-    stream: value('@logStream') ?? null,
-    timestamp: stamp === undefined ? null : insightsTimestamp(stamp),
-  };
-}
-
-/**
- * Epoch ms of a Logs Insights `@timestamp`: `2026-11-28 14:54:48.778` (UTC) or an epoch-ms
- * string.
- *
- * @throws InputError when the value is neither.
- * @example
- * insightsTimestamp('1970-01-01 00:00:01.500'); // 1500
- */
-export function insightsTimestamp(value: string): number {
-  const fast = awsTimestamp(value);
-  if (fast !== null) return fast;
-  if (/^\d{1,16}$/.test(value)) return Number(value);
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/.exec(value);
-  if (!m) throw new InputError(`unrecognised @timestamp "${value.slice(0, 40)}"`);
-  const ms = Number(`${m[7] ?? ''}000`.slice(0, 3));
-  return Date.UTC(
-    +(m[1] ?? 0),
-    +(m[2] ?? 1) - 1,
-    +(m[3] ?? 1),
-    +(m[4] ?? 0),
-    +(m[5] ?? 0),
-    +(m[6] ?? 0),
-    ms,
   );
 }
 
@@ -225,7 +152,7 @@ export function insightsRowEvent(
   if (group !== undefined && lastGroup.cluster) clusters.add(lastGroup.cluster);
   if (group !== undefined && lastGroup.account) accounts?.add(lastGroup.account);
   try {
-    return eventFromInsightsRow(cells);
+    return eventOfInsightsRow(cells, 'strict');
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new InputError(`logs ${label}: results[${index}]: ${why}`, { cause: error });

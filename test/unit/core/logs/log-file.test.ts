@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '#core/errors.ts';
 import { parseLogInput } from '#core/logs/log-file.ts';
-import { insightsTimestamp } from '#core/logs/record-lists.ts';
 
 const LINE = 'E1128 09:00:04.512345      10 remote_available_controller.go:448] x';
 
@@ -115,43 +113,5 @@ describe('parseLogInput', () => {
   ])('rejects %s with a one-line message', (_what, text, message) => {
     // Act / Assess
     expect(() => parseLogInput(text, 'x.json')).toThrow(new InputError(message));
-  });
-});
-
-describe('insightsTimestamp', () => {
-  it.each([
-    ['1970-01-01 00:00:01.500', 1500],
-    ['1970-01-01 00:00:01.5', 1500],
-    ['1970-01-01T00:00:01.000Z', 1000],
-    ['1970-01-01 00:00:01', 1000],
-    ['1795877688778', 1795877688778],
-  ])('reads %s', (value, ms) => {
-    // Act / Assess
-    expect(insightsTimestamp(value)).toBe(ms);
-  });
-});
-
-describe('insightsTimestamp on the AWS form', () => {
-  it('gives Date.UTC of the fields for any YYYY-MM-DD HH:MM:SS.mmm, day changes and odd values included', () => {
-    // Prepare
-    const two = (n: number) => String(n).padStart(2, '0');
-    const values = fc.tuple(
-      fc.integer({ min: 1000, max: 9999 }),
-      fc.integer({ min: 0, max: 99 }),
-      fc.integer({ min: 0, max: 99 }),
-      fc.integer({ min: 0, max: 99 }),
-      fc.integer({ min: 0, max: 99 }),
-      fc.integer({ min: 0, max: 99 }),
-      fc.integer({ min: 0, max: 999 }),
-    );
-
-    // Act / Assess
-    fc.assert(
-      fc.property(values, ([y, mo, d, h, mi, s, ms]) => {
-        const text = `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}`;
-        expect(insightsTimestamp(text)).toBe(Date.UTC(y, mo - 1, d, h, mi, s, ms));
-      }),
-      { numRuns: 500 },
-    );
   });
 });
