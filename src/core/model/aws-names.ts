@@ -60,6 +60,13 @@ export const SECRET_ID = new RegExp(
 );
 /** An SQS queue URL: `https://<host>/<account>/<queue name>`. */
 export const QUEUE_URL = /^https?:\/\/[A-Za-z0-9.:-]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/;
+/**
+ * The characters AWS documents for a security group rule description: `a-zA-Z0-9`, space and
+ * `._-:/()#,@[]+=&;{}!$*`. This class matches any other character.
+ */
+export const RULE_DESCRIPTION_DISALLOWED = /[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g;
+/** A security group rule description as AWS accepts it: up to 255 of the documented characters. */
+export const RULE_DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
 /** STS `ExternalId`: 2 to 1,224 characters of `[\w+=,.@:/-]`. */
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 

@@ -8,6 +8,7 @@ import {
   NETWORK_ACL_ID,
   NETWORK_INTERFACE_ID,
   PREFIX_LIST_ID,
+  RULE_DESCRIPTION,
   SECURITY_GROUP_ID,
   SECURITY_GROUP_RULE_ID,
   SUBNET_ID,
@@ -15,8 +16,6 @@ import {
 } from '#core/model/aws-names.ts';
 import { parseStrictCidr, parseStrictIp } from '#core/network/ip.ts';
 
-/** What AWS allows in a security group rule's description (up to 255 characters). */
-export const RULE_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
 /** IANA protocol numbers as EC2 lists them, `-1` for all, or the names EC2 also accepts. */
 export const IP_PROTOCOL =
   /^(-1|tcp|udp|icmp|icmpv6|[0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$/;
