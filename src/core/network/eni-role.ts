@@ -1,6 +1,15 @@
 import { EKS_XENI_DESCRIPTION } from '#core/model/aws-names.ts';
 import type { EniRole } from '#core/network/model.ts';
 
+/** Roles of interfaces that carry the cluster's data plane (nodes and pods). */
+export const DATA_PLANE_ROLES: ReadonlySet<string> = new Set<EniRole>([
+  'node',
+  'trunk',
+  'branch',
+  'vpc-cni-secondary',
+  'fargate',
+]);
+
 /** What {@link eniRole} reads from a DescribeNetworkInterfaces entry. */
 export interface EniFacts {
   readonly description: string;

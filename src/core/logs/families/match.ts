@@ -1,17 +1,11 @@
 import { dialedAtStart, splitAnswer } from '#core/logs/callee-answer.ts';
 import { findUrl, type LoggedUrl, maskIdentifiers } from '#core/logs/url.ts';
 import { classifyError, type ErrorClass } from '#core/model/error-class.ts';
-import type { LineKind, ServiceRef } from '#core/model/finding.ts';
+import type { CallFields, LineKind, ServiceRef } from '#core/model/finding.ts';
 
 /** What one family parser read from one message. */
-export interface MessageMatch {
+export interface MessageMatch extends CallFields {
   readonly kind: LineKind;
-  readonly name: string | null;
-  readonly host: string | null;
-  readonly ip: string | null;
-  readonly port: number | null;
-  readonly error: ErrorClass | null;
-  readonly latencyMs: number | null;
   readonly detail: string;
   readonly service: ServiceRef | null;
   readonly timeoutMs: number | null;
