@@ -4,6 +4,16 @@ import { checkWindow, type TimeWindow } from '#core/window/time-window.ts';
 
 const MAX_WINDOW_DAYS = 30;
 
+/** The flags of a live query: the cluster, its window, the Region and how long to wait. */
+export const LIVE_QUERY_OPTIONS = {
+  cluster: { type: 'string' },
+  since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
 /**
  * A duration such as `90s`, `15m`, `1h30m` or `2d`, in milliseconds.
  *

@@ -6,6 +6,7 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { cutLinesNote, readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
+import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
 import { analyzeFindings } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
 import { Classifier } from '#core/logs/classify.ts';
@@ -57,15 +58,10 @@ enabled), 2 on unreadable or inconsistent input or bad options.
 `;
 
 const OPTIONS = {
+  ...LIVE_QUERY_OPTIONS,
   logs: { type: 'string' },
   network: { type: 'string' },
   format: { type: 'string' },
-  cluster: { type: 'string' },
-  since: { type: 'string' },
-  start: { type: 'string' },
-  end: { type: 'string' },
-  region: { type: 'string' },
-  timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
   ...POLICY_OPTIONS,

@@ -7,6 +7,7 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
+import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
@@ -75,6 +76,7 @@ AWS or the Kubernetes API fails, 2 on unreadable input or bad options.
 `;
 
 const OPTIONS = {
+  ...LIVE_QUERY_OPTIONS,
   network: { type: 'string' },
   'flow-logs': { type: 'string' },
   'flow-log-format': { type: 'string' },
@@ -83,12 +85,6 @@ const OPTIONS = {
   'control-plane-group': { type: 'string' },
   'min-window': { type: 'string' },
   format: { type: 'string' },
-  cluster: { type: 'string' },
-  since: { type: 'string' },
-  start: { type: 'string' },
-  end: { type: 'string' },
-  region: { type: 'string' },
-  timeout: { type: 'string' },
   'flow-log-group': { type: 'string' },
   apply: { type: 'boolean' },
   rollback: { type: 'string' },

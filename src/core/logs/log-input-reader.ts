@@ -1,6 +1,17 @@
 import { InputError } from '#core/errors.ts';
 import { MAX_JSON_VALUE_BYTES } from '#core/logs/input-limits.ts';
-import { isJsonSpace, newScan, type ValueScan, valueEnd } from '#core/logs/json-extent.ts';
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isJsonSpace,
+  newScan,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  type ValueScan,
+  valueEnd,
+} from '#core/logs/json-extent.ts';
 import { type ExportSummary, RecordLists } from '#core/logs/record-lists.ts';
 import type { LogEvent } from '#core/logs/records.ts';
 
@@ -18,13 +29,7 @@ type State =
   | 'done'
   | 'invalid';
 
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const QUOTE = 0x22;
 const COLON = 0x3a;
-const COMMA = 0x2c;
 const EMPTY = new Uint8Array(0);
 /** Logs Insights query statuses whose results are final. */
 const FINAL_STATUS = 'Complete';
