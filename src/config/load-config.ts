@@ -10,7 +10,7 @@ import {
   optionalText,
 } from '#config/env-values.ts';
 import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
-import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AnalysisPolicy } from '#core/build-report.ts';
 import type { AccountRole } from '#core/clusters/account-roles.ts';
 import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
 import { DEFAULT_INLINE_MAX, DEFAULT_QUERY_CONCURRENCY } from '#core/clusters/fanout-defaults.ts';

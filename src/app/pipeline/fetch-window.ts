@@ -5,8 +5,8 @@ import {
   runInsightsQuery,
 } from '#app/pipeline/run-query.ts';
 import type { QueryRecord } from '#core/insights/statistics.ts';
-import { eventOfInsightsRow } from '#core/logs/insights-rows.ts';
-import type { LogEvent } from '#core/logs/records.ts';
+import { eventOfInsightsRow } from '#core/logs/read/insights-rows.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 import type { IncompleteWindow } from '#core/run/cluster-events.ts';
 import {
   containsTimestamp,

@@ -11,7 +11,7 @@ import {
   API_SERVER_STREAM_PREFIX,
   selectApiServerStreams,
 } from '#core/insights/stream-selection.ts';
-import type { LogEvent } from '#core/logs/records.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 import { clusterLogGroupName } from '#core/model/aws-names.ts';
 import type { ClusterEvents } from '#core/run/cluster-events.ts';
 import { seenEntry } from '#core/window/settle.ts';

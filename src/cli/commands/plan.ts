@@ -11,7 +11,7 @@ import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
-import { Classifier } from '#core/logs/classify.ts';
+import { Classifier } from '#core/logs/classify/classifier.ts';
 import { clusterArnParts } from '#core/model/aws-names.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
