@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { FAMILY_MARKERS } from '#core/logs/markers.ts';
+import { FAMILY_MARKERS } from '#core/logs/grammar/markers.ts';
 import { generateApiserverLog } from './apiserver-log.ts';
 
 const LINES = 1_000_000;

@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { FAMILY_MARKERS } from '#core/logs/markers.ts';
+import { FAMILY_MARKERS } from '#core/logs/grammar/markers.ts';
 import { ensureInsightsRows, ensureNetworkSnapshot } from './insights-input.ts';
 
 /** About 458 bytes a row: 4.8 million rows make a little over 2 GiB. */

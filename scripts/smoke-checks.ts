@@ -9,8 +9,8 @@ import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import type { Clock } from '#core/gateways.ts';
 import { APISERVER_EVENTS_QUERY, apiServerEventsQuery } from '#core/insights/apiserver-query.ts';
-import { fieldOf } from '#core/insights/rows.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import { fieldOf } from '#core/logs/read/insights-rows.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 
 /** The clients the smoke check reads with (SNS only with `publish`). */
 export interface SmokeClients {

@@ -1,4 +1,4 @@
-import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AnalysisPolicy } from '#core/build-report.ts';
 import { InputError } from '#core/errors.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
 import { parseReplyPorts, parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';

@@ -1,8 +1,6 @@
 import { type AwsClientConfig, awsClientConfig } from '#adapters/aws-client-config.ts';
 import { InputError } from '#core/errors.ts';
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const CLUSTER = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+import { CLUSTER_NAME, REGION } from '#core/model/aws-names.ts';
 
 /**
  * SDK client settings for the CLI: the project's {@link awsClientConfig} (adaptive retries, at
@@ -36,7 +34,7 @@ export function clusterNames(values: unknown): string[] {
   const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
   if (list.length === 0) throw new InputError('--cluster NAME is required');
   for (const name of list) {
-    if (typeof name !== 'string' || !CLUSTER.test(name)) {
+    if (typeof name !== 'string' || !CLUSTER_NAME.test(name)) {
       throw new InputError(`--cluster '${String(name)}' is not a valid EKS cluster name`);
     }
   }

@@ -1,5 +1,5 @@
 import { InputError } from '#core/errors.ts';
-import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
+import { SECURITY_GROUP_ID } from '#core/model/aws-names.ts';
 
 /**
  * The value of `--control-plane-group`: a security group ID, or null when the flag is absent.

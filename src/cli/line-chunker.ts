@@ -1,4 +1,4 @@
-import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
+import { MAX_LINE_BYTES } from '#core/logs/read/input-limits.ts';
 
 /** Chunks larger than this are split first, so a run of whole lines is never longer than the limit. */
 const PIECE_BYTES = 256 * 1024;

@@ -12,7 +12,7 @@ import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { windowFromFlags } from '#cli/time-flags.ts';
-import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AnalysisPolicy } from '#core/build-report.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkReader } from '#core/gateways.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';

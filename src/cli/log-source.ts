@@ -2,8 +2,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, isInputError } from '#core/errors.ts';
-import { sniffInput } from '#core/logs/input-sniff.ts';
-import { isJsonSpace } from '#core/logs/json-extent.ts';
+import { sniffInput } from '#core/logs/read/input-sniff.ts';
+import { isJsonSpace } from '#core/logs/read/json-extent.ts';
 
 /** Bytes read before judging an input (a file's first read is larger: up to 64 KiB are judged). */
 const MIN_HEAD_BYTES = 8;

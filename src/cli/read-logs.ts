@@ -2,11 +2,11 @@ import { LineChunker } from '#cli/line-chunker.ts';
 import type { LogSource } from '#cli/log-source.ts';
 import { scanInput } from '#cli/scan-input.ts';
 import { InputError } from '#core/errors.ts';
-import type { Classifier } from '#core/logs/classify.ts';
-import { MAX_JSON_VALUE_BYTES, MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
-import { LogInputReader } from '#core/logs/log-input-reader.ts';
-import type { ExportFormat } from '#core/logs/record-lists.ts';
-import type { LogEvent } from '#core/logs/records.ts';
+import type { Classifier } from '#core/logs/classify/classifier.ts';
+import { MAX_JSON_VALUE_BYTES, MAX_LINE_BYTES } from '#core/logs/read/input-limits.ts';
+import { LogInputReader } from '#core/logs/read/log-input-reader.ts';
+import type { ExportFormat } from '#core/logs/read/record-lists.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 
 /** What reading a log input found besides its findings. */
 export interface LogsRead {

@@ -2,9 +2,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LineChunker } from '#cli/line-chunker.ts';
 import { InputError, isInputError } from '#core/errors.ts';
-import { type ClassifiedPart, Classifier } from '#core/logs/classify.ts';
-import { parseKlogLine } from '#core/logs/klog-line.ts';
-import { classifierSink, type GroupSink, TextScanner } from '#core/logs/text-scanner.ts';
+import { type ClassifiedPart, Classifier } from '#core/logs/classify/classifier.ts';
+import { classifierSink, type GroupSink, TextScanner } from '#core/logs/classify/text-scanner.ts';
+import { parseKlogLine } from '#core/logs/grammar/klog-line.ts';
 
 /** Small enough that the scanned text stays in V8's young generation (cheap to collect). */
 const CHUNK_BYTES = 64 << 10;

@@ -1,14 +1,18 @@
 import { InputError } from '#core/errors.ts';
+import { parseDurationText } from '#core/window/duration.ts';
 import { checkWindow, type TimeWindow } from '#core/window/time-window.ts';
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-};
-const DURATION = /^(?:\d{1,6}[smhd])+$/;
 const MAX_WINDOW_DAYS = 30;
+
+/** The flags of a live query: the cluster, its window, the Region and how long to wait. */
+export const LIVE_QUERY_OPTIONS = {
+  cluster: { type: 'string' },
+  since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
 
 /**
  * A duration such as `90s`, `15m`, `1h30m` or `2d`, in milliseconds.
@@ -18,12 +22,9 @@ const MAX_WINDOW_DAYS = 30;
  * parseDuration('since', '1h30m'); // 5_400_000
  */
 export function parseDuration(flag: string, text: string): number {
-  if (!DURATION.test(text)) {
+  const ms = parseDurationText(text);
+  if (ms === null) {
     throw new InputError(`--${flag} must be a duration such as 30m, 1h or 2d (got '${text}')`);
-  }
-  let ms = 0;
-  for (const [, count, unit] of text.matchAll(/(\d+)([smhd])/g)) {
-    ms += Number(count) * (UNIT_MS[unit ?? 's'] ?? 0);
   }
   if (ms <= 0) throw new InputError(`--${flag} must be longer than zero (got '${text}')`);
   return ms;

@@ -10,12 +10,13 @@ import {
   optionalText,
 } from '#config/env-values.ts';
 import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
-import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AnalysisPolicy } from '#core/build-report.ts';
 import type { AccountRole } from '#core/clusters/account-roles.ts';
 import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
 import { DEFAULT_INLINE_MAX, DEFAULT_QUERY_CONCURRENCY } from '#core/clusters/fanout-defaults.ts';
 import { KUBERNETES_MODES, type KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import { ConfigError, isInputError } from '#core/errors.ts';
+import { QUEUE_URL, SECRET_ID, TOPIC_ARN } from '#core/model/aws-names.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
 import { parseReplyPorts, parseSensitivePorts } from '#core/recommend/sensitive-ports.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS } from '#core/run/retention-days.ts';
@@ -104,12 +105,8 @@ export interface NotifySlackConfig extends CommonConfig {
   readonly slackWebhook: SlackWebhookSource;
 }
 
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const QUEUE_URL = /^https?:\/\/[A-Za-z0-9.:-]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/;
 const SSM_NAME = /^\/[A-Za-z0-9_./-]{1,1010}$/;
-const SECRET_ID =
-  /^(?:[A-Za-z0-9/_+=.@-]{1,512}|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512})$/;
 
 /**
  * The `analyze` and `analyzeCluster` functions' configuration.

@@ -1,6 +1,6 @@
-import { analyzeGroups } from '#core/analyze.ts';
-import type { AuditPlan } from '#core/k8s/audit.ts';
+import { analyzeGroups } from '#core/build-report.ts';
 import { auditGroups, auditNotes } from '#core/k8s/audit-groups.ts';
+import type { AuditPlan } from '#core/k8s/audit-plan.ts';
 import type { Report } from '#core/model/report.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 

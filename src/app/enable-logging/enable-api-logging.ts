@@ -1,7 +1,7 @@
 import { ensureRetention } from '#app/enable-logging/ensure-retention.ts';
 import { waitForApiLogging, waitForUpdate } from '#app/enable-logging/wait-for-update.ts';
 import type { Clock, ClusterControlPort, LogRetentionPort } from '#core/gateways.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 import type {
   EnableLoggingResult,
   LoggingOutcome,

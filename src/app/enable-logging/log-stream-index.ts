@@ -1,4 +1,4 @@
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 
 /** CloudWatch Logs: the one call that indexes `@logStream` in a log group. */
 export interface LogStreamIndexPort {

@@ -1,7 +1,7 @@
 import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import type { QueryDeps } from '#app/pipeline/run-query.ts';
-import { type AnalysisPolicy, analyzeLogEvents } from '#core/analyze.ts';
+import { type AnalysisPolicy, analyzeLogEvents } from '#core/build-report.ts';
 import type { NetworkReader } from '#core/gateways.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { ReportNote } from '#core/model/report.ts';

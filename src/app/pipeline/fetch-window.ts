@@ -4,9 +4,9 @@ import {
   type QueryRunOptions,
   runInsightsQuery,
 } from '#app/pipeline/run-query.ts';
-import { rowToEvent } from '#core/insights/rows.ts';
 import type { QueryRecord } from '#core/insights/statistics.ts';
-import type { LogEvent } from '#core/logs/records.ts';
+import { eventOfInsightsRow } from '#core/logs/read/insights-rows.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 import type { IncompleteWindow } from '#core/run/cluster-events.ts';
 import {
   containsTimestamp,
@@ -83,7 +83,7 @@ export async function fetchWindowEvents(
   };
   const keep = (window: TimeWindow, outcome: QueryOutcome): void => {
     for (const row of outcome.rows) {
-      const event = rowToEvent(row);
+      const event = eventOfInsightsRow(row, 'lenient');
       if (event.timestamp == null || containsTimestamp(window, event.timestamp)) events.push(event);
     }
   };

@@ -11,8 +11,8 @@ import {
   API_SERVER_STREAM_PREFIX,
   selectApiServerStreams,
 } from '#core/insights/stream-selection.ts';
-import type { LogEvent } from '#core/logs/records.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 import type { ClusterEvents } from '#core/run/cluster-events.ts';
 import { seenEntry } from '#core/window/settle.ts';
 import { checkWindow, type TimeWindow } from '#core/window/time-window.ts';

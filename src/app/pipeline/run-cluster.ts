@@ -8,7 +8,7 @@ import {
   runScheduledWindow,
   type ScheduledRunPlan,
 } from '#app/pipeline/window-step.ts';
-import type { AnalysisPolicy } from '#core/analyze.ts';
+import type { AnalysisPolicy } from '#core/build-report.ts';
 import type { KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import type {
   AlertStateStore,

@@ -6,9 +6,11 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { cutLinesNote, readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
-import { analyzeFindings } from '#core/analyze.ts';
+import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
+import { analyzeFindings } from '#core/build-report.ts';
 import { InputError } from '#core/errors.ts';
-import { Classifier } from '#core/logs/classify.ts';
+import { Classifier } from '#core/logs/classify/classifier.ts';
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
@@ -56,15 +58,10 @@ enabled), 2 on unreadable or inconsistent input or bad options.
 `;
 
 const OPTIONS = {
+  ...LIVE_QUERY_OPTIONS,
   logs: { type: 'string' },
   network: { type: 'string' },
   format: { type: 'string' },
-  cluster: { type: 'string' },
-  since: { type: 'string' },
-  start: { type: 'string' },
-  end: { type: 'string' },
-  region: { type: 'string' },
-  timeout: { type: 'string' },
   kubernetes: { type: 'boolean' },
   audit: { type: 'boolean' },
   ...POLICY_OPTIONS,
@@ -157,9 +154,7 @@ function checkLogAccounts(
   snapshot: NetworkSnapshot,
   path: string,
 ): void {
-  const clusterAccount = /^arn:[^:]+:eks:[^:]+:([0-9]{12}):/.exec(
-    snapshot.cluster.cluster.arn ?? '',
-  )?.[1];
+  const clusterAccount = clusterArnParts(snapshot.cluster.cluster.arn)?.account;
   // Without the cluster ARN the snapshot does not say its account: nothing to compare.
   if (clusterAccount === undefined) return;
   const other = accounts.find((account) => account !== clusterAccount);
@@ -170,6 +165,5 @@ function checkLogAccounts(
 }
 
 function regionOf(snapshot: NetworkSnapshot): string | null {
-  const arn = snapshot.cluster.cluster.arn ?? '';
-  return /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(arn)?.[1] ?? null;
+  return clusterArnParts(snapshot.cluster.cluster.arn)?.region ?? null;
 }

@@ -10,12 +10,12 @@ import { readTextInput } from '#cli/text-files.ts';
 import { auditReport } from '#core/audit-report.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkReader } from '#core/gateways.ts';
-import { auditTargets } from '#core/k8s/audit.ts';
+import { auditTargets } from '#core/k8s/audit-plan.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
-import { type AuditResult, auditText, auditToJson } from '#render/cli-output/audit.ts';
+import { type AuditResult, auditText, auditToJson } from '#render/cli-output/audit-table.ts';
 import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
 
 const USAGE = `Usage: eks-sg-advisor audit --cluster NAME [--region REGION] [--network FILE] [--format FORMAT]

@@ -5,9 +5,9 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { cutLinesNote, type LogsRead, readLogEvents, readLogsInto } from '#cli/read-logs.ts';
 import { InputError } from '#core/errors.ts';
-import { Classifier } from '#core/logs/classify.ts';
-import { classifyLine } from '#core/logs/classify-line.ts';
-import { eventText } from '#core/logs/records.ts';
+import { Classifier } from '#core/logs/classify/classifier.ts';
+import { classifyLine } from '#core/logs/classify/classify-line.ts';
+import { eventText } from '#core/logs/read/records.ts';
 import { findingsTable, findingToJson, verdictToJson } from '#render/cli-output/findings.ts';
 
 const USAGE = `Usage: eks-sg-advisor classify [FILE|-] [--all] [--format json|table] [--jobs N]

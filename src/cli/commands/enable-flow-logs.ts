@@ -14,11 +14,10 @@ import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { InputError } from '#core/errors.ts';
+import { ROLE_ARN } from '#core/model/aws-names.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { parseRetentionDays } from '#core/run/retention-days.ts';
 import { plainText } from '#render/escape.ts';
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 const USAGE = `Usage: eks-sg-advisor enable-flow-logs --cluster NAME --role-arn ARN [--region REGION]
                                        [--retention-days N] [--log-group NAME] [--format text|json]

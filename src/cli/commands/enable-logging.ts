@@ -11,7 +11,7 @@ import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { parseDuration } from '#cli/time-flags.ts';
 import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/run/retention-days.ts';
-import { enableLoggingJson, enableLoggingLine } from '#render/cli-output/enable-logging.ts';
+import { enableLoggingJson, enableLoggingLine } from '#render/cli-output/enable-logging-table.ts';
 
 const USAGE = `Usage: eks-sg-advisor enable-logging --cluster NAME [--cluster NAME...] [--region REGION]
                                      [--retention-days N] [--force-retention] [--wait]

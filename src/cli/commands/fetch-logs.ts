@@ -6,7 +6,7 @@ import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
-import { windowFromFlags } from '#cli/time-flags.ts';
+import { LIVE_QUERY_OPTIONS, windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import type { ClusterEvents } from '#core/run/cluster-events.ts';
 import { windowToIso } from '#core/window/time-window.ts';
@@ -34,13 +34,8 @@ Exit status: 0 on success, 1 on an AWS failure (e.g. logging never enabled), 2 o
 `;
 
 const OPTIONS = {
-  cluster: { type: 'string' },
-  since: { type: 'string' },
-  start: { type: 'string' },
-  end: { type: 'string' },
-  region: { type: 'string' },
+  ...LIVE_QUERY_OPTIONS,
   format: { type: 'string' },
-  timeout: { type: 'string' },
 } as const;
 
 /** `eks-sg-advisor fetch-logs`: the API-server events of a cluster and a window. */

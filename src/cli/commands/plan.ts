@@ -7,10 +7,12 @@ import { type CliIo, type Command, write } from '#cli/io.ts';
 import { openLogSource } from '#cli/log-source.ts';
 import { readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
+import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
-import { Classifier } from '#core/logs/classify.ts';
+import { Classifier } from '#core/logs/classify/classifier.ts';
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
@@ -74,6 +76,7 @@ AWS or the Kubernetes API fails, 2 on unreadable input or bad options.
 `;
 
 const OPTIONS = {
+  ...LIVE_QUERY_OPTIONS,
   network: { type: 'string' },
   'flow-logs': { type: 'string' },
   'flow-log-format': { type: 'string' },
@@ -82,12 +85,6 @@ const OPTIONS = {
   'control-plane-group': { type: 'string' },
   'min-window': { type: 'string' },
   format: { type: 'string' },
-  cluster: { type: 'string' },
-  since: { type: 'string' },
-  start: { type: 'string' },
-  end: { type: 'string' },
-  region: { type: 'string' },
-  timeout: { type: 'string' },
   'flow-log-group': { type: 'string' },
   apply: { type: 'boolean' },
   rollback: { type: 'string' },
@@ -196,8 +193,7 @@ export const planCommand: Command = {
       minWindowMs,
     });
     const plan = { ...computed, notes: [...liveNotes, ...computed.notes] };
-    const region =
-      /^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(snapshot.cluster.cluster.arn ?? '')?.[1] ?? null;
+    const region = clusterArnParts(snapshot.cluster.cluster.arn)?.region ?? null;
     await write(io.stdout, renderPlan(plan, format, { region }));
     if (values.apply === true) {
       const { applyFromCli } = await import('#cli/plan-apply.ts');

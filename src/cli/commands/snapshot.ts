@@ -6,7 +6,7 @@ import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
-import { CLUSTER_NAME } from '#core/network/snapshot-schema.ts';
+import { CLUSTER_NAME } from '#core/model/aws-names.ts';
 import { jsonText, messageValue } from '#render/escape.ts';
 
 const USAGE = `Usage: eks-sg-advisor snapshot --cluster NAME [--region REGION] [--out FILE]

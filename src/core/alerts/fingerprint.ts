@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { ipOfHost } from '#core/logs/ip.ts';
 import type { FindingKind } from '#core/model/finding.ts';
 import type {
   NetworkAclEntryFix,
@@ -7,6 +6,7 @@ import type {
   ReportFinding,
   Verdict,
 } from '#core/model/report.ts';
+import { ipOfHost } from '#core/network/ip.ts';
 import { portRangeText } from '#core/port-names/port-range.ts';
 
 /** What makes two findings the same alert across runs. */

@@ -1,5 +1,6 @@
 import type { ClusterSpec, HomeLocation } from '#core/clusters/cluster-spec.ts';
 import { ClusterAccessError, InputError } from '#core/errors.ts';
+import { EXTERNAL_ID, ROLE_ARN } from '#core/model/aws-names.ts';
 
 /** The role the functions assume to read one account's clusters. */
 export interface AccountRole {
@@ -9,12 +10,6 @@ export interface AccountRole {
   /** Sent as `ExternalId` when the role's trust policy requires one. */
   readonly externalId: string | null;
 }
-
-/** An IAM role ARN; the first group is the account. */
-export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-
-/** STS `ExternalId`: 2 to 1,224 characters of `[\w+=,.@:/-]`. */
-export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
 /** STS `RoleSessionName`: at most 64 characters of `[\w+=,.@-]`. */
 const SESSION_NAME_LENGTH = 64;
@@ -41,13 +36,13 @@ export type ClusterAccess =
  */
 export function parseAccountRole(text: string): AccountRole {
   const [roleArn = '', externalId, ...rest] = text.split('|').map((part) => part.trim());
-  const account = ROLE_ARN_PATTERN.exec(roleArn)?.[1];
+  const account = ROLE_ARN.exec(roleArn)?.[1];
   if (account === undefined || rest.length > 0) {
     throw new InputError(
       `${JSON.stringify(text.slice(0, 140))} must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), optionally followed by |<external ID>`,
     );
   }
-  if (externalId !== undefined && !EXTERNAL_ID_PATTERN.test(externalId)) {
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
     throw new InputError(
       `the external ID of ${roleArn} must be 2 to 1224 characters of letters, digits and +=,.@:/-_`,
     );

@@ -1,12 +1,6 @@
 import { InputError } from '#core/errors.ts';
 import type { ClusterRef } from '#core/gateways.ts';
-import { isClusterName } from '#core/model/cluster-name.ts';
-
-/** An AWS account id: twelve digits. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-
-/** An AWS Region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-4`. */
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+import { ACCOUNT_ID, FUNCTION_ARN_PREFIX, isClusterName, REGION } from '#core/model/aws-names.ts';
 
 /**
  * A configured cluster: `account/region/name`, or a bare `name` whose account and region are the
@@ -45,10 +39,10 @@ export function parseClusterSpec(text: string): ClusterSpec {
   if (parts.length !== 3) {
     throw new InputError(`${quoted} must be a cluster name or account/region/name`);
   }
-  if (!ACCOUNT_ID_PATTERN.test(account)) {
+  if (!ACCOUNT_ID.test(account)) {
     throw new InputError(`${quoted}: the account must be 12 digits`);
   }
-  if (!REGION_PATTERN.test(region)) {
+  if (!REGION.test(region)) {
     throw new InputError(`${quoted}: '${region}' is not a Region name such as eu-west-1`);
   }
   if (!isClusterName(name)) {
@@ -120,8 +114,6 @@ export function parseClusterSpecs(texts: readonly string[]): ClusterSpec[] {
   return [...specs.values()];
 }
 
-const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):function:/;
-
 /**
  * Where a function runs: the account of its ARN (`null` without one, as in a local invocation)
  * and its Region (`AWS_REGION`).
@@ -131,5 +123,5 @@ const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):function:/;
  * // { account: '123456789012', region: 'us-east-1' }
  */
 export function homeLocation(functionArn: string | undefined, region: string | null): HomeLocation {
-  return { account: FUNCTION_ARN.exec(functionArn ?? '')?.[1] ?? null, region };
+  return { account: FUNCTION_ARN_PREFIX.exec(functionArn ?? '')?.[1] ?? null, region };
 }

@@ -7,10 +7,10 @@ import {
   reasonClass,
   type UnavailableGroup,
 } from '#core/explain/paste.ts';
-import { answerStart, dialedAtStart, proxyError } from '#core/logs/callee-answer.ts';
-import { errorOf, type MessageMatch, matchOf } from '#core/logs/families/match.ts';
-import { parseKlogLine } from '#core/logs/klog-line.ts';
-import { parseErrorText, parseMessage } from '#core/logs/parse-message.ts';
+import { answerStart, dialedAtStart, proxyError } from '#core/logs/grammar/callee-answer.ts';
+import { errorOf, type MessageMatch, matchOf } from '#core/logs/grammar/families/match.ts';
+import { parseKlogLine } from '#core/logs/grammar/klog-line.ts';
+import { parseErrorText, parseMessage } from '#core/logs/grammar/parse-message.ts';
 import { explainErrorClass, sgFixability } from '#core/model/error-class.ts';
 import type { ServiceRef } from '#core/model/finding.ts';
 import { matchAddons } from '#core/port-names/addon-match.ts';

@@ -1,4 +1,4 @@
-import { FAMILY_MARKERS } from '#core/logs/markers.ts';
+import { FAMILY_MARKERS } from '#core/logs/grammar/markers.ts';
 
 /**
  * The Logs Insights query that feeds the classifier: the API-server streams only (not the audit

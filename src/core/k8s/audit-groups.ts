@@ -1,4 +1,4 @@
-import type { AuditCaller, AuditFlow, AuditPlan } from '#core/k8s/audit.ts';
+import type { AuditCaller, AuditFlow, AuditPlan } from '#core/k8s/audit-plan.ts';
 import type { TargetEndpoint } from '#core/k8s/targets.ts';
 import type { Finding } from '#core/model/finding.ts';
 import type { ReportNote } from '#core/model/report.ts';

@@ -1,4 +1,5 @@
 import { InputError } from '#core/errors.ts';
+import { REGION } from '#core/model/aws-names.ts';
 
 /** The prefix of an EKS bearer token (`aws eks get-token`, aws-iam-authenticator). */
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
@@ -40,15 +41,17 @@ export function presignedUrlOfToken(token: string): string {
 
 /**
  * The regional STS host a token for `region` is presigned for (the API server's authenticator
- * accepts regional endpoints); China regions use the `amazonaws.com.cn` domain.
+ * accepts regional endpoints); China regions use the `amazonaws.com.cn` domain, the European
+ * Sovereign Cloud's `amazonaws.eu`.
  *
  * @throws InputError when `region` is not a region name.
  * @example
  * stsHostOf('eu-west-1'); // 'sts.eu-west-1.amazonaws.com'
  */
 export function stsHostOf(region: string): string {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+  if (!REGION.test(region)) {
     throw new InputError(`'${region}' is not an AWS region name`);
   }
+  if (region.startsWith('eusc-')) return `sts.${region}.amazonaws.eu`;
   return `sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }

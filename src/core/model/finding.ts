@@ -56,14 +56,21 @@ export type DialOutcome = 'timed-out' | 'slow' | 'stalled' | 'pending' | 'ok';
 /** A trace of a webhook call: `timed-out` when its total time is ≥ 95 % of the call's timeout. */
 export type TraceOutcome = 'timed-out' | 'slow';
 
-/** Fields every finding carries. */
-export interface FindingBase {
+/**
+ * The call a record is about: the APIService or webhook `name`, the `host`, `ip` and `port`
+ * dialled, the error class and the latency, each `null` when the record does not say.
+ */
+export interface CallFields {
   readonly name: string | null;
   readonly host: string | null;
   readonly ip: string | null;
   readonly port: number | null;
   readonly error: ErrorClass | null;
   readonly latencyMs: number | null;
+}
+
+/** Fields every finding carries. */
+export interface FindingBase extends CallFields {
   /** When the record was written (epoch ms, from the klog header and the best known year). */
   readonly at: number | null;
   /** CloudWatch log stream (or `null` for plain text input). */
@@ -143,12 +150,6 @@ export type Finding =
   | KubeletFinding;
 
 /** What `classify --all` prints for one physical line, judged on its own. */
-export interface LineVerdict {
+export interface LineVerdict extends CallFields {
   readonly kind: LineKind;
-  readonly name: string | null;
-  readonly host: string | null;
-  readonly ip: string | null;
-  readonly port: number | null;
-  readonly error: ErrorClass | null;
-  readonly latencyMs: number | null;
 }

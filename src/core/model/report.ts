@@ -1,5 +1,4 @@
-import type { ErrorClass } from '#core/model/error-class.ts';
-import type { FindingKind } from '#core/model/finding.ts';
+import type { CallFields, FindingKind } from '#core/model/finding.ts';
 
 /**
  * The result of one analysis: what failed, what the network says about it, and the minimal rules
@@ -61,13 +60,8 @@ export type Verdict =
   | 'needs-review';
 
 /** One line of the report: all findings with the same kind, name, target and error class. */
-export interface ReportFinding {
+export interface ReportFinding extends CallFields {
   readonly kind: FindingKind;
-  readonly name: string | null;
-  readonly host: string | null;
-  readonly ip: string | null;
-  readonly port: number | null;
-  readonly error: ErrorClass | null;
   /** Largest latency seen, when any record gave one. */
   readonly latencyMs: number | null;
   readonly count: number;

@@ -1,3 +1,4 @@
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { clusterScopeOf, scopeContextOf } from '#core/network/cluster-scope.ts';
 import { eniRole } from '#core/network/eni-role.ts';
 import { type Cidr, type IpAddress, parseCidr, parseIp } from '#core/network/ip.ts';
@@ -69,7 +70,7 @@ export function buildNetworkModel(snapshot: NetworkSnapshot): NetworkModel {
 function clusterOf(snapshot: NetworkSnapshot): ClusterInfo {
   const c = snapshot.cluster.cluster;
   const arn = c.arn ?? null;
-  const region = arn ? (/^arn:aws[a-z-]*:eks:([a-z0-9-]+):/.exec(arn)?.[1] ?? null) : null;
+  const region = clusterArnParts(arn)?.region ?? null;
   return {
     name: c.name,
     arn,

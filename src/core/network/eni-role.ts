@@ -1,4 +1,14 @@
+import { EKS_XENI_DESCRIPTION } from '#core/model/aws-names.ts';
 import type { EniRole } from '#core/network/model.ts';
+
+/** Roles of interfaces that carry the cluster's data plane (nodes and pods). */
+export const DATA_PLANE_ROLES: ReadonlySet<string> = new Set<EniRole>([
+  'node',
+  'trunk',
+  'branch',
+  'vpc-cni-secondary',
+  'fargate',
+]);
 
 /** What {@link eniRole} reads from a DescribeNetworkInterfaces entry. */
 export interface EniFacts {
@@ -6,9 +16,6 @@ export interface EniFacts {
   readonly interfaceType: string | null;
   readonly instanceId: string | null;
 }
-
-/** `Amazon EKS <cluster>`: the description EKS gives its cross-account ENIs (X-ENIs). */
-const EKS_XENI = /^Amazon EKS [0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /** Interface types AWS services create (DescribeNetworkInterfaces `interface-type`), by role. */
 const SERVICE_TYPES: Readonly<Record<string, EniRole>> = {
@@ -39,7 +46,7 @@ export function eniRole(facts: EniFacts, cluster: string): EniRole {
   if (interfaceType === 'branch' || description === 'aws-k8s-branch-eni') return 'branch';
   if (interfaceType === 'trunk' || description === 'aws-k8s-trunk-eni') return 'trunk';
   if (description === `Amazon EKS ${cluster}`) return 'control-plane';
-  if (EKS_XENI.test(description)) return 'other-cluster';
+  if (EKS_XENI_DESCRIPTION.test(description)) return 'other-cluster';
   const service = interfaceType === null ? undefined : SERVICE_TYPES[interfaceType];
   if (service) return service;
   if (description.startsWith('Interface for NAT Gateway ')) return 'nat-gateway';

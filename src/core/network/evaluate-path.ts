@@ -1,6 +1,6 @@
 import type { IpAddress } from '#core/network/ip.ts';
 import type { NetworkModel, SgRule } from '#core/network/model.ts';
-import { type Flow, type FlowPeer, ruleMatches } from '#core/network/rule-match.ts';
+import { type Flow, type FlowPeer, type RuleMatch, ruleMatches } from '#core/network/rule-match.ts';
 
 /** A source of control-plane traffic: an X-ENI, or the cluster's groups when no X-ENI is known. */
 export interface PathSource {
@@ -25,6 +25,14 @@ export type Decision =
   | { readonly outcome: 'deny' }
   | { readonly outcome: 'unknown'; readonly why: readonly string[] };
 
+/** Whether one rule admits a flow of type `F` from or to `peer`. */
+export type RuleMatcher<F> = (
+  model: NetworkModel,
+  rule: SgRule,
+  flow: F,
+  peer: FlowPeer,
+) => RuleMatch;
+
 /** One direction over all sources: `missing` as soon as one source is denied. */
 export type SideState = 'allowed' | 'missing' | 'unknown';
 
@@ -45,24 +53,27 @@ export interface PathEvaluation {
 /**
  * Whether any rule of `direction` on any of `groupIds` admits the flow with `peer` (security
  * groups are allow-only and their rules are a union). `allow` names the first rule that does.
+ * Rules are matched with `match` ({@link ruleMatches} unless a caller extends it, as the planner
+ * does for ICMP).
  *
  * @example
  * evaluateDirection(model, ['sg-0aaa1111'], 'ingress', { protocol: 'tcp', port: 9443, family: 4 }, { ips: [xeniIp], groupIds: ['sg-0c1a5500'] });
  */
-export function evaluateDirection(
+export function evaluateDirection<F = Flow>(
   model: NetworkModel,
   groupIds: readonly string[],
   direction: 'ingress' | 'egress',
-  flow: Flow,
+  flow: F,
   peer: FlowPeer,
+  match: RuleMatcher<F> = ruleMatches as RuleMatcher<F>,
 ): Decision {
   const why: string[] = [];
   for (const groupId of groupIds) {
     for (const rule of model.rulesByGroup.get(groupId) ?? []) {
       if (rule.direction !== direction) continue;
-      const match = ruleMatches(model, rule, flow, peer);
-      if (match.result === 'yes') return { outcome: 'allow', rule };
-      if (match.result === 'unknown') why.push(match.why);
+      const result = match(model, rule, flow, peer);
+      if (result.result === 'yes') return { outcome: 'allow', rule };
+      if (result.result === 'unknown') why.push(result.why);
     }
   }
   return why.length > 0 ? { outcome: 'unknown', why } : { outcome: 'deny' };

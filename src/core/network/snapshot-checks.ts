@@ -1,10 +1,7 @@
 import { InputError } from '#core/errors.ts';
+import { clusterArnParts } from '#core/model/aws-names.ts';
 import { parseStrictIp } from '#core/network/ip.ts';
-import {
-  CLUSTER_ARN,
-  MAX_LISTED_ACL_RULE,
-  type NetworkSnapshot,
-} from '#core/network/snapshot-schema.ts';
+import { MAX_LISTED_ACL_RULE, type NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 
 /**
  * The checks a field-by-field schema cannot make, against what the EC2 and EKS APIs really
@@ -88,7 +85,7 @@ function associationProblem(snapshot: NetworkSnapshot): string | null {
 function clusterProblem(snapshot: NetworkSnapshot): string | null {
   const { name, arn } = snapshot.cluster.cluster;
   if (arn === undefined) return null;
-  const named = CLUSTER_ARN.exec(arn)?.[3];
+  const named = clusterArnParts(arn)?.name;
   return named !== undefined && named !== name
     ? `cluster.cluster.arn: names cluster "${named}", not "${name}"`
     : null;

@@ -1,35 +1,21 @@
 import * as z from 'zod/mini';
 import { lazy } from '#core/lazy.ts';
+import {
+  ACCOUNT_ID,
+  CLUSTER_ARN,
+  CLUSTER_NAME,
+  INSTANCE_ID,
+  NETWORK_ACL_ID,
+  NETWORK_INTERFACE_ID,
+  PREFIX_LIST_ID,
+  RULE_DESCRIPTION,
+  SECURITY_GROUP_ID,
+  SECURITY_GROUP_RULE_ID,
+  SUBNET_ID,
+  VPC_ID,
+} from '#core/model/aws-names.ts';
 import { parseStrictCidr, parseStrictIp } from '#core/network/ip.ts';
 
-/** `sg-` followed by 8 or 17 lowercase hex digits (the two lengths EC2 has used). */
-export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-/** `eni-` followed by 8 to 17 lowercase hex digits. */
-export const NETWORK_INTERFACE_ID = /^eni-[0-9a-f]{8,17}$/;
-/** `pl-` followed by 8 to 17 lowercase hex digits. */
-export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
-/** `acl-` followed by 8 to 17 lowercase hex digits. */
-export const NETWORK_ACL_ID = /^acl-[0-9a-f]{8,17}$/;
-/** `subnet-` followed by 8 to 17 lowercase hex digits. */
-export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-/** EKS cluster names: 1–100 characters, a letter or digit first, then letters, digits, `-`, `_`. */
-export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-/** `sgr-` followed by 8 to 17 lowercase hex digits. */
-export const SECURITY_GROUP_RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
-/** `vpc-` followed by 8 to 17 lowercase hex digits. */
-export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
-/** `i-` followed by 8 to 17 lowercase hex digits. */
-export const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
-/** A 12-digit AWS account ID. */
-export const ACCOUNT_ID = /^[0-9]{12}$/;
-/**
- * An EKS cluster ARN: partition, a region such as `eu-west-1` or `us-gov-west-1`, the account,
- * `cluster/<name>`. A malformed region is refused (it would otherwise be dropped from commands).
- */
-export const CLUSTER_ARN =
-  /^arn:aws(?:-[a-z]+)*:eks:([a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}):([0-9]{12}):cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
-/** What AWS allows in a security group rule's description (up to 255 characters). */
-export const RULE_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
 /** IANA protocol numbers as EC2 lists them, `-1` for all, or the names EC2 also accepts. */
 export const IP_PROTOCOL =
   /^(-1|tcp|udp|icmp|icmpv6|[0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$/;

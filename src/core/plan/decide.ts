@@ -3,7 +3,7 @@ import { flowEvidence, isRare } from '#core/plan/evidence.ts';
 import { peerKey, replacementPeer } from '#core/plan/narrow-peers.ts';
 import type { ConfidenceFlag, PlanFlow, RuleDecision } from '#core/plan/plan-types.ts';
 import { coversExactly, flowsAdmittedBy, neededRanges } from '#core/plan/rule-usage.ts';
-import { portRangeText } from '#core/port-names/port-range.ts';
+import { portRangeText, rulePortsText } from '#core/port-names/port-range.ts';
 
 /** A decision and, for `narrow`, the rules that replace the broad one. */
 export interface DecisionDraft {
@@ -160,12 +160,7 @@ export function evidenceOf(flows: readonly PlanFlow[]): string[] {
  * ruleText(rule); // 'ingress tcp/1025-65535 from sg-0add… on sg-0b0d… (sgr-0001)'
  */
 export function ruleText(rule: SgRule): string {
-  const ports =
-    rule.protocol === '-1'
-      ? 'all traffic'
-      : rule.fromPort === null || rule.toPort === null
-        ? rule.protocol
-        : `${rule.protocol}/${portRangeText(rule.fromPort, rule.toPort)}`;
+  const ports = rulePortsText(rule);
   const peer = peerText(rule);
   const way = rule.direction === 'ingress' ? `from ${peer}` : `to ${peer}`;
   return `${rule.direction} ${ports} ${way} on ${rule.groupId}${rule.id ? ` (${rule.id})` : ''}`;

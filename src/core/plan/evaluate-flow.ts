@@ -1,4 +1,5 @@
 import { evaluateNaclPath } from '#core/network/evaluate-nacl.ts';
+import { evaluateDirection } from '#core/network/evaluate-path.ts';
 import type { NetworkModel, SgRule } from '#core/network/model.ts';
 import { type FlowPeer, type RuleMatch, ruleMatches } from '#core/network/rule-match.ts';
 import type { FlowEnd, PlanFlow } from '#core/plan/plan-types.ts';
@@ -68,17 +69,7 @@ function side(
   other: FlowEnd,
 ): SideDecision {
   if (!end.eni && end.groupIds.length === 0) return { outcome: 'not-applicable' };
-  const why: string[] = [];
-  const peer = peerOf(other);
-  for (const groupId of end.groupIds) {
-    for (const rule of model.rulesByGroup.get(groupId) ?? []) {
-      if (rule.direction !== direction) continue;
-      const match = ruleAdmits(model, rule, flow, peer);
-      if (match.result === 'yes') return { outcome: 'allow', rule };
-      if (match.result === 'unknown') why.push(match.why);
-    }
-  }
-  return why.length > 0 ? { outcome: 'unknown', why } : { outcome: 'deny' };
+  return evaluateDirection(model, end.groupIds, direction, flow, peerOf(other), ruleAdmits);
 }
 
 /**

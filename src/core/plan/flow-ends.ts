@@ -1,15 +1,8 @@
+import { DATA_PLANE_ROLES } from '#core/network/eni-role.ts';
 import { type IpAddress, parseIp } from '#core/network/ip.ts';
 import type { Eni, NetworkModel } from '#core/network/model.ts';
 import { resolveEndpoint } from '#core/network/resolve-endpoint.ts';
 import type { EndRole, FlowEnd, PlanFlow } from '#core/plan/plan-types.ts';
-
-const DATA_PLANE_ROLES: ReadonlySet<string> = new Set([
-  'node',
-  'trunk',
-  'branch',
-  'vpc-cni-secondary',
-  'fargate',
-]);
 
 /**
  * The side of the cluster an interface belongs to: its X-ENIs, its nodes and pods, or other.

@@ -1,4 +1,4 @@
-import { auditTargets } from '#core/k8s/audit.ts';
+import { auditTargets } from '#core/k8s/audit-plan.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import { parseIp } from '#core/network/ip.ts';
 import type { NetworkModel } from '#core/network/model.ts';

@@ -1,3 +1,4 @@
+import { DATA_PLANE_ROLES } from '#core/network/eni-role.ts';
 import type { Eni, NetworkModel, SecurityGroup } from '#core/network/model.ts';
 
 /**
@@ -59,14 +60,6 @@ export interface ControlPlaneGroupChoice {
   readonly groupId: string | null;
   readonly why: string;
 }
-
-const DATA_PLANE_ROLES: ReadonlySet<string> = new Set([
-  'node',
-  'trunk',
-  'branch',
-  'vpc-cni-secondary',
-  'fargate',
-]);
 
 /**
  * The control-plane group new rules name (as the source of node and pod ingress rules, and as

@@ -66,6 +66,43 @@ export function checkQuotas(
 
 type Say = (findings: readonly number[], text: string) => void;
 
+/** How {@link fitWithinQuota} counts one kind of item against its quota. */
+interface QuotaCount<T> {
+  /** The quota an item counts against (a group and direction, an ACL, direction and family). */
+  readonly key: (item: T) => string;
+  /** What the snapshot already has against that quota (asked once per key). */
+  readonly existing: (item: T) => number;
+  /** The sentence said to the item's findings when it does not fit. */
+  readonly refusal: (item: T) => string;
+}
+
+/**
+ * Keeps items in order while their quota has room (what exists plus what was kept so far), says
+ * why to the findings of each item that does not fit, and counts the refusals per quota.
+ */
+function fitWithinQuota<T extends { readonly findings: readonly number[] }>(
+  items: readonly T[],
+  limit: number,
+  say: Say,
+  count: QuotaCount<T>,
+): { kept: T[]; refused: Map<string, number> } {
+  const used = new Map<string, number>();
+  const refused = new Map<string, number>();
+  const kept: T[] = [];
+  for (const item of items) {
+    const key = count.key(item);
+    const current = used.get(key) ?? count.existing(item);
+    if (current + 1 > limit) {
+      refused.set(key, (refused.get(key) ?? 0) + 1);
+      say(item.findings, count.refusal(item));
+      continue;
+    }
+    used.set(key, current + 1);
+    kept.push(item);
+  }
+  return { kept, refused };
+}
+
 function fitRules(
   model: NetworkModel,
   recommendations: readonly Recommendation[],
@@ -73,24 +110,14 @@ function fitRules(
   notes: ReportNote[],
   say: Say,
 ): Recommendation[] {
-  const used = new Map<string, number>();
-  const refused = new Map<string, number>();
-  const kept: Recommendation[] = [];
-  for (const rec of recommendations) {
-    const direction = rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
-    const key = `${rec.groupId} ${direction}`;
-    const count = used.get(key) ?? existingRules(model, rec.groupId, direction);
-    if (count + 1 > limit) {
-      refused.set(key, (refused.get(key) ?? 0) + 1);
-      say(
-        rec.findings,
-        `The ${direction} rule for TCP ${portRangeText(rec.fromPort, rec.toPort)} on ${rec.groupId} is not proposed: the group would exceed the quota of ${limit} ${direction} rules.`,
-      );
-      continue;
-    }
-    used.set(key, count + 1);
-    kept.push(rec);
-  }
+  const directionOf = (rec: Recommendation) =>
+    rec.action === 'authorize-ingress' ? 'ingress' : 'egress';
+  const { kept, refused } = fitWithinQuota(recommendations, limit, say, {
+    key: (rec) => `${rec.groupId} ${directionOf(rec)}`,
+    existing: (rec) => existingRules(model, rec.groupId, directionOf(rec)),
+    refusal: (rec) =>
+      `The ${directionOf(rec)} rule for TCP ${portRangeText(rec.fromPort, rec.toPort)} on ${rec.groupId} is not proposed: the group would exceed the quota of ${limit} ${directionOf(rec)} rules.`,
+  });
   for (const [key, n] of refused) {
     const [groupId, direction] = key.split(' ');
     notes.push({
@@ -134,24 +161,13 @@ function fitEntries(
   notes: ReportNote[],
   say: Say,
 ): NetworkAclEntryFix[] {
-  const used = new Map<string, number>();
-  const refused = new Map<string, number>();
-  const kept: NetworkAclEntryFix[] = [];
-  for (const entry of entries) {
-    const family = parseStrictCidr(entry.cidr)?.family ?? 4;
-    const key = `${entry.networkAclId} ${entry.direction} ${family}`;
-    const count = used.get(key) ?? existingEntries(model, entry, family);
-    if (count + 1 > limit) {
-      refused.set(key, (refused.get(key) ?? 0) + 1);
-      say(
-        entry.findings,
-        `The ${entry.direction} ACL entry for ${entry.cidr} in ${entry.networkAclId} is not proposed: the ACL would exceed the quota of ${limit} ${entry.direction} entries.`,
-      );
-      continue;
-    }
-    used.set(key, count + 1);
-    kept.push(entry);
-  }
+  const familyOf = (entry: NetworkAclEntryFix) => parseStrictCidr(entry.cidr)?.family ?? 4;
+  const { kept, refused } = fitWithinQuota(entries, limit, say, {
+    key: (entry) => `${entry.networkAclId} ${entry.direction} ${familyOf(entry)}`,
+    existing: (entry) => existingEntries(model, entry, familyOf(entry)),
+    refusal: (entry) =>
+      `The ${entry.direction} ACL entry for ${entry.cidr} in ${entry.networkAclId} is not proposed: the ACL would exceed the quota of ${limit} ${entry.direction} entries.`,
+  });
   for (const [key, n] of refused) {
     const [aclId, direction, family] = key.split(' ');
     notes.push({

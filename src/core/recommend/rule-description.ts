@@ -1,8 +1,7 @@
+import { RULE_DESCRIPTION_DISALLOWED as DISALLOWED } from '#core/model/aws-names.ts';
+
 /** Most characters AWS accepts in a security group rule description. */
 export const MAX_RULE_DESCRIPTION = 255;
-
-// The set AWS documents for rule descriptions: a-zA-Z0-9, space and ._-:/()#,@[]+=;{}!$*
-const DISALLOWED = /[^a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]/g;
 
 /**
  * Makes any text a valid security group rule description: characters outside AWS's allowed set

@@ -1,5 +1,5 @@
 import type { QueryRecord, RunStatistics } from '#core/insights/statistics.ts';
-import type { LogEvent } from '#core/logs/records.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 import type { Report } from '#core/model/report.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 

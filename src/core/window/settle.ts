@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LogEvent } from '#core/logs/records.ts';
+import type { LogEvent } from '#core/logs/read/records.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 
 /** Default late tolerance: EKS delivers control-plane logs best effort, "within a few minutes". */

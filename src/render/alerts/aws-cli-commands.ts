@@ -1,13 +1,10 @@
 import { InputError } from '#core/errors.ts';
+import { SECURITY_GROUP_ID } from '#core/model/aws-names.ts';
 import type { NetworkAclEntryFix, Recommendation } from '#core/model/report.ts';
 import { parseCidr } from '#core/network/ip.ts';
-import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
 import { messageValue, shellQuote } from '#render/escape.ts';
 import { ipPermission } from '#render/fixes/aws-cli.ts';
 import { safeNaclEntry, safeRule } from '#render/fixes/safe-values.ts';
-
-/** A security-group id as EC2 issues them (the snapshot schema's pattern). */
-export const GROUP_ID = SECURITY_GROUP_ID;
 
 /**
  * Why a recommendation cannot be rendered as a command, or null when it can: group ids must match
@@ -20,13 +17,13 @@ export const GROUP_ID = SECURITY_GROUP_ID;
 export function recommendationProblem(rec: Recommendation): string | null {
   if (rec.action !== 'authorize-ingress' && rec.action !== 'authorize-egress')
     return 'invalid action';
-  if (!GROUP_ID.test(rec.groupId)) return 'invalid security group id';
+  if (!SECURITY_GROUP_ID.test(rec.groupId)) return 'invalid security group id';
   if (rec.protocol !== 'tcp' && rec.protocol !== 'udp') return 'invalid protocol';
   if (!validPort(rec.fromPort) || !validPort(rec.toPort) || rec.fromPort > rec.toPort) {
     return 'invalid port range';
   }
   if ('groupId' in rec.peer)
-    return GROUP_ID.test(rec.peer.groupId) ? null : 'invalid peer security group id';
+    return SECURITY_GROUP_ID.test(rec.peer.groupId) ? null : 'invalid peer security group id';
   // The same test as safeRule's: a CIDR block with its prefix length.
   const cidr = rec.peer.cidr;
   return parseCidr(cidr) !== null && cidr.includes('/') ? null : 'invalid peer CIDR';

@@ -1,5 +1,5 @@
 import { digest } from '#core/alerts/fingerprint.ts';
-import { GROUP_ID } from '#render/alerts/aws-cli-commands.ts';
+import { SECURITY_GROUP_ID } from '#core/model/aws-names.ts';
 import { clusterLabel } from '#render/alerts/cluster-label.ts';
 import {
   type AlertFix,
@@ -91,7 +91,7 @@ export function renderChatbotNotification(n: AlertNotification): ChatbotNotifica
         ...new Set(
           live
             .flatMap((alert) => alert.recommendations.map((rec) => rec.groupId))
-            .filter((id) => GROUP_ID.test(id)),
+            .filter((id) => SECURITY_GROUP_ID.test(id)),
         ),
       ].slice(0, 10),
       additionalContext: {

@@ -1,4 +1,5 @@
 import { naclEntryKey, ruleKey } from '#core/alerts/fingerprint.ts';
+import { REGION } from '#core/model/aws-names.ts';
 import type { FindingKind } from '#core/model/finding.ts';
 import type {
   NetworkAclEntryFix,
@@ -178,8 +179,6 @@ export function alertFixes(
     fix.command === null ? fix : { ...fix, command: fix.command + where },
   );
 }
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /**
  * One sentence for a network ACL entry to add.

@@ -1,18 +1,17 @@
 import { InputError } from '#core/errors.ts';
-import type { NetworkAclEntryFix, Recommendation } from '#core/model/report.ts';
-import { parseCidr } from '#core/network/ip.ts';
 import {
   CLUSTER_NAME,
   NETWORK_ACL_ID,
   NETWORK_INTERFACE_ID,
   PREFIX_LIST_ID,
+  REGION,
   SECURITY_GROUP_ID,
   SUBNET_ID,
-} from '#core/network/snapshot-schema.ts';
+} from '#core/model/aws-names.ts';
+import type { NetworkAclEntryFix, Recommendation } from '#core/model/report.ts';
+import { parseCidr } from '#core/network/ip.ts';
 import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
 import { messageValue } from '#render/escape.ts';
-
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 /** A recommendation whose every field has been checked for use in a command or template. */
 export interface SafeRule {

@@ -1,6 +1,6 @@
 import { planId } from '#core/plan/plan-id.ts';
 import type { Plan } from '#core/plan/plan-types.ts';
-import { portRangeText } from '#core/port-names/port-range.ts';
+import { rulePortsText } from '#core/port-names/port-range.ts';
 import { hclString, shellQuote } from '#render/escape.ts';
 import { safeClusterName, safeRegion } from '#render/fixes/safe-values.ts';
 import { type SafeChange, safeChange } from '#render/plan/safe-change.ts';
@@ -172,12 +172,7 @@ export function renderPlanCloudFormation(plan: Plan): string {
 }
 
 function ruleLabel(c: SafeChange): string {
-  const ports =
-    c.protocol === '-1'
-      ? 'all traffic'
-      : c.fromPort === null || c.toPort === null
-        ? c.protocol
-        : `${c.protocol}/${portRangeText(c.fromPort, c.toPort)}`;
+  const ports = rulePortsText(c);
   const peer =
     c.peer.kind === 'group'
       ? c.peer.groupId

@@ -1,7 +1,7 @@
 import { ruleText } from '#core/plan/decide.ts';
 import { planId } from '#core/plan/plan-id.ts';
 import type { Plan, PlanRuleChange } from '#core/plan/plan-types.ts';
-import { portRangeText } from '#core/port-names/port-range.ts';
+import { portRangeText, rulePortsText } from '#core/port-names/port-range.ts';
 import { markdownText, mermaidLabel, plainText } from '#render/escape.ts';
 
 const EVIDENCE_SHOWN = 5;
@@ -19,12 +19,7 @@ interface Section {
  * changeText(plan.changes[0]);
  */
 export function changeText(c: PlanRuleChange): string {
-  const ports =
-    c.protocol === '-1'
-      ? 'all traffic'
-      : c.fromPort === null || c.toPort === null
-        ? c.protocol
-        : `${c.protocol}/${portRangeText(c.fromPort, c.toPort)}`;
+  const ports = rulePortsText(c);
   const peer =
     'groupId' in c.peer ? c.peer.groupId : 'cidr' in c.peer ? c.peer.cidr : c.peer.prefixListId;
   const [verb, direction] = c.action.split('-') as [string, string];

@@ -6,16 +6,10 @@ import {
   renderPlanTerraform,
 } from '#render/plan/plan-fixes.ts';
 import { renderPlanMarkdown, renderPlanText } from '#render/plan/plan-text.ts';
+import { REPORT_FORMATS } from '#render/report/render-report.ts';
 
-/** The output formats of `plan --format`. */
-export const PLAN_FORMATS = [
-  'text',
-  'markdown',
-  'json',
-  'aws-cli',
-  'terraform',
-  'cloudformation',
-] as const;
+/** The output formats of `plan --format`: the same as `analyze --format`. */
+export const PLAN_FORMATS = REPORT_FORMATS;
 
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 

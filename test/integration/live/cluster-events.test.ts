@@ -4,7 +4,7 @@ import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { LoggingNotEnabledError } from '#core/errors.ts';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { API_STREAM, AUDIT_STREAM, klogTime, seedClusterLogs } from '#test/helpers/moto-logs.ts';
 

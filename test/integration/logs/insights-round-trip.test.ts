@@ -7,7 +7,7 @@ import {
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 
 const CLUSTER = 'demo';

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeLogEvents } from '#core/build-report.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { createMotoCluster, motoEc2, motoEks } from '#test/helpers/moto-cluster.ts';
 

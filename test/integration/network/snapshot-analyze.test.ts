@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeLogEvents } from '#core/build-report.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Report } from '#core/model/report.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineChunker } from '#cli/line-chunker.ts';
-import { MAX_LINE_BYTES } from '#core/logs/input-limits.ts';
+import { MAX_LINE_BYTES } from '#core/logs/read/input-limits.ts';
 
 function lines(chunks: readonly Buffer[]): { lines: string[]; cut: number; largest: number } {
   const out: string[] = [];

@@ -1,11 +1,34 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseTime, windowFromFlags } from '#cli/time-flags.ts';
 import { InputError } from '#core/errors.ts';
+import { parseDurationText } from '#core/window/duration.ts';
 
 const NOW = Date.UTC(2026, 10, 28, 15, 0, 0, 400);
 const NOW_SEC = Math.floor(NOW / 1000);
 
 describe('parseDuration', () => {
+  it('reads exactly the duration grammar the configuration reads, zero aside', () => {
+    // Prepare
+    const texts = fc.stringMatching(/^[0-9smhdw ]{0,8}$/);
+
+    // Act / Assess
+    fc.assert(
+      fc.property(texts, (text) => {
+        const config = parseDurationText(text);
+        const cli = (() => {
+          try {
+            return parseDuration('since', text);
+          } catch {
+            return null;
+          }
+        })();
+        expect(cli).toBe(config === 0 ? null : config);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it.each([
     ['90s', 90_000],
     ['15m', 900_000],

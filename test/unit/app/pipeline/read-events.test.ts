@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { InputError, LogGroupNotFoundError, LoggingNotEnabledError } from '#core/errors.ts';
 import { APISERVER_EVENTS_QUERY, apiServerEventsQuery } from '#core/insights/apiserver-query.ts';
-import { clusterLogGroupName } from '#core/model/cluster-log-group.ts';
+import { clusterLogGroupName } from '#core/model/aws-names.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { FakeInsights } from '#test/helpers/fake-insights.ts';
 

@@ -6,7 +6,7 @@ import {
   isApiServerStream,
   MARKER_FILTER,
 } from '#core/insights/apiserver-query.ts';
-import { FAMILY_MARKERS, mayHoldFinding } from '#core/logs/markers.ts';
+import { FAMILY_MARKERS, mayHoldFinding } from '#core/logs/grammar/markers.ts';
 import { corpusLines } from '#test/helpers/corpus.ts';
 
 /** The body of the `like /.../` regex in the marker filter, read as a JavaScript regex. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeFindings } from '#core/analyze.ts';
+import { analyzeFindings } from '#core/build-report.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import { fixtureClusterObjects } from '#test/helpers/k8s-fixtures.ts';
 

@@ -37,6 +37,7 @@ describe('EKS token encoding', () => {
     ['us-east-1', 'sts.us-east-1.amazonaws.com'],
     ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
     ['cn-northwest-1', 'sts.cn-northwest-1.amazonaws.com.cn'],
+    ['eusc-de-east-1', 'sts.eusc-de-east-1.amazonaws.eu'],
   ])('presigns for %s against %s', (region, host) => {
     // Act / Assess
     expect(stsHostOf(region)).toBe(host);

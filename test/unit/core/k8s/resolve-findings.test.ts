@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { resolveFindingEndpoints } from '#core/k8s/resolve-findings.ts';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { fixtureClusterObjects } from '#test/helpers/k8s-fixtures.ts';
 
 const LINES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Classifier, classifyEvents } from '#core/logs/classify.ts';
-import { parseKlogLine } from '#core/logs/klog-line.ts';
+import { Classifier, classifyEvents } from '#core/logs/classify/classifier.ts';
+import { parseKlogLine } from '#core/logs/grammar/klog-line.ts';
 import { generateApiserverLog } from '../../../../bench/apiserver-log.ts';
 
 const REFERENCE = Date.UTC(2026, 10, 28, 12);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 
 interface Sequence {
   readonly name: string;

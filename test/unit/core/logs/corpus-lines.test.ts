@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
-import { classifyLine } from '#core/logs/classify-line.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
+import { classifyLine } from '#core/logs/classify/classify-line.ts';
 import type { Finding } from '#core/model/finding.ts';
 import { type CorpusLine, corpusLines } from '#test/helpers/corpus.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorText } from '#core/logs/parse-message.ts';
+import { parseErrorText } from '#core/logs/grammar/parse-message.ts';
 import { corpusFragments } from '#test/helpers/corpus.ts';
 
 describe('parseErrorText on the error-fragment corpus', () => {

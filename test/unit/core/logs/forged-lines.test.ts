@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
-import { classifyLine } from '#core/logs/classify-line.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
+import { classifyLine } from '#core/logs/classify/classify-line.ts';
 import { REFERENCE_TIME } from '#test/helpers/apiserver-lines.ts';
 
 // A second klog record forged inside one message: its own header, time and a dial to Redis.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLine } from '#core/logs/classify-line.ts';
+import { classifyLine } from '#core/logs/classify/classify-line.ts';
 import type { LineVerdict } from '#core/model/finding.ts';
 
 // One case per format in reference/apiserver-logs.md, written from the Kubernetes format strings

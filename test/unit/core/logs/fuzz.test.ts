@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
-import { classifyLine } from '#core/logs/classify-line.ts';
-import { ipOfHost } from '#core/logs/ip.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
+import { classifyLine } from '#core/logs/classify/classify-line.ts';
 import { ERROR_CLASSES } from '#core/model/error-class.ts';
 import type { LineVerdict } from '#core/model/finding.ts';
+import { ipOfHost } from '#core/network/ip.ts';
 import { corpusFragments, corpusLines } from '#test/helpers/corpus.ts';
 
 const SEEDS = [...corpusLines().map((e) => e.line), ...corpusFragments().map((f) => f.text)];

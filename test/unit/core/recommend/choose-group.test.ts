@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFindings } from '#core/analyze.ts';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { analyzeFindings } from '#core/build-report.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { chooseControlPlaneGroup } from '#core/recommend/choose-group.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';

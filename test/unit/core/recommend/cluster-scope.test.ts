@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFindings, analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeFindings, analyzeLogEvents } from '#core/build-report.ts';
 import type { Finding } from '#core/model/finding.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import {

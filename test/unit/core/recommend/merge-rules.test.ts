@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { aggregateFindings } from '#core/recommend/aggregate.ts';
 import type { Judgement, RuleNeed } from '#core/recommend/judgement.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeLogEvents } from '#core/build-report.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import {
   ACL,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisPolicy, analyzeLogEvents } from '#core/analyze.ts';
+import { type AnalysisPolicy, analyzeLogEvents } from '#core/build-report.ts';
 import { DEFAULT_QUOTA_LIMITS } from '#core/recommend/quotas.ts';
 import { renderCloudFormation } from '#render/fixes/cloudformation.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';

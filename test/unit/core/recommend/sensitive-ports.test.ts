@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeFindings, analyzeLogEvents } from '#core/analyze.ts';
+import { analyzeFindings, analyzeLogEvents } from '#core/build-report.ts';
 import { InputError } from '#core/errors.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import { classifyEvents } from '#core/logs/classify.ts';
+import { classifyEvents } from '#core/logs/classify/classifier.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import {
   DEFAULT_SENSITIVE_PORTS,
