@@ -17,7 +17,7 @@ export const LAMBDA_ESBUILD = {
   mainFields: ['module', 'main'],
 } as const;
 
-import { lambdaClientConfig } from '../src/adapters/aws-client-config.ts';
+import { lambdaClientConfig } from '../src/adapters/aws/aws-client-config.ts';
 
 /** One AWS SDK client class a handler imports. */
 export interface SdkClient {

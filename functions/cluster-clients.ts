@@ -2,8 +2,11 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
-import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
-import { StsRoleCredentials, type TemporaryCredentials } from '#adapters/sts-role-credentials.ts';
+import { lambdaClientConfig } from '#adapters/aws/aws-client-config.ts';
+import {
+  StsRoleCredentials,
+  type TemporaryCredentials,
+} from '#adapters/aws/sts-role-credentials.ts';
 import { type AccountRole, clusterAccess } from '#core/clusters/account-roles.ts';
 import {
   type ClusterSpec,

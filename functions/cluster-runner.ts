@@ -1,5 +1,5 @@
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { type ClusterRunner, runClusterWork } from '#app/fanout/run-cluster-work.ts';
 import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';

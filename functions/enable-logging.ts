@@ -1,7 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { CloudWatchLogRetention } from '#adapters/aws/cloudwatch-log-retention.ts';
+import { CloudWatchLogsIndexPolicy } from '#adapters/aws/cloudwatch-logs-index-policy.ts';
+import { EksClusterControl } from '#adapters/aws/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { dryRunPorts, type SkippedChange } from '#app/enable-logging/dry-run.ts';
 import { enableApiLoggingAcrossAccounts } from '#app/enable-logging/enable-across-accounts.ts';

@@ -1,12 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SNSEvent } from 'aws-lambda';
-import { SecretsManagerSecret } from '#adapters/secrets-manager-secret.ts';
+import { SecretsManagerSecret } from '#adapters/aws/secrets-manager-secret.ts';
+import { SsmSecureString } from '#adapters/aws/ssm-secure-string.ts';
 import {
   type SlackSenderOptions,
   SlackWebhookSender,
 } from '#adapters/slack/slack-webhook-sender.ts';
-import { SsmSecureString } from '#adapters/ssm-secure-string.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { loadNotifySlackConfig, type NotifySlackConfig } from '#config/load-config.ts';
 import type { Clock, SecretSource } from '#core/gateways.ts';

@@ -1,4 +1,4 @@
-import { type AwsClientConfig, awsClientConfig } from '#adapters/aws-client-config.ts';
+import { type AwsClientConfig, awsClientConfig } from '#adapters/aws/aws-client-config.ts';
 import { InputError } from '#core/errors.ts';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;

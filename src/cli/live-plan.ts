@@ -1,8 +1,8 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchWindowEvents } from '#app/pipeline/fetch-window.ts';

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { Ec2RuleChanges } from '#adapters/ec2-rule-changes.ts';
+import { Ec2RuleChanges } from '#adapters/aws/ec2-rule-changes.ts';
 import { applyPlan, type RollbackRecord, rollbackPlan } from '#app/plan/apply-plan.ts';
 import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, write } from '#cli/io.ts';

@@ -1,9 +1,9 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { Ec2FlowLogs } from '#adapters/ec2-flow-logs.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
+import { CloudWatchLogRetention } from '#adapters/aws/cloudwatch-log-retention.ts';
+import { Ec2FlowLogs } from '#adapters/aws/ec2-flow-logs.ts';
 import {
   DEFAULT_FLOW_LOG_RETENTION_DAYS,
   type FlowLogSyncResult,

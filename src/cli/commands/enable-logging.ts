@@ -1,8 +1,8 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { CloudWatchLogRetention } from '#adapters/aws/cloudwatch-log-retention.ts';
+import { CloudWatchLogsIndexPolicy } from '#adapters/aws/cloudwatch-logs-index-policy.ts';
+import { EksClusterControl } from '#adapters/aws/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { enableApiLoggingForClusters } from '#app/enable-logging/enable-api-logging.ts';
 import { indexClusterLogStream } from '#app/enable-logging/log-stream-index.ts';

@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';

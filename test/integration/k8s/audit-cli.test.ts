@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EksClusterAccess } from '#adapters/eks-cluster-access.ts';
+import { EksClusterAccess } from '#adapters/k8s/eks-cluster-access.ts';
 import { createAuditCommand } from '#cli/commands/audit.ts';
 import { KubernetesApiError } from '#core/errors.ts';
 import type { Report } from '#core/model/report.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lambdaClientConfig } from '#adapters/aws-client-config.ts';
+import { lambdaClientConfig } from '#adapters/aws/aws-client-config.ts';
 import { LAMBDA_ESBUILD, LAMBDA_FUNCTIONS, sdkOnlyEntry } from '../../../bench/lambda-bundle.ts';
 
 const SERVERLESS = readFileSync(new URL('../../../serverless.yml', import.meta.url), 'utf8');

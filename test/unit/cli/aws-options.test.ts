@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_ATTEMPTS } from '#adapters/aws-client-config.ts';
+import { DEFAULT_MAX_ATTEMPTS } from '#adapters/aws/aws-client-config.ts';
 import { clientConfig, clusterNames } from '#cli/aws-options.ts';
 import { InputError } from '#core/errors.ts';
 

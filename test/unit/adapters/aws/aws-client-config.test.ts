@@ -5,8 +5,8 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   LAMBDA_CLIENT_OPTIONS,
   lambdaClientConfig,
-} from '#adapters/aws-client-config.ts';
-import { awsErrorMessage, awsErrorSummary } from '#adapters/aws-error.ts';
+} from '#adapters/aws/aws-client-config.ts';
+import { awsErrorMessage, awsErrorSummary } from '#adapters/aws/aws-error.ts';
 import { ConfigError } from '#core/errors.ts';
 
 describe('awsClientConfig', () => {

@@ -5,7 +5,7 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { ConcurrencySlots, SlotLease } from '#core/gateways.ts';
 import { slotIndexOf, slotPartitionKey, slotSortKey } from '#core/run/state-keys.ts';

@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { awsErrorSummary } from '#adapters/aws-error.ts';
+import { awsErrorSummary } from '#adapters/aws/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Notifier, OutboundMessage } from '#core/gateways.ts';
 

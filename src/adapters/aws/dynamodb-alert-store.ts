@@ -5,8 +5,13 @@ import {
   QueryCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { ALERT_SK_PREFIX, clusterPk, fromAlertItem, toAlertItem } from '#adapters/alert-item.ts';
-import { awsErrorSummary } from '#adapters/aws-error.ts';
+import {
+  ALERT_SK_PREFIX,
+  clusterPk,
+  fromAlertItem,
+  toAlertItem,
+} from '#adapters/aws/alert-item.ts';
+import { awsErrorSummary } from '#adapters/aws/aws-error.ts';
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import { AwsCallError, InputError, StateConflictError } from '#core/errors.ts';
 import type { AlertStateStore } from '#core/gateways.ts';

@@ -4,7 +4,7 @@ import {
   type EKSClient,
   UpdateClusterConfigCommand,
 } from '@aws-sdk/client-eks';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import { AwsCallError, ClusterNotFoundError } from '#core/errors.ts';
 import type {
   ClusterControlPort,

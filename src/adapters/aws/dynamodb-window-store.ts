@@ -1,5 +1,5 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type {
   Clock,

@@ -9,7 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { EksClusterControl } from '#adapters/aws/eks-cluster-control.ts';
 import { enableApiLogging } from '#app/enable-logging/enable-api-logging.ts';
 import { AwsCallError } from '#core/errors.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';

@@ -3,7 +3,7 @@ import {
   type AssumeRoleCommandOutput,
   type STSClient,
 } from '@aws-sdk/client-sts';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import type { AccountRole } from '#core/clusters/account-roles.ts';
 import { ClusterAccessError } from '#core/errors.ts';
 import type { Clock } from '#core/gateways.ts';

@@ -3,7 +3,7 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { awsErrorMessage } from '#adapters/aws-error.ts';
+import { awsErrorMessage } from '#adapters/aws/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { OutboundWork, WorkQueue, WorkSendResult } from '#core/gateways.ts';
 

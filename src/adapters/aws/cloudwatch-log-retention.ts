@@ -4,7 +4,7 @@ import {
   DescribeLogGroupsCommand,
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import { AwsCallError, LogGroupNotFoundError } from '#core/errors.ts';
 import type { LogGroupRetention, LogRetentionPort } from '#core/gateways.ts';
 

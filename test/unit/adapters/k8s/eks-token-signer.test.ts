@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eksTokenProvider } from '#adapters/eks-token-signer.ts';
+import { eksTokenProvider } from '#adapters/k8s/eks-token-signer.ts';
 import { presignedUrlOfToken } from '#core/k8s/eks-token.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { verifyPresignedGet } from '#test/helpers/sigv4-verify.ts';

@@ -5,8 +5,8 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
-import { passQuotaRefusalThroughRetries, quotaRefusalOf } from '#adapters/quota-refusal.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
+import { passQuotaRefusalThroughRetries, quotaRefusalOf } from '#adapters/aws/quota-refusal.ts';
 import { AwsCallError, LogGroupNotFoundError } from '#core/errors.ts';
 import type {
   LogStreamInfo,

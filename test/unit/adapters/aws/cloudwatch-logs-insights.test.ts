@@ -11,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import { AwsCallError, QueryFailedError } from '#core/errors.ts';

@@ -6,7 +6,7 @@ import {
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { awsErrorMessage, awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorMessage, awsErrorName } from '#adapters/aws/aws-error.ts';
 import type { ChangeOutcome, RuleChangePort, RuleSpec } from '#app/plan/apply-plan.ts';
 import { AwsCallError } from '#core/errors.ts';
 

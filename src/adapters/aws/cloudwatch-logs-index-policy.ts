@@ -1,5 +1,5 @@
 import { type CloudWatchLogsClient, PutIndexPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { awsErrorMessage } from '#adapters/aws-error.ts';
+import { awsErrorMessage } from '#adapters/aws/aws-error.ts';
 import type { LogStreamIndexPort } from '#app/enable-logging/log-stream-index.ts';
 import { AwsCallError } from '#core/errors.ts';
 

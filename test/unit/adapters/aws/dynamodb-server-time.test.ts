@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SdkServerTime } from '#adapters/dynamodb-server-time.ts';
+import { SdkServerTime } from '#adapters/aws/dynamodb-server-time.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 
 describe('SdkServerTime', () => {

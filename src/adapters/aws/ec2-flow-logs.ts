@@ -4,7 +4,7 @@ import {
   DescribeFlowLogsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { awsErrorMessage } from '#adapters/aws-error.ts';
+import { awsErrorMessage } from '#adapters/aws/aws-error.ts';
 import type {
   CreateFlowLogsRequest,
   FlowLogPort,

@@ -11,7 +11,7 @@ import {
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
 import { AwsCallError } from '#core/errors.ts';
 import { SG } from '#test/helpers/network-fixture.ts';
 

@@ -9,7 +9,7 @@ import {
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
-import { awsErrorName, awsErrorSummary } from '#adapters/aws-error.ts';
+import { awsErrorName, awsErrorSummary } from '#adapters/aws/aws-error.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { NetworkReader } from '#core/gateways.ts';
 import { parseNetworkSnapshot } from '#core/network/parse-snapshot.ts';

@@ -1,5 +1,5 @@
 import type { StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { awsErrorName } from '#adapters/aws-error.ts';
+import { awsErrorName } from '#adapters/aws/aws-error.ts';
 
 const REFUSAL = 'LimitExceededException';
 

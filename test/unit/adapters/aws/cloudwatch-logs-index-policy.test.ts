@@ -2,7 +2,7 @@ import { CloudWatchLogsClient, PutIndexPolicyCommand } from '@aws-sdk/client-clo
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
+import { CloudWatchLogsIndexPolicy } from '#adapters/aws/cloudwatch-logs-index-policy.ts';
 import { indexClusterLogStream } from '#app/enable-logging/log-stream-index.ts';
 
 const logs = mockClient(CloudWatchLogsClient);
