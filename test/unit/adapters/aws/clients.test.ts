@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deployedAnalyzeClients } from '#functions/analyze-services.ts';
-import { ClusterClientPool, deployedClusterClients } from '#functions/cluster-clients.ts';
+import {
+  ClusterClientPool,
+  cliClients,
+  deployedAnalyzeClients,
+  deployedClusterClients,
+  deployedSecretClients,
+} from '#adapters/aws/clients.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 
 interface ResolvedConfig {
@@ -64,6 +69,42 @@ describe('the clients the deployed functions build', () => {
     expect(other.logs).not.toBe(own.logs);
     for (const client of [other.logs, other.eks, other.ec2]) {
       expect(await settingsOf(client)).toEqual(EXPECTED);
+    }
+  });
+
+  it('gives notifySlack’s secret and state-table clients the Lambdas’ retries, bounds and user agent', async () => {
+    // Prepare
+    const clients = deployedSecretClients();
+
+    // Act
+    const settings = await Promise.all(
+      [clients.ssm(), clients.secretsManager(), clients.dynamodb()].map((client) =>
+        settingsOf(client),
+      ),
+    );
+
+    // Assess
+    for (const setting of settings) expect(setting).toEqual(EXPECTED);
+  });
+
+  it('gives the CLI’s clients the project’s adaptive retries, longer bounds and the Region asked for', async () => {
+    // Prepare
+    const clients = cliClients({ region: 'eu-west-1' });
+
+    // Act
+    const built = [clients.logs(), clients.eks(), clients.ec2()];
+    const regions = await Promise.all(built.map((client) => client.config.region()));
+    const settings = await Promise.all(built.map((client) => settingsOf(client)));
+
+    // Assess
+    expect(regions).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-1']);
+    for (const setting of settings) {
+      expect(setting).toEqual({
+        ...EXPECTED,
+        maxAttempts: 5,
+        connectionTimeout: 5_000,
+        requestTimeout: 30_000,
+      });
     }
   });
 });

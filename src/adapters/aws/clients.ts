@@ -1,8 +1,13 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { lambdaClientConfig } from '#adapters/aws/aws-client-config.ts';
+import { awsClientConfig, lambdaClientConfig } from '#adapters/aws/aws-client-config.ts';
 import {
   StsRoleCredentials,
   type TemporaryCredentials,
@@ -22,6 +27,11 @@ export interface ClusterClients {
   readonly ec2: EC2Client;
 }
 
+/** The own account's cluster clients, and the STS client built at the first cross-account cluster. */
+export interface ClustersClients extends ClusterClients {
+  readonly sts: () => STSClient;
+}
+
 /**
  * The own account's Logs Insights, EKS and EC2 clients and the STS client factory of a deployed
  * function, all with the Lambdas' client configuration ({@link lambdaClientConfig}).
@@ -29,7 +39,7 @@ export interface ClusterClients {
  * @example
  * const clients = deployedClusterClients(); // at cold start
  */
-export function deployedClusterClients(): ClusterClients & { readonly sts: () => STSClient } {
+export function deployedClusterClients(): ClustersClients {
   return {
     logs: new CloudWatchLogsClient(lambdaClientConfig()),
     eks: new EKSClient(lambdaClientConfig()),
@@ -121,4 +131,76 @@ export class ClusterClientPool {
       for (const client of Object.values(clients)) client.destroy();
     }
   }
+}
+
+/** The SDK clients of `analyze` and `analyzeCluster`: the own account's, and STS when needed. */
+export interface AnalyzeClients extends ClusterClients {
+  /** The state table, the alert topic and the work queue (all in the home account). */
+  readonly dynamodb: DynamoDBClient;
+  readonly sns: SNSClient;
+  readonly sqs: SQSClient;
+  /** Built at the first cluster reached through a role. */
+  readonly sts: () => STSClient;
+}
+
+/**
+ * The clients `analyze` and `analyzeCluster` build at cold start: the function's credentials and
+ * Region, the Lambdas' client configuration ({@link lambdaClientConfig}).
+ *
+ * @example
+ * const clients = deployedAnalyzeClients();
+ */
+export function deployedAnalyzeClients(): AnalyzeClients {
+  return {
+    ...deployedClusterClients(),
+    dynamodb: new DynamoDBClient(lambdaClientConfig()),
+    sns: new SNSClient(lambdaClientConfig()),
+    sqs: new SQSClient(lambdaClientConfig()),
+  };
+}
+
+/** The clients `notifySlack` may read its webhook URL with; only the configured one is built. */
+export interface SecretClients {
+  readonly ssm: () => SSMClient;
+  readonly secretsManager: () => SecretsManagerClient;
+  /** The state table of the durable dedupe, when one is configured. */
+  readonly dynamodb: () => DynamoDBClient;
+}
+
+/**
+ * The lazily built clients of `notifySlack`, with the Lambdas' client configuration like every
+ * other function's (bounded retries and timeouts, the project's user agent).
+ *
+ * @example
+ * const ssm = deployedSecretClients().ssm();
+ */
+export function deployedSecretClients(): SecretClients {
+  return {
+    ssm: () => new SSMClient(lambdaClientConfig()),
+    secretsManager: () => new SecretsManagerClient(lambdaClientConfig()),
+    dynamodb: () => new DynamoDBClient(lambdaClientConfig()),
+  };
+}
+
+/** The clients of the CLI: each call builds a new client with the same settings. */
+export interface CliClients {
+  readonly logs: () => CloudWatchLogsClient;
+  readonly eks: () => EKSClient;
+  readonly ec2: () => EC2Client;
+}
+
+/**
+ * The CLI's clients: {@link awsClientConfig} (adaptive retries, bounded request time, the
+ * project's user agent), the SDK's default chain for credentials and endpoint, and the Region
+ * given or, without one, the default chain's (`AWS_REGION`, the profile).
+ *
+ * @example
+ * const logs = cliClients({ region: 'eu-west-1' }).logs();
+ */
+export function cliClients(options: { readonly region?: string } = {}): CliClients {
+  return {
+    logs: () => new CloudWatchLogsClient(awsClientConfig(options)),
+    eks: () => new EKSClient(awsClientConfig(options)),
+    ec2: () => new EC2Client(awsClientConfig(options)),
+  };
 }

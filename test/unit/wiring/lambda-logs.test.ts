@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import type { ClusterAnalysed } from '#core/run/cluster-run-result.ts';
-import { logClusterResult } from '#functions/run-output.ts';
 import { captureOutput } from '#test/helpers/capture-output.ts';
 import { aReport } from '#test/helpers/reports.ts';
+import { logClusterResult } from '#wiring/lambda-logs.ts';
 
 function analysed(overrides: Partial<ClusterAnalysed>): ClusterAnalysed {
   return {

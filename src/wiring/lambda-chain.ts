@@ -5,6 +5,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { Invocation } from '#app/invocation.ts';
 import type { CommonConfig } from '#config/load-config.ts';
 
 /** The logger and metrics of one function, built once, at their first use. */
@@ -53,6 +54,22 @@ export function makeObservability(config: CommonConfig): Observability {
       });
       return metrics;
     },
+  };
+}
+
+/**
+ * The invocation as the use cases see it: the function's ARN, the request id, the time left and
+ * the chain's early-timeout signal.
+ *
+ * @example
+ * analyzeInvocation(deps, settings, event, invocationOf(context, signal));
+ */
+export function invocationOf(context: Context, signal: AbortSignal): Invocation {
+  return {
+    functionArn: context.invokedFunctionArn,
+    requestId: context.awsRequestId,
+    remainingMs: () => context.getRemainingTimeInMillis(),
+    signal,
   };
 }
 

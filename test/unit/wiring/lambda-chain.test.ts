@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaChain, makeObservability } from '#functions/middy.ts';
 import { captureOutput, emfPoints } from '#test/helpers/capture-output.ts';
 import { lambdaContext } from '#test/helpers/lambda-context.ts';
+import { lambdaChain, makeObservability } from '#wiring/lambda-chain.ts';
 
 const CONFIG = {
   serviceName: 'chain-test',
