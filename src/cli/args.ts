@@ -1,6 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '#core/errors.ts';
 
+const CLUSTER = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parsed flags and positionals of one command. */
@@ -63,4 +65,23 @@ function argumentProblem(error: unknown): string {
   const option = /'(-[^']*)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
   return (message.split(/\. |\n/)[0] ?? message).replace(/\.$/, '');
+}
+
+/**
+ * The `--cluster` values, checked against EKS's cluster-name rules (letters, digits, `-`, `_`;
+ * starts with a letter or digit; at most 100 characters), duplicates removed.
+ *
+ * @throws InputError when none is given or one is not a valid cluster name.
+ * @example
+ * clusterNames(['prod', 'staging']); // ['prod', 'staging']
+ */
+export function clusterNames(values: unknown): string[] {
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  if (list.length === 0) throw new InputError('--cluster NAME is required');
+  for (const name of list) {
+    if (typeof name !== 'string' || !CLUSTER.test(name)) {
+      throw new InputError(`--cluster '${String(name)}' is not a valid EKS cluster name`);
+    }
+  }
+  return [...new Set(list as string[])];
 }

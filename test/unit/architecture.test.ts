@@ -8,42 +8,7 @@ import { circles, REPO_ROOT, readSources, type SourceFile } from '#test/helpers/
  * fails the test, and so does an entry that no longer applies (delete it). The rules and the
  * target they lead to are in docs/architecture.md.
  */
-const KNOWN_EXCEPTIONS: readonly string[] = [
-  'io-package-outside-adapters: src/cli/commands/audit.ts -> @aws-sdk/client-ec2',
-  'io-package-outside-adapters: src/cli/commands/audit.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/commands/enable-flow-logs.ts -> @aws-sdk/client-cloudwatch-logs',
-  'io-package-outside-adapters: src/cli/commands/enable-flow-logs.ts -> @aws-sdk/client-ec2',
-  'io-package-outside-adapters: src/cli/commands/enable-flow-logs.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/commands/enable-logging.ts -> @aws-sdk/client-cloudwatch-logs',
-  'io-package-outside-adapters: src/cli/commands/enable-logging.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/commands/fetch-logs.ts -> @aws-sdk/client-cloudwatch-logs',
-  'io-package-outside-adapters: src/cli/commands/snapshot.ts -> @aws-sdk/client-ec2',
-  'io-package-outside-adapters: src/cli/commands/snapshot.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/live-analysis.ts -> @aws-sdk/client-cloudwatch-logs',
-  'io-package-outside-adapters: src/cli/live-analysis.ts -> @aws-sdk/client-ec2',
-  'io-package-outside-adapters: src/cli/live-analysis.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/live-plan.ts -> @aws-sdk/client-cloudwatch-logs',
-  'io-package-outside-adapters: src/cli/live-plan.ts -> @aws-sdk/client-ec2',
-  'io-package-outside-adapters: src/cli/live-plan.ts -> @aws-sdk/client-eks',
-  'io-package-outside-adapters: src/cli/plan-apply.ts -> @aws-sdk/client-ec2',
-  'sdk-client-outside-factory: src/cli/commands/audit.ts -> EC2Client',
-  'sdk-client-outside-factory: src/cli/commands/audit.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/commands/enable-flow-logs.ts -> CloudWatchLogsClient',
-  'sdk-client-outside-factory: src/cli/commands/enable-flow-logs.ts -> EC2Client',
-  'sdk-client-outside-factory: src/cli/commands/enable-flow-logs.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/commands/enable-logging.ts -> CloudWatchLogsClient',
-  'sdk-client-outside-factory: src/cli/commands/enable-logging.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/commands/fetch-logs.ts -> CloudWatchLogsClient',
-  'sdk-client-outside-factory: src/cli/commands/snapshot.ts -> EC2Client',
-  'sdk-client-outside-factory: src/cli/commands/snapshot.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/live-analysis.ts -> CloudWatchLogsClient',
-  'sdk-client-outside-factory: src/cli/live-analysis.ts -> EC2Client',
-  'sdk-client-outside-factory: src/cli/live-analysis.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/live-plan.ts -> CloudWatchLogsClient',
-  'sdk-client-outside-factory: src/cli/live-plan.ts -> EC2Client',
-  'sdk-client-outside-factory: src/cli/live-plan.ts -> EKSClient',
-  'sdk-client-outside-factory: src/cli/plan-apply.ts -> EC2Client',
-];
+const KNOWN_EXCEPTIONS: readonly string[] = [];
 
 const HANDLERS = new Set(
   [
