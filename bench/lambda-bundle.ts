@@ -91,11 +91,12 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
     name: 'notifySlack',
     entry: 'functions/notify-slack.ts',
     clientsModule: CLIENTS_MODULE,
-    // One of the two is built at cold start (the configured source's); the baseline builds SSM's.
+    // One of the two secret clients is built at cold start (the configured source's; the baseline
+    // builds SSM's), and the state table's client of the posted-notification ledger.
     clients: [
       built('ssm', 'SSMClient'),
       imported('secrets-manager', 'SecretsManagerClient'),
-      imported('dynamodb', 'DynamoDBClient'),
+      built('dynamodb', 'DynamoDBClient'),
     ],
     lambdaConfig: true,
   },

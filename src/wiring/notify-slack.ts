@@ -1,4 +1,5 @@
 import { deployedSecretClients, type SecretClients } from '#adapters/aws/clients.ts';
+import { DynamoDbNotificationLedger } from '#adapters/aws/dynamodb-notification-ledger.ts';
 import { SecretsManagerSecret } from '#adapters/aws/secrets-manager-secret.ts';
 import { SsmSecureString } from '#adapters/aws/ssm-secure-string.ts';
 import {
@@ -6,7 +7,7 @@ import {
   SlackWebhookSender,
 } from '#adapters/slack/slack-webhook-sender.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import type { NotifySlackOutput, SlackPoster } from '#app/notify-slack.ts';
+import type { NotifySlackDeps as PostDeps } from '#app/notify-slack.ts';
 import { loadNotifySlackConfig, type NotifySlackConfig } from '#config/load-config.ts';
 import type { Clock, SecretSource } from '#core/gateways.ts';
 import { makeObservability, type Observability } from '#wiring/lambda-chain.ts';
@@ -14,7 +15,7 @@ import { makeObservability, type Observability } from '#wiring/lambda-chain.ts';
 /** What the notifySlack handler is built from. The SDK clients are created lazily per source. */
 export interface NotifySlackDeps {
   readonly config: NotifySlackConfig;
-  readonly clients: Partial<SecretClients> & Pick<SecretClients, 'ssm' | 'secretsManager'>;
+  readonly clients: SecretClients;
   readonly clock: Clock;
   /** Sender tuning (timeouts, retries); the webhook URL always comes from the configured secret. */
   readonly sender?: Omit<SlackSenderOptions, 'webhookUrl' | 'clock'>;
@@ -34,15 +35,14 @@ export function deployedNotifySlackDeps(): NotifySlackDeps {
 }
 
 /** What `notifySlack` is built from once per cold start. */
-export interface NotifySlackApp {
+export interface NotifySlackApp extends PostDeps {
   readonly observability: Observability;
-  readonly poster: SlackPoster;
-  readonly output: NotifySlackOutput;
 }
 
 /**
- * The Slack sender over the configured secret source (SSM SecureString or Secrets Manager), and
- * the logs and metrics of each post. The webhook URL is never logged.
+ * The Slack sender over the configured secret source (SSM SecureString or Secrets Manager), the
+ * ledger of posted ids in the state table (when `STATE_TABLE` is set), and the logs and metrics of
+ * each post. The webhook URL is never logged.
  *
  * @example
  * const app = notifySlackApp({ config, clients, clock: systemClock });
@@ -60,6 +60,10 @@ export function notifySlackApp(deps: NotifySlackDeps): NotifySlackApp {
   return {
     observability,
     poster: sender,
+    clock,
+    ...(config.stateTable === null
+      ? {}
+      : { ledger: new DynamoDbNotificationLedger(deps.clients.dynamodb(), config.stateTable) }),
     output: {
       duplicate: (n) => logger.info('already posted to Slack', { notificationId: n.id }),
       posted: (n, attempts) =>
