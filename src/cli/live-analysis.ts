@@ -1,5 +1,6 @@
 import { systemClock } from '#adapters/system-clock.ts';
 import { analyzeCluster } from '#app/pipeline/analyze-window.ts';
+import { readTargets } from '#app/pipeline/kubernetes-targets.ts';
 import { clusterNames } from '#cli/args.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import type { CliIo } from '#cli/io.ts';
@@ -9,8 +10,6 @@ import { windowFromFlags } from '#cli/time-flags.ts';
 import type { AnalysisPolicy } from '#core/analyze.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkReader } from '#core/gateways.ts';
-import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { Report } from '#core/model/report.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import { type CliAws, cliAws } from '#wiring/cli.ts';
@@ -50,7 +49,12 @@ export async function analyzeLive(
   const insights = aws.insights();
   const network = await networkReader(flags.network, cluster, io, aws);
   const audit = flags.audit === true;
-  const kubernetes = flags.kubernetes === true || audit ? await readTargets(cluster, aws) : null;
+  // Asked for by a person: a Kubernetes API that cannot be read fails the command loudly.
+  const targets =
+    flags.kubernetes === true || audit
+      ? await readTargets({ kubernetes: aws.kubernetes() }, cluster, {}, 'throw')
+      : null;
+  const kubernetes = targets?.kind === 'read' ? targets.targets : null;
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
     analyzeCluster(
       { insights, network, clock: systemClock },
@@ -86,9 +90,4 @@ async function networkReader(
     );
   }
   return { readSnapshot: async () => snapshot };
-}
-
-/** The APIServices, webhooks and conversion webhooks of the cluster, from its Kubernetes API. */
-async function readTargets(cluster: string, aws: CliAws): Promise<ControlPlaneTarget[]> {
-  return controlPlaneTargets(await aws.kubernetes().readClusterObjects(cluster));
 }
