@@ -91,12 +91,11 @@ async function bundleOf(entry: string, outfile: string): Promise<string> {
 }
 
 async function baselineEntry(fn: LambdaFunction): Promise<string> {
-  const modules = fn.clientsModules ?? [fn.entry];
-  const source = modules.map((module) => readFileSync(module, 'utf8')).join('\n');
+  const source = readFileSync(fn.clientsModule, 'utf8');
   for (const client of fn.clients) {
     if (!source.includes(`import { ${client.name} } from '${client.pkg}'`)) {
       throw new Error(
-        `${modules.join(', ')} no longer import ${client.name}: update bench/lambda-bundle.ts`,
+        `${fn.clientsModule} no longer imports ${client.name}: update bench/lambda-bundle.ts`,
       );
     }
   }

@@ -17,7 +17,7 @@ export const LAMBDA_ESBUILD = {
   mainFields: ['module', 'main'],
 } as const;
 
-import { lambdaClientConfig } from '../src/adapters/aws-client-config.ts';
+import { lambdaClientConfig } from '../src/adapters/aws/aws-client-config.ts';
 
 /** One AWS SDK client class a handler imports. */
 export interface SdkClient {
@@ -31,8 +31,8 @@ export interface SdkClient {
 export interface LambdaFunction {
   readonly name: string;
   readonly entry: string;
-  /** The modules that import (and build) the SDK clients, when not the handler module itself. */
-  readonly clientsModules?: readonly string[];
+  /** The one module that imports and builds the SDK clients of every function. */
+  readonly clientsModule: string;
   readonly clients: readonly SdkClient[];
   /** The handlers build their clients with {@link lambdaClientConfig} (else with `{}`). */
   readonly lambdaConfig: boolean;
@@ -45,6 +45,9 @@ function built(pkg: string, name: string): SdkClient {
 function imported(pkg: string, name: string): SdkClient {
   return { pkg: `@aws-sdk/client-${pkg}`, name, builtAtColdStart: false };
 }
+
+/** The client factory: the only module that builds AWS SDK clients. */
+export const CLIENTS_MODULE = 'src/adapters/aws/clients.ts';
 
 const ANALYZE_CLIENTS = [
   built('cloudwatch-logs', 'CloudWatchLogsClient'),
@@ -61,21 +64,21 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
   {
     name: 'analyze',
     entry: 'functions/analyze.ts',
-    clientsModules: ['functions/analyze-services.ts', 'functions/cluster-clients.ts'],
+    clientsModule: CLIENTS_MODULE,
     clients: ANALYZE_CLIENTS,
     lambdaConfig: true,
   },
   {
     name: 'analyzeCluster',
     entry: 'functions/analyze-cluster.ts',
-    clientsModules: ['functions/analyze-services.ts', 'functions/cluster-clients.ts'],
+    clientsModule: CLIENTS_MODULE,
     clients: ANALYZE_CLIENTS,
     lambdaConfig: true,
   },
   {
     name: 'enableLogging',
     entry: 'functions/enable-logging.ts',
-    clientsModules: ['functions/cluster-clients.ts'],
+    clientsModule: CLIENTS_MODULE,
     lambdaConfig: true,
     clients: [
       built('cloudwatch-logs', 'CloudWatchLogsClient'),
@@ -87,9 +90,15 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
   {
     name: 'notifySlack',
     entry: 'functions/notify-slack.ts',
-    // One of the two is built at cold start (the configured source's); the baseline builds SSM's.
-    clients: [built('ssm', 'SSMClient'), imported('secrets-manager', 'SecretsManagerClient')],
-    lambdaConfig: false,
+    clientsModule: CLIENTS_MODULE,
+    // One of the two secret clients is built at cold start (the configured source's; the baseline
+    // builds SSM's), and the state table's client of the posted-notification ledger.
+    clients: [
+      built('ssm', 'SSMClient'),
+      imported('secrets-manager', 'SecretsManagerClient'),
+      built('dynamodb', 'DynamoDBClient'),
+    ],
+    lambdaConfig: true,
   },
 ];
 

@@ -4,8 +4,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { awsErrorSummary } from '#adapters/aws-error.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { awsErrorSummary } from '#adapters/aws/aws-error.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { runInsightsQuery } from '#app/pipeline/run-query.ts';
 import type { Clock } from '#core/gateways.ts';
 import { APISERVER_EVENTS_QUERY, apiServerEventsQuery } from '#core/insights/apiserver-query.ts';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { awsClientConfig } from '#adapters/aws-client-config.ts';
+import { awsClientConfig } from '#adapters/aws/aws-client-config.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { runSmokeChecks, smokeLineText } from './smoke-checks.ts';
 

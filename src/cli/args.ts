@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '#core/errors.ts';
+import { CLUSTER_NAME } from '#core/model/aws-names.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -63,4 +64,23 @@ function argumentProblem(error: unknown): string {
   const option = /'(-[^']*)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
   return (message.split(/\. |\n/)[0] ?? message).replace(/\.$/, '');
+}
+
+/**
+ * The `--cluster` values, checked against EKS's cluster-name rules (letters, digits, `-`, `_`;
+ * starts with a letter or digit; at most 100 characters), duplicates removed.
+ *
+ * @throws InputError when none is given or one is not a valid cluster name.
+ * @example
+ * clusterNames(['prod', 'staging']); // ['prod', 'staging']
+ */
+export function clusterNames(values: unknown): string[] {
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  if (list.length === 0) throw new InputError('--cluster NAME is required');
+  for (const name of list) {
+    if (typeof name !== 'string' || !CLUSTER_NAME.test(name)) {
+      throw new InputError(`--cluster '${String(name)}' is not a valid EKS cluster name`);
+    }
+  }
+  return [...new Set(list as string[])];
 }

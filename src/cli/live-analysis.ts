@@ -1,12 +1,7 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { analyzeCluster } from '#app/pipeline/analyze-window.ts';
-import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { readTargets } from '#app/pipeline/kubernetes-targets.ts';
+import { clusterNames } from '#cli/args.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
@@ -15,10 +10,9 @@ import { windowFromFlags } from '#cli/time-flags.ts';
 import type { AnalysisPolicy } from '#core/build-report.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkReader } from '#core/gateways.ts';
-import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
-import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { Report } from '#core/model/report.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
+import { type CliAws, cliAws } from '#wiring/cli.ts';
 
 /** The flags of a live `analyze`. */
 interface LiveFlags {
@@ -51,12 +45,16 @@ export async function analyzeLive(
     throw new InputError('live analysis takes exactly one --cluster');
   }
   const window = windowFromFlags(flags, systemClock.now());
-  const config = clientConfig(flags.region);
-  const logs = new CloudWatchLogsClient(config);
-  const insights = new CloudWatchLogsInsights(logs);
-  const network = await networkReader(flags.network, cluster, io, config);
+  const aws = cliAws(flags.region);
+  const insights = aws.insights();
+  const network = await networkReader(flags.network, cluster, io, aws);
   const audit = flags.audit === true;
-  const kubernetes = flags.kubernetes === true || audit ? await readTargets(cluster, config) : null;
+  // Asked for by a person: a Kubernetes API that cannot be read fails the command loudly.
+  const targets =
+    flags.kubernetes === true || audit
+      ? await readTargets({ kubernetes: aws.kubernetes() }, cluster, {}, 'throw')
+      : null;
+  const kubernetes = targets?.kind === 'read' ? targets.targets : null;
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
     analyzeCluster(
       { insights, network, clock: systemClock },
@@ -71,18 +69,16 @@ export async function analyzeLive(
       options,
     ),
   );
-  return { report, region: await logs.config.region() };
+  return { report, region: await aws.region() };
 }
 
 async function networkReader(
   path: unknown,
   cluster: string,
   io: CliIo,
-  config: { region?: string },
+  aws: CliAws,
 ): Promise<NetworkReader> {
-  if (path === undefined) {
-    return new AwsNetworkReader({ eks: new EKSClient(config), ec2: new EC2Client(config) });
-  }
+  if (path === undefined) return aws.network();
   if (typeof path !== 'string' || path === '') throw new InputError('--network FILE takes a file');
   const snapshot = readNetworkSnapshot(
     await readTextInput(path, io.stdin, 'network snapshot'),
@@ -94,18 +90,4 @@ async function networkReader(
     );
   }
   return { readSnapshot: async () => snapshot };
-}
-
-/** The APIServices, webhooks and conversion webhooks of the cluster, from its Kubernetes API. */
-async function readTargets(
-  cluster: string,
-  config: { region?: string },
-): Promise<ControlPlaneTarget[]> {
-  const eks = new EKSClient(config);
-  try {
-    const reader = new EksKubernetesReader({ eks, clock: systemClock });
-    return controlPlaneTargets(await reader.readClusterObjects(cluster));
-  } finally {
-    eks.destroy();
-  }
 }

@@ -1,13 +1,6 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchWindowEvents } from '#app/pipeline/fetch-window.ts';
 import { flowLogGroupName } from '#app/plan/flow-log-sync.ts';
-import { clientConfig } from '#cli/aws-options.ts';
 import type { CliIo } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { readTextInput } from '#cli/text-files.ts';
@@ -20,6 +13,7 @@ import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
 import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { flowRecordsOfMessages } from '#core/plan/flow-input.ts';
 import type { FlowRecord } from '#core/plan/flow-record.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 /** The flags of `plan --cluster` that the live path reads. */
 export interface LivePlanFlags {
@@ -57,9 +51,7 @@ export async function readLiveEvidence(
   readRegistrations: (path: string) => Promise<ControlPlaneTarget[]>,
 ): Promise<LiveEvidence> {
   const window = windowFromFlags(flags, systemClock.now());
-  const config = clientConfig(flags.region);
-  const eks = new EKSClient(config);
-  const logs = new CloudWatchLogsClient(config);
+  const aws = cliAws(flags.region);
   try {
     const snapshot =
       typeof flags.network === 'string'
@@ -67,24 +59,18 @@ export async function readLiveEvidence(
             await readTextInput(flags.network, io.stdin, 'network snapshot'),
             flags.network,
           )
-        : await new AwsNetworkReader({ eks, ec2: new EC2Client(config) }).readSnapshot(
-            flags.cluster,
-          );
+        : await aws.network().readSnapshot(flags.cluster);
     const targets =
       typeof flags.registrations === 'string'
         ? await readRegistrations(flags.registrations)
-        : controlPlaneTargets(
-            await new EksKubernetesReader({ eks, clock: systemClock }).readClusterObjects(
-              flags.cluster,
-            ),
-          );
+        : controlPlaneTargets(await aws.kubernetes().readClusterObjects(flags.cluster));
     const group =
       typeof flags['flow-log-group'] === 'string'
         ? flags['flow-log-group']
         : flowLogGroupName(flags.cluster);
     const fetched = await runQueryCommand(io, flags.timeout, (options) =>
       fetchWindowEvents(
-        { insights: new CloudWatchLogsInsights(logs), clock: systemClock },
+        { insights: aws.insights(), clock: systemClock },
         { logGroupName: group, queryString: FLOW_LOG_RECORDS_QUERY, window },
         options,
       ),
@@ -104,7 +90,6 @@ export async function readLiveEvidence(
     );
     return { snapshot, targets, records, notes };
   } finally {
-    eks.destroy();
-    logs.destroy();
+    aws.close();
   }
 }

@@ -1,14 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { Ec2RuleChanges } from '#adapters/ec2-rule-changes.ts';
 import { applyPlan, type RollbackRecord, rollbackPlan } from '#app/plan/apply-plan.ts';
-import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import type { NetworkModel } from '#core/network/model.ts';
 import type { Plan } from '#core/plan/plan-types.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 const PLAN_ID = /^p-[0-9a-f]{16}$/;
 
@@ -24,11 +22,11 @@ export async function applyFromCli(
   flags: { readonly region?: unknown; readonly stateDir: string; readonly rulesPerGroup: number },
   io: CliIo,
 ): Promise<void> {
-  const ec2 = new EC2Client(clientConfig(flags.region));
+  const aws = cliAws(flags.region);
   try {
     const result = await applyPlan(
       {
-        rules: new Ec2RuleChanges(ec2),
+        rules: aws.ruleChanges(),
         save: async (record) => {
           await mkdir(flags.stateDir, { recursive: true });
           await writeFileAtomically(
@@ -46,7 +44,7 @@ export async function applyFromCli(
       `applied plan ${result.planId}: ${result.authorized} rule(s) authorized, ${result.revoked} revoked, ${result.alreadyDone} already done; undo with 'plan --rollback ${result.planId}'.\nRevoking does not cut connections already tracked: check again with the next scheduled run.\n`,
     );
   } finally {
-    ec2.destroy();
+    aws.close();
   }
 }
 
@@ -73,14 +71,14 @@ export async function rollbackFromCli(
   if (record.planId !== id || !Array.isArray(record.revoked) || !Array.isArray(record.created)) {
     throw new InputError(`${path} is not the record of plan ${id}`);
   }
-  const ec2 = new EC2Client(clientConfig(flags.region));
+  const aws = cliAws(flags.region);
   try {
-    const done = await rollbackPlan(new Ec2RuleChanges(ec2), record);
+    const done = await rollbackPlan(aws.ruleChanges(), record);
     await write(
       io.stdout,
       `rolled back plan ${id}: ${done.restored} rule(s) restored, ${done.removed} removed\n`,
     );
   } finally {
-    ec2.destroy();
+    aws.close();
   }
 }

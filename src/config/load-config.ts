@@ -103,6 +103,8 @@ export type SlackWebhookSource =
 export interface NotifySlackConfig extends CommonConfig {
   /** `SLACK_WEBHOOK_PARAMETER` (SSM SecureString name) or `SLACK_WEBHOOK_SECRET_ID`: exactly one. */
   readonly slackWebhook: SlackWebhookSource;
+  /** `STATE_TABLE` (optional): the state table where posted notification ids are kept. */
+  readonly stateTable: string | null;
 }
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -246,7 +248,11 @@ export function loadNotifySlackConfig(env: Env = process.env): NotifySlackConfig
             'a Secrets Manager secret name or ARN',
           ),
         };
-  return deepFreeze({ ...common(env), slackWebhook });
+  const stateTable =
+    optionalText(env, 'STATE_TABLE') === null
+      ? null
+      : matchingText(env, 'STATE_TABLE', TABLE_NAME, 'a DynamoDB table name');
+  return deepFreeze({ ...common(env), slackWebhook, stateTable });
 }
 
 function clusterAccess(env: Env): ClusterAccessConfig {

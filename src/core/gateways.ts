@@ -360,3 +360,23 @@ export interface ConcurrencySlots {
   /** Deletes the slot if `lease.holder` still holds it; `false` when it no longer did. */
   release(lease: SlotLease): Promise<boolean>;
 }
+
+/** A notification id held for posting, until it is posted or given back. */
+export interface NotificationClaim {
+  readonly id: string;
+  /** Unique per delivery, so only the claimant marks it posted or gives it back. */
+  readonly holder: string;
+}
+
+/**
+ * Which alert notifications were posted, across every container and retry (DynamoDB in
+ * production): a claim is a conditional write, so of two deliveries of one id one posts.
+ */
+export interface NotificationLedger {
+  /** Claims `id` for `claimMs` from `now`; `null` when it is posted, or claimed by another delivery. */
+  claim(id: string, now: number, claimMs: number): Promise<NotificationClaim | null>;
+  /** Records the claimed id as posted, kept until `now + keepMs`. */
+  posted(claim: NotificationClaim, now: number, keepMs: number): Promise<void>;
+  /** Gives a claim back after a failed post, so a retry can post it. */
+  release(claim: NotificationClaim, now: number): Promise<void>;
+}

@@ -4,10 +4,11 @@
 import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { AnalyzeClients } from '#adapters/aws/clients.ts';
+import type { AnalyzeResponse } from '#app/fanout/analyze-invocation.ts';
 import type { ClusterRunResult } from '#core/run/cluster-run-result.ts';
-import { type AnalyzeResponse, makeHandler } from '#functions/analyze.ts';
+import { makeHandler } from '#functions/analyze.ts';
 import { makeHandler as makeWorkerHandler } from '#functions/analyze-cluster.ts';
-import type { AnalyzeClients } from '#functions/analyze-services.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 import { type CapturedOutput, captureOutput } from '#test/helpers/capture-output.ts';
 import type { FakeClock } from '#test/helpers/fake-clock.ts';

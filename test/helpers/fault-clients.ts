@@ -1,4 +1,4 @@
-import { type AwsClientOptions, awsClientConfig } from '#adapters/aws-client-config.ts';
+import { type AwsClientOptions, awsClientConfig } from '#adapters/aws/aws-client-config.ts';
 import type { FaultProxy } from '#test/helpers/fault-proxy.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { EksClusterAccess } from '#adapters/eks-cluster-access.ts';
-import { eksTokenProvider, type SigningCredentials } from '#adapters/eks-token-signer.ts';
 import { KubernetesClusterReader } from '#adapters/k8s/cluster-reader.ts';
+import { EksClusterAccess } from '#adapters/k8s/eks-cluster-access.ts';
+import { eksTokenProvider, type SigningCredentials } from '#adapters/k8s/eks-token-signer.ts';
 import { KubernetesHttpClient } from '#adapters/k8s/https-client.ts';
 import { InputError } from '#core/errors.ts';
 import type { Clock, ClusterAccess } from '#core/gateways.ts';

@@ -1,6 +1,6 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
-import type { SigningCredentials } from '#adapters/eks-token-signer.ts';
 import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
+import type { SigningCredentials } from '#adapters/k8s/eks-token-signer.ts';
 import type { Clock, ClusterKubernetesReader } from '#core/gateways.ts';
 import type { ClusterObjects } from '#core/k8s/objects.ts';
 

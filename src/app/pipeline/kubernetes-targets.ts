@@ -9,12 +9,17 @@ export type TargetsRead =
   | { readonly kind: 'read'; readonly targets: readonly ControlPlaneTarget[] }
   | { readonly kind: 'unavailable'; readonly note: ReportNote };
 
+/** What a failed read of the Kubernetes API does: become a report note, or fail the run. */
+export type TargetsFailure = 'note' | 'throw';
+
 /**
  * The cluster's control-plane targets, or a note saying why they could not be read: a refused or
- * unreachable Kubernetes API must not stop the log analysis, which needs none of it. An abort of
- * the run itself is not swallowed.
+ * unreachable Kubernetes API must not stop a scheduled log analysis, which needs none of it. With
+ * `onFailure: 'throw'` (the CLI's `--kubernetes`, asked for by a person) the error fails the run
+ * instead. An abort of the run itself is never swallowed.
  *
- * @throws the abort reason when `options.signal` was aborted.
+ * @throws the abort reason when `options.signal` was aborted; with `'throw'`, the reader's error
+ *   (KubernetesApiError, AwsCallError, ...).
  * @example
  * const targets = await readTargets(deps, 'prod', { signal });
  */
@@ -22,6 +27,7 @@ export async function readTargets(
   deps: { readonly kubernetes?: ClusterKubernetesReader },
   cluster: string,
   options: WindowFetchOptions,
+  onFailure: TargetsFailure = 'note',
 ): Promise<TargetsRead> {
   const signal = options.signal ?? undefined;
   if (deps.kubernetes === undefined) {
@@ -31,7 +37,7 @@ export async function readTargets(
     const objects = await deps.kubernetes.readClusterObjects(cluster, signal);
     return { kind: 'read', targets: controlPlaneTargets(objects) };
   } catch (error) {
-    if (signal?.aborted === true) throw error;
+    if (signal?.aborted === true || onFailure === 'throw') throw error;
     return unavailable(error instanceof Error ? error.message : String(error));
   }
 }

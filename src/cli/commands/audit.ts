@@ -1,10 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { connectToEksCluster } from '#adapters/k8s/connect-eks.ts';
-import { systemClock } from '#adapters/system-clock.ts';
-import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { choiceOf, clusterNames, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { auditReport } from '#core/audit-report.ts';
@@ -14,9 +8,9 @@ import { auditTargets } from '#core/k8s/audit-plan.ts';
 import { controlPlaneTargets } from '#core/k8s/control-plane-targets.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { readNetworkSnapshot } from '#core/network/parse-snapshot.ts';
-import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 import { type AuditResult, auditText, auditToJson } from '#render/cli-output/audit-table.ts';
 import { REPORT_FORMATS, renderReport } from '#render/report/render-report.ts';
+import { type CliAws, cliAws } from '#wiring/cli.ts';
 
 const USAGE = `Usage: eks-sg-advisor audit --cluster NAME [--region REGION] [--network FILE] [--format FORMAT]
                             [--timeout SECONDS]
@@ -54,17 +48,16 @@ const OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
-/** What the audit command builds its clients with (tests pass an EKS client of their own). */
+/** What the audit command builds its adapters with (tests point EKS at a local API server). */
 export interface AuditDependencies {
-  readonly eksClient: (config: { region?: string }) => EKSClient;
-  readonly ec2Client: (config: { region?: string }) => EC2Client;
+  readonly aws: (region: unknown) => CliAws;
 }
 
 /**
  * Builds `eks-sg-advisor audit` over the given dependencies.
  *
  * @example
- * const command = createAuditCommand({ eksClient: (config) => new EKSClient(config) });
+ * const command = createAuditCommand({ aws: cliAws });
  */
 export function createAuditCommand(deps: AuditDependencies): Command {
   return {
@@ -74,7 +67,7 @@ export function createAuditCommand(deps: AuditDependencies): Command {
       const { values } = parseCommandArgs('audit', args, OPTIONS, 0);
       const format = choiceOf('audit', 'format', values.format, REPORT_FORMATS, 'text');
       const cluster = clusterNames(values.cluster)[0] ?? '';
-      const config = clientConfig(values.region);
+      const aws = deps.aws(values.region);
       const requestTimeoutMs = timeoutOf(values.timeout);
       const snapshotFile =
         typeof values.network === 'string'
@@ -88,17 +81,14 @@ export function createAuditCommand(deps: AuditDependencies): Command {
           `network snapshot ${String(values.network)} is for cluster '${snapshotFile.cluster.cluster.name}', not '${cluster}' (--cluster)`,
         );
       }
-      const eks = deps.eksClient(config);
-      const ec2 = snapshotFile ? null : deps.ec2Client(config);
-      const network: NetworkReader = ec2
-        ? new AwsNetworkReader({ eks, ec2 })
-        : { readSnapshot: async () => snapshotFile as NetworkSnapshot };
+      const network: NetworkReader = snapshotFile
+        ? { readSnapshot: async () => snapshotFile }
+        : aws.network();
       let result: AuditResult;
       try {
-        result = await auditCluster(eks, network, cluster, requestTimeoutMs);
+        result = await auditCluster(aws, network, cluster, requestTimeoutMs);
       } finally {
-        eks.destroy();
-        ec2?.destroy();
+        aws.close();
       }
       const text =
         format === 'json'
@@ -113,23 +103,15 @@ export function createAuditCommand(deps: AuditDependencies): Command {
 }
 
 /** `eks-sg-advisor audit`, with real AWS clients. */
-export const auditCommand: Command = createAuditCommand({
-  eksClient: (config) => new EKSClient(config),
-  ec2Client: (config) => new EC2Client(config),
-});
+export const auditCommand: Command = createAuditCommand({ aws: cliAws });
 
 async function auditCluster(
-  eks: EKSClient,
+  aws: CliAws,
   network: NetworkReader,
   cluster: string,
   requestTimeoutMs: number,
 ): Promise<AuditResult> {
-  const connection = await connectToEksCluster({
-    eks,
-    cluster,
-    clock: systemClock,
-    requestTimeoutMs,
-  });
+  const connection = await aws.connectEks(cluster, requestTimeoutMs);
   try {
     const objects = await connection.reader.readClusterObjects();
     const targets = controlPlaneTargets(objects);

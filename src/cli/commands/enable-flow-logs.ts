@@ -1,9 +1,3 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { Ec2FlowLogs } from '#adapters/ec2-flow-logs.ts';
 import {
   DEFAULT_FLOW_LOG_RETENTION_DAYS,
   type FlowLogSyncResult,
@@ -11,13 +5,13 @@ import {
   syncFlowLogs,
 } from '#app/plan/flow-log-sync.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { InputError } from '#core/errors.ts';
 import { ROLE_ARN } from '#core/model/aws-names.ts';
 import { buildNetworkModel } from '#core/network/build-model.ts';
 import { parseRetentionDays } from '#core/run/retention-days.ts';
 import { plainText } from '#render/escape.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 const USAGE = `Usage: eks-sg-advisor enable-flow-logs --cluster NAME --role-arn ARN [--region REGION]
                                        [--retention-days N] [--log-group NAME] [--format text|json]
@@ -76,11 +70,8 @@ export const enableFlowLogsCommand: Command = {
       values['retention-days'] === undefined
         ? DEFAULT_FLOW_LOG_RETENTION_DAYS
         : parseRetentionDays(String(values['retention-days']));
-    const config = clientConfig(values.region);
-    const ec2 = new EC2Client(config);
-    const snapshot = await new AwsNetworkReader({ eks: new EKSClient(config), ec2 }).readSnapshot(
-      cluster,
-    );
+    const aws = cliAws(values.region);
+    const snapshot = await aws.network().readSnapshot(cluster);
     const xeniIds = buildNetworkModel(snapshot).controlPlaneEnis.map((eni) => eni.id);
     if (xeniIds.length === 0) {
       throw new InputError(
@@ -89,8 +80,8 @@ export const enableFlowLogsCommand: Command = {
     }
     const result = await syncFlowLogs(
       {
-        flowLogs: new Ec2FlowLogs(ec2),
-        logs: new CloudWatchLogRetention(new CloudWatchLogsClient(config)),
+        flowLogs: aws.flowLogs(),
+        logs: aws.logRetention(),
       },
       {
         cluster,

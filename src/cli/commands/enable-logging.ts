@@ -1,17 +1,12 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { CloudWatchLogsIndexPolicy } from '#adapters/cloudwatch-logs-index-policy.ts';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { enableApiLoggingForClusters } from '#app/enable-logging/enable-api-logging.ts';
 import { indexClusterLogStream } from '#app/enable-logging/log-stream-index.ts';
-import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { choiceOf, clusterNames, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { parseDuration } from '#cli/time-flags.ts';
 import { DEFAULT_RETENTION_DAYS, parseRetentionDays } from '#core/run/retention-days.ts';
 import { enableLoggingJson, enableLoggingLine } from '#render/cli-output/enable-logging-table.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 const USAGE = `Usage: eks-sg-advisor enable-logging --cluster NAME [--cluster NAME...] [--region REGION]
                                      [--retention-days N] [--force-retention] [--wait]
@@ -61,7 +56,7 @@ export const enableLoggingCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs('enable-logging', args, OPTIONS, 0);
     const clusters = clusterNames(values.cluster);
-    const config = clientConfig(values.region);
+    const aws = cliAws(values.region);
     const format = choiceOf(
       'enable-logging',
       'format',
@@ -77,10 +72,9 @@ export const enableLoggingCommand: Command = {
       typeof values['wait-timeout'] === 'string'
         ? parseDuration('wait-timeout', values['wait-timeout'])
         : undefined;
-    const logsClient = new CloudWatchLogsClient(config);
     const deps = {
-      eks: new EksClusterControl(new EKSClient(config)),
-      logs: new CloudWatchLogRetention(logsClient),
+      eks: aws.clusterControl(),
+      logs: aws.logRetention(),
       clock: systemClock,
     };
     const results = await enableApiLoggingForClusters(
@@ -100,7 +94,7 @@ export const enableLoggingCommand: Command = {
     );
     let indexed = true;
     for (const cluster of values['index-log-stream'] === true ? clusters : []) {
-      const index = new CloudWatchLogsIndexPolicy(logsClient);
+      const index = aws.logIndexPolicy();
       const outcome = await indexClusterLogStream(index, cluster, { dryRun: false });
       indexed &&= outcome.state !== 'failed';
       const text =

@@ -1,9 +1,6 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
-import { choiceOf, parseCommandArgs } from '#cli/args.ts';
-import { clientConfig, clusterNames } from '#cli/aws-options.ts';
+import { choiceOf, clusterNames, parseCommandArgs } from '#cli/args.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { runQueryCommand } from '#cli/query-run.ts';
 import { LIVE_QUERY_OPTIONS, windowFromFlags } from '#cli/time-flags.ts';
@@ -11,6 +8,7 @@ import { InputError } from '#core/errors.ts';
 import type { ClusterEvents } from '#core/run/cluster-events.ts';
 import { windowToIso } from '#core/window/time-window.ts';
 import { jsonText, plainLines } from '#render/escape.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 const USAGE = `Usage: eks-sg-advisor fetch-logs --cluster NAME (--since DURATION | --start TIME [--end TIME])
                                  [--region REGION] [--format text|json] [--timeout DURATION]
@@ -54,9 +52,7 @@ export const fetchLogsCommand: Command = {
       'text',
     );
     const window = windowFromFlags(values, systemClock.now());
-    const insights = new CloudWatchLogsInsights(
-      new CloudWatchLogsClient(clientConfig(values.region)),
-    );
+    const insights = cliAws(values.region).insights();
     const fetched = await runQueryCommand(io, values.timeout, (options) =>
       fetchClusterEvents({ insights, clock: systemClock }, { cluster, window }, options),
     );

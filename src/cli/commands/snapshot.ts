@@ -1,13 +1,10 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
 import { parseCommandArgs } from '#cli/args.ts';
-import { clientConfig } from '#cli/aws-options.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
 import { writeFileAtomically } from '#cli/text-files.ts';
 import { InputError } from '#core/errors.ts';
 import { CLUSTER_NAME } from '#core/model/aws-names.ts';
 import { jsonText, messageValue } from '#render/escape.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 const USAGE = `Usage: eks-sg-advisor snapshot --cluster NAME [--region REGION] [--out FILE]
 
@@ -47,30 +44,17 @@ export const snapshotCommand: Command = {
           : `--cluster ${messageValue(String(cluster), 100)} is not an EKS cluster name`,
       );
     }
-    const config = clientConfig(values.region);
-    const eks = new EKSClient(config);
-    const ec2 = new EC2Client(config);
+    const aws = cliAws(values.region);
     try {
-      await requireRegion(eks);
-      const snapshot = await new AwsNetworkReader({ eks, ec2 }).readSnapshot(cluster);
+      await aws.region();
+      const snapshot = await aws.network().readSnapshot(cluster);
       // Descriptions and tags are free text: no bidi or separator character is written raw.
       const text = `${jsonText(snapshot, 2)}\n`;
       if (typeof values.out === 'string') await writeFileAtomically(values.out, text);
       else await write(io.stdout, text);
       return 0;
     } finally {
-      eks.destroy();
-      ec2.destroy();
+      aws.close();
     }
   },
 };
-
-async function requireRegion(client: EKSClient): Promise<void> {
-  try {
-    await client.config.region();
-  } catch (error) {
-    throw new InputError('no AWS region: pass --region or set AWS_REGION (or a profile region)', {
-      cause: error,
-    });
-  }
-}

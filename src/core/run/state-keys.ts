@@ -61,3 +61,17 @@ export function slotIndexOf(sortKey: string): number | null {
   const match = /^slot#(\d{3})$/.exec(sortKey);
   return match?.[1] === undefined ? null : Number(match[1]);
 }
+
+/** The sort key of a posted notification's item. */
+export const NOTIFIED_SORT_KEY = 'notified';
+
+/**
+ * The partition of a notification posted to Slack: `notified#<id>` (its item keeps the id from
+ * being posted twice, and goes with the table's TTL).
+ *
+ * @example
+ * notifiedPartitionKey('3f2a'); // 'notified#3f2a'
+ */
+export function notifiedPartitionKey(id: string): string {
+  return `notified#${id}`;
+}

@@ -1,10 +1,10 @@
 import { InputError } from '#core/errors.ts';
+import { SECURITY_GROUP_RULE_ID } from '#core/model/aws-names.ts';
 import { parseCidr } from '#core/network/ip.ts';
 import type { PlanRuleChange } from '#core/plan/plan-types.ts';
 import { sanitizeRuleDescription } from '#core/recommend/rule-description.ts';
 import { checkId, ID_PATTERNS } from '#render/fixes/safe-values.ts';
 
-const RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
 const PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'icmp', 'icmpv6', '-1']);
 
 /** A plan change whose every field was checked for use in a command or template. */
@@ -73,7 +73,9 @@ export function safeChange(change: PlanRuleChange): SafeChange {
   }
   const revoke = change.action.startsWith('revoke-');
   const ruleId =
-    change.ruleId === null ? null : checkId(change.ruleId, RULE_ID, 'security group rule');
+    change.ruleId === null
+      ? null
+      : checkId(change.ruleId, SECURITY_GROUP_RULE_ID, 'security group rule');
   return {
     revoke,
     direction: change.action.endsWith('ingress') ? 'ingress' : 'egress',

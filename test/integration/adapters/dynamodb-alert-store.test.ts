@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
+import { DynamoAlertStateStore } from '#adapters/aws/dynamodb-alert-store.ts';
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import { diffAlerts } from '#core/alerts/diff.ts';
 import { AdvisorError, InputError, StateConflictError } from '#core/errors.ts';

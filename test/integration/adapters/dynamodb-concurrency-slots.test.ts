@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbConcurrencySlots } from '#adapters/dynamodb-concurrency-slots.ts';
+import { DynamoDbConcurrencySlots } from '#adapters/aws/dynamodb-concurrency-slots.ts';
 import { tryAcquireSlot } from '#app/fanout/query-slots.ts';
 import { AwsCallError } from '#core/errors.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';

@@ -1,8 +1,8 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
-import { SecretsManagerSecret } from '#adapters/secrets-manager-secret.ts';
-import { SsmSecureString } from '#adapters/ssm-secure-string.ts';
+import { SecretsManagerSecret } from '#adapters/aws/secrets-manager-secret.ts';
+import { SsmSecureString } from '#adapters/aws/ssm-secure-string.ts';
 import { AwsCallError, ConfigError } from '#core/errors.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';
 

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { SqsWorkQueue } from '#adapters/sqs-work-queue.ts';
+import { SqsWorkQueue } from '#adapters/aws/sqs-work-queue.ts';
 import { dispatchClusterWork } from '#app/fanout/dispatch.ts';
 import { decodeClusterWork } from '#core/clusters/cluster-work.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { StsRoleCredentials } from '#adapters/sts-role-credentials.ts';
+import { StsRoleCredentials } from '#adapters/aws/sts-role-credentials.ts';
 import { parseAccountRole } from '#core/clusters/account-roles.ts';
 import { ClusterAccessError } from '#core/errors.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';

@@ -272,6 +272,15 @@ describe('serverless.yml packaged offline with osls', () => {
       'logs:StopQuery',
     ]);
     expect(JSON.stringify(template.Resources.NotifySlackRole)).not.toContain('sns:Publish');
+    // notifySlack claims and marks its own notified#<id> items only, and deletes none.
+    expect(statementOf('NotifySlackRole', 'dynamodb:PutItem')).toMatchObject({
+      Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['notified#*'] } },
+    });
+    expect(JSON.stringify(template.Resources.NotifySlackRole)).not.toContain('DeleteItem');
+    expect(template.Resources.NotifySlackLambdaFunction?.Properties).toMatchObject({
+      Environment: { Variables: { STATE_TABLE: { Ref: 'StateTable' } } },
+    });
   });
 
   it('assumes exactly the configured cross-account roles, and nothing else', () => {

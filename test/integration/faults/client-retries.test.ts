@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_MAX_ATTEMPTS } from '#adapters/aws-client-config.ts';
+import { DEFAULT_MAX_ATTEMPTS } from '#adapters/aws/aws-client-config.ts';
 import { throughProxy } from '#test/helpers/fault-clients.ts';
 import { FaultProxy } from '#test/helpers/fault-proxy.ts';
 import { failOnUnhandledRejections } from '#test/helpers/unhandled-rejections.ts';

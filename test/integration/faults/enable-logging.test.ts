@@ -1,8 +1,8 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { CloudWatchLogRetention } from '#adapters/aws/cloudwatch-log-retention.ts';
+import { EksClusterControl } from '#adapters/aws/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { enableApiLoggingForClusters } from '#app/enable-logging/enable-api-logging.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';

@@ -5,7 +5,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Report } from '#core/model/report.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';

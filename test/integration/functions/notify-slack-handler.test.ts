@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SNSEvent } from 'aws-lambda';
@@ -8,6 +10,7 @@ import { testClientConfig } from '#test/helpers/aws.ts';
 import { captureOutput } from '#test/helpers/capture-output.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { lambdaContext } from '#test/helpers/lambda-context.ts';
+import { createStateTable } from '#test/helpers/moto-state-table.ts';
 import { FakeSlack } from '#test/helpers/slack-server.ts';
 
 vi.hoisted(() => {
@@ -23,23 +26,26 @@ const CONTEXT = lambdaContext('eks-sg-advisor-test-notifySlack');
 let slack: FakeSlack;
 let ssm: SSMClient;
 let secretsManager: SecretsManagerClient;
+let dynamodb: DynamoDBClient;
 
 beforeEach(async () => {
   slack = await FakeSlack.start();
   ssm = new SSMClient(testClientConfig);
   secretsManager = new SecretsManagerClient(testClientConfig);
+  dynamodb = new DynamoDBClient(testClientConfig);
 });
 
 afterEach(async () => {
   await slack.close();
   ssm.destroy();
   secretsManager.destroy();
+  dynamodb.destroy();
 });
 
 function handlerWith(env: Record<string, string>) {
   return makeHandler({
     config: loadNotifySlackConfig({ SERVICE_NAME: 'eks-sg-advisor-test', ...env }),
-    clients: { ssm: () => ssm, secretsManager: () => secretsManager },
+    clients: { ssm: () => ssm, secretsManager: () => secretsManager, dynamodb: () => dynamodb },
     clock: new FakeClock(0),
     sender: { maxAttempts: 2, baseDelayMs: 1 },
   });
@@ -90,6 +96,42 @@ describe('notifySlack handler (middy chain) with an SNS event, moto_server and a
     expect(redelivered.outcome).toEqual({ ok: true, value: { posted: 0 } });
     expect(slack.requests).toHaveLength(1);
     expect(`${first.text}${redelivered.text}`).not.toContain('SECRET');
+  });
+
+  it('posts one SNS message delivered to two containers once, by a claim in the state table', async () => {
+    // Prepare
+    await storeInSsm();
+    const table = `state-${randomUUID()}`;
+    await createStateTable(dynamodb, table);
+    const env = { SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack-webhook', STATE_TABLE: table };
+    const container = handlerWith(env);
+    const otherContainer = handlerWith(env);
+    // Act
+    const first = await captureOutput(() => container(EVENT, CONTEXT));
+    const second = await captureOutput(() => otherContainer(EVENT, CONTEXT));
+    // Assess
+    expect(first.outcome).toEqual({ ok: true, value: { posted: 1 } });
+    expect(second.outcome).toEqual({ ok: true, value: { posted: 0 } });
+    expect(slack.requests).toHaveLength(1);
+    expect(second.records).toContainEqual(
+      expect.objectContaining({ message: 'already posted to Slack' }),
+    );
+  });
+
+  it('gives the claim back when Slack refuses, so another container’s retry posts the message', async () => {
+    // Prepare
+    await storeInSsm();
+    const table = `state-${randomUUID()}`;
+    await createStateTable(dynamodb, table);
+    const env = { SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack-webhook', STATE_TABLE: table };
+    slack.respond({ status: 400, body: 'invalid_payload' });
+    const failing = handlerWith(env);
+    const failed = await captureOutput(() => failing(EVENT, CONTEXT));
+    // Act
+    const retry = await captureOutput(() => handlerWith(env)(EVENT, CONTEXT));
+    // Assess
+    expect(failed.outcome.ok).toBe(false);
+    expect(retry.outcome).toEqual({ ok: true, value: { posted: 1 } });
   });
 
   it('reads the webhook from Secrets Manager when configured so', async () => {

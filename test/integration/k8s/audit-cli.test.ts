@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EksClusterAccess } from '#adapters/eks-cluster-access.ts';
+import { EksClusterAccess } from '#adapters/k8s/eks-cluster-access.ts';
 import { createAuditCommand } from '#cli/commands/audit.ts';
 import { KubernetesApiError } from '#core/errors.ts';
 import type { Report } from '#core/model/report.ts';
@@ -19,6 +19,7 @@ import {
 import { createMotoCluster, type MotoCluster } from '#test/helpers/moto-cluster.ts';
 import { createCluster } from '#test/helpers/moto-eks.ts';
 import { testTls } from '#test/helpers/test-tls.ts';
+import { cliAws } from '#wiring/cli.ts';
 
 let server: K8sApiServer | null = null;
 
@@ -40,8 +41,11 @@ async function audit(
   await create();
   const endpoint = server.endpoint;
   const command = createAuditCommand({
-    eksClient: () => eksClientPointingAt({ endpoint, caPem: tls.cluster.caPem }),
-    ec2Client: () => new EC2Client(testClientConfig),
+    aws: (region) =>
+      cliAws(region, {
+        eks: () => eksClientPointingAt({ endpoint, caPem: tls.cluster.caPem }),
+        ec2: () => new EC2Client(testClientConfig),
+      }),
   });
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];

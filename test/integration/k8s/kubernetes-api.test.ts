@@ -1,7 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eksTokenProvider } from '#adapters/eks-token-signer.ts';
 import { KubernetesClusterReader } from '#adapters/k8s/cluster-reader.ts';
+import { eksTokenProvider } from '#adapters/k8s/eks-token-signer.ts';
 import { KubernetesHttpClient } from '#adapters/k8s/https-client.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { KubernetesApiError } from '#core/errors.ts';

@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { LoggingNotEnabledError } from '#core/errors.ts';

@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { describe, expect, it } from 'vitest';
-import { CloudWatchLogRetention } from '#adapters/cloudwatch-log-retention.ts';
-import { EksClusterControl } from '#adapters/eks-cluster-control.ts';
+import { CloudWatchLogRetention } from '#adapters/aws/cloudwatch-log-retention.ts';
+import { EksClusterControl } from '#adapters/aws/eks-cluster-control.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { enableApiLogging } from '#app/enable-logging/enable-api-logging.ts';
 import { testClientConfig } from '#test/helpers/aws.ts';

@@ -1,8 +1,8 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { CloudWatchLogsInsights } from '#adapters/cloudwatch-logs-insights.ts';
-import { DynamoDbWindowStore } from '#adapters/dynamodb-window-store.ts';
+import { CloudWatchLogsInsights } from '#adapters/aws/cloudwatch-logs-insights.ts';
+import { DynamoDbWindowStore } from '#adapters/aws/dynamodb-window-store.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import { runScheduledWindow } from '#app/pipeline/window-step.ts';
 import { AwsCallError } from '#core/errors.ts';

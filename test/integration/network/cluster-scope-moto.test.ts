@@ -5,7 +5,7 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
 import { analyzeLogEvents } from '#core/build-report.ts';
 import { REFERENCE_TIME, webhookDialLine } from '#test/helpers/apiserver-lines.ts';
 import { createMotoCluster, motoEc2, motoEks } from '#test/helpers/moto-cluster.ts';

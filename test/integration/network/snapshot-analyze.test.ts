@@ -8,7 +8,7 @@ import {
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsNetworkReader } from '#adapters/aws-network-reader.ts';
+import { AwsNetworkReader } from '#adapters/aws/aws-network-reader.ts';
 import { analyzeLogEvents } from '#core/build-report.ts';
 import { AwsCallError } from '#core/errors.ts';
 import type { Report } from '#core/model/report.ts';

@@ -1,9 +1,9 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoAlertStateStore } from '#adapters/dynamodb-alert-store.ts';
+import { DynamoAlertStateStore } from '#adapters/aws/dynamodb-alert-store.ts';
+import { SnsNotifier } from '#adapters/aws/sns-notifier.ts';
+import { SsmSecureString } from '#adapters/aws/ssm-secure-string.ts';
 import { SlackWebhookSender } from '#adapters/slack/slack-webhook-sender.ts';
-import { SnsNotifier } from '#adapters/sns-notifier.ts';
-import { SsmSecureString } from '#adapters/ssm-secure-string.ts';
 import { runAlertCycle } from '#app/pipeline/alert-cycle.ts';
 import type { Report } from '#core/model/report.ts';
 import { parseAlertNotification } from '#render/alerts/notification-schema.ts';

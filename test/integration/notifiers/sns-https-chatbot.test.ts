@@ -1,6 +1,6 @@
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SnsNotifier } from '#adapters/sns-notifier.ts';
+import { SnsNotifier } from '#adapters/aws/sns-notifier.ts';
 import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import { renderSnsMessage } from '#render/alerts/sns-message.ts';
 import { receiveAll, topicWithQueue } from '#test/helpers/moto-resources.ts';

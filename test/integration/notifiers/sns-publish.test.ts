@@ -1,6 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
-import { SnsNotifier } from '#adapters/sns-notifier.ts';
+import { SnsNotifier } from '#adapters/aws/sns-notifier.ts';
 import { AwsCallError } from '#core/errors.ts';
 import { parseAlertNotification } from '#render/alerts/notification-schema.ts';
 import { renderSnsMessage } from '#render/alerts/sns-message.ts';

@@ -218,6 +218,19 @@ describe('loadEnableLoggingConfig', () => {
 });
 
 describe('loadNotifySlackConfig', () => {
+  it('reads the state table of posted notification ids when STATE_TABLE is set, and none otherwise', () => {
+    // Prepare
+    const source = { SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack' };
+    // Act
+    const withTable = loadNotifySlackConfig({ ...source, STATE_TABLE: 'eks-sg-advisor-state' });
+    const without = loadNotifySlackConfig(source);
+    const bad = () => loadNotifySlackConfig({ ...source, STATE_TABLE: 'a b' });
+    // Assess
+    expect(withTable.stateTable).toBe('eks-sg-advisor-state');
+    expect(without.stateTable).toBeNull();
+    expect(bad).toThrow(/STATE_TABLE/);
+  });
+
   it('reads where the webhook URL is kept: an SSM parameter or a Secrets Manager secret', () => {
     // Act
     const ssm = loadNotifySlackConfig({ SLACK_WEBHOOK_PARAMETER: '/eks-sg-advisor/slack' });
