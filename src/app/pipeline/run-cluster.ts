@@ -18,7 +18,6 @@ import type {
   AlertStateStore,
   ClusterKubernetesReader,
   ClusterRef,
-  NetworkReader,
   Notifier,
   RunLeases,
   ServerTime,
