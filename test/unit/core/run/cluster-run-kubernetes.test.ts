@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runClusterWork } from '#app/fanout/run-cluster-work.ts';
 import {
   type ClusterRunRequest,
   runClusterAnalysis,
@@ -20,6 +19,7 @@ import { fixtureClusterObjects } from '#test/helpers/k8s-fixtures.ts';
 import { MemoryAlertStore, MemoryNotifier } from '#test/helpers/memory-alerts.ts';
 import { MemoryWindowStore } from '#test/helpers/memory-window-store.ts';
 import { klogTime } from '#test/helpers/moto-logs.ts';
+import { runClusterWork } from '#wiring/analyze-services.ts';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 10, 28, 15);
