@@ -1,6 +1,5 @@
 import { systemClock } from '#adapters/system-clock.ts';
-import { analyzeCluster } from '#app/pipeline/analyze-window.ts';
-import { readTargets } from '#app/pipeline/kubernetes-targets.ts';
+import { runClusterOnce } from '#app/pipeline/run-cluster.ts';
 import { clusterNames } from '#cli/args.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import type { CliIo } from '#cli/io.ts';
@@ -29,9 +28,10 @@ interface LiveFlags {
 }
 
 /**
- * `analyze --cluster NAME --since D`: builds the AWS clients (default credential chain, so
- * `AWS_PROFILE`, `AWS_REGION` and `AWS_ENDPOINT_URL` work as with the AWS CLI) and runs the live
- * analysis, with the query's progress on stderr. A `--network FILE` replaces the live snapshot.
+ * `analyze --cluster NAME --since D`: asks wiring for the AWS adapters (default credential chain,
+ * so `AWS_PROFILE`, `AWS_REGION` and `AWS_ENDPOINT_URL` work as with the AWS CLI) and runs the
+ * cluster through the pipeline ({@link runClusterOnce}: fixed window, alerts off, no stores), with
+ * the query's progress on stderr. A `--network FILE` replaces the live snapshot.
  *
  * @throws InputError on bad flags or an unreadable or mismatched snapshot; AWS errors as is.
  */
@@ -46,23 +46,23 @@ export async function analyzeLive(
   }
   const window = windowFromFlags(flags, systemClock.now());
   const aws = cliAws(flags.region);
-  const insights = aws.insights();
   const network = await networkReader(flags.network, cluster, io, aws);
   const audit = flags.audit === true;
-  // Asked for by a person: a Kubernetes API that cannot be read fails the command loudly.
-  const targets =
-    flags.kubernetes === true || audit
-      ? await readTargets({ kubernetes: aws.kubernetes() }, cluster, {}, 'throw')
-      : null;
-  const kubernetes = targets?.kind === 'read' ? targets.targets : null;
+  const deps = {
+    insights: aws.insights(),
+    network,
+    kubernetes: aws.kubernetes(),
+    clock: systemClock,
+  };
   const { report } = await runQueryCommand(io, flags.timeout, (options) =>
-    analyzeCluster(
-      { insights, network, clock: systemClock },
+    runClusterOnce(
+      deps,
       {
         cluster,
         window,
-        kubernetes,
-        audit,
+        kubernetes: audit ? 'audit' : flags.kubernetes === true ? 'resolve' : 'off',
+        // Asked for by a person: a Kubernetes API that cannot be read fails the command loudly.
+        targetsFailure: 'throw',
         policy,
         controlPlaneGroup: controlPlaneGroupFlag(flags['control-plane-group']),
       },

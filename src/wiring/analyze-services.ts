@@ -9,11 +9,16 @@ import { DynamoDbWindowStore } from '#adapters/aws/dynamodb-window-store.ts';
 import { SnsNotifier } from '#adapters/aws/sns-notifier.ts';
 import { SqsWorkQueue } from '#adapters/aws/sqs-work-queue.ts';
 import { EksKubernetesReader } from '#adapters/k8s/eks-kubernetes-reader.ts';
-import { type ClusterRunner, runClusterWork } from '#app/fanout/run-cluster-work.ts';
+import type { ClusterRunner } from '#app/fanout/run-cluster-work.ts';
 import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
-import type { ClusterRunSettings } from '#app/pipeline/run-cluster.ts';
+import {
+  type ClusterRunDeps,
+  type ClusterRunSettings,
+  runClusterAnalysis,
+} from '#app/pipeline/run-cluster.ts';
 import type { AnalyzeConfig } from '#config/load-config.ts';
-import type { HomeLocation } from '#core/clusters/cluster-spec.ts';
+import type { ClusterSpec, HomeLocation } from '#core/clusters/cluster-spec.ts';
+import type { ClusterWork } from '#core/clusters/cluster-work.ts';
 import type {
   AlertStateStore,
   Clock,
@@ -24,6 +29,7 @@ import type {
   WindowStore,
   WorkQueue,
 } from '#core/gateways.ts';
+import type { ClusterAnalysed, ClusterUpToDate } from '#core/run/cluster-run-result.ts';
 
 /** The home account's side of every cluster run: state stores, notifier and clock. */
 export interface HomeServices {
@@ -99,4 +105,38 @@ export function homeServices(
     slots: new DynamoDbConcurrencySlots(clients.dynamodb, table),
     queue: new SqsWorkQueue(clients.sqs, config.workQueueUrl),
   };
+}
+
+/**
+ * The ports of one cluster's run: Logs Insights, EKS and EC2 of the cluster's account and region
+ * (its role's credentials when it has one), the state stores and the notifier of the home
+ * account. Rejects with ClusterAccessError when the cluster cannot be reached.
+ */
+export type ClusterPortsFactory = (cluster: ClusterSpec) => Promise<ClusterRunDeps>;
+
+/**
+ * One unit of fan-out work: the cluster's ports, then {@link runClusterAnalysis} with the work's
+ * window, dry-run, notify and Kubernetes options (window planning, Logs Insights, snapshot,
+ * recommendations, alerts, and the window commit last).
+ *
+ * @throws ClusterAccessError when the cluster cannot be reached; whatever the run throws.
+ * @example
+ * const result = await runClusterWork(portsFor, work, settings, { signal, maxQuotaRetries: 1 });
+ */
+export async function runClusterWork(
+  portsFor: ClusterPortsFactory,
+  work: ClusterWork,
+  settings: ClusterRunSettings,
+  options: WindowFetchOptions = {},
+): Promise<ClusterAnalysed | ClusterUpToDate> {
+  const deps = await portsFor(work.cluster);
+  const request = {
+    cluster: work.cluster,
+    sinceMs: work.sinceMs,
+    dryRun: work.dryRun,
+    notify: work.notify,
+  };
+  const effective =
+    work.kubernetes === null ? settings : { ...settings, kubernetes: work.kubernetes };
+  return runClusterAnalysis(deps, request, effective, options);
 }

@@ -1,7 +1,7 @@
 import { type BackoffPolicy, POLL_BACKOFF } from '#app/backoff.ts';
 import { dispatchClusterWork } from '#app/fanout/dispatch.ts';
 import { processClusterWork, type WorkOutcome } from '#app/fanout/process-work.ts';
-import { type ClusterRunner, runClusterWork } from '#app/fanout/run-cluster-work.ts';
+import type { ClusterRunner } from '#app/fanout/run-cluster-work.ts';
 import { type ClusterSpec, clusterSpecText } from '#core/clusters/cluster-spec.ts';
 import type { ClusterWork } from '#core/clusters/cluster-work.ts';
 import { ClusterAccessError, LogGroupNotFoundError } from '#core/errors.ts';
@@ -19,6 +19,7 @@ import { MemoryWorkQueue } from '#test/helpers/memory-work-queue.ts';
 import { klogTime } from '#test/helpers/moto-logs.ts';
 import { clusterSgDefaults, nodeEni, snapshotOf, xenis } from '#test/helpers/network-fixture.ts';
 import { SimClock } from '#test/helpers/sim-clock.ts';
+import { runClusterWork } from '#wiring/analyze-services.ts';
 
 /** How a simulated cluster breaks: AssumeRole refused, API-server logging off, or throttled. */
 export type SimFault = 'no-access' | 'logging-off' | 'throttled';

@@ -1,8 +1,10 @@
 import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
+import { readTargets, type TargetsFailure } from '#app/pipeline/kubernetes-targets.ts';
 import { fetchClusterEvents } from '#app/pipeline/read-events.ts';
 import type { QueryDeps } from '#app/pipeline/run-query.ts';
 import { type AnalysisPolicy, analyzeLogEvents } from '#core/build-report.ts';
-import type { NetworkReader } from '#core/gateways.ts';
+import type { KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
+import type { ClusterKubernetesReader, NetworkReader } from '#core/gateways.ts';
 import type { ControlPlaneTarget } from '#core/k8s/targets.ts';
 import type { ReportNote } from '#core/model/report.ts';
 import type { ClusterEvents, LiveAnalysis } from '#core/run/cluster-events.ts';
@@ -56,6 +58,78 @@ export async function analyzeCluster(
     report: { ...analysed, notes: [...incompleteNotes(fetched), ...analysed.notes] },
     events: { ...cost, count: events.length },
   };
+}
+
+/** One cluster and one window to read and analyse. */
+export interface WindowRequest {
+  readonly cluster: string;
+  readonly window: TimeWindow;
+  /** Default `off`; `resolve` and `audit` read the Kubernetes API. */
+  readonly kubernetes?: KubernetesMode;
+  /** What a failed Kubernetes read does (default `note`; the CLI asks `throw`). */
+  readonly targetsFailure?: TargetsFailure;
+  readonly policy?: AnalysisPolicy;
+  /** `--control-plane-group`: the group new rules name for the control plane. */
+  readonly controlPlaneGroup?: string | null;
+}
+
+/** What reading and analysing one window needs: the live analysis' ports and a Kubernetes reader. */
+export type WindowReadDeps = LiveAnalysisDeps & { readonly kubernetes?: ClusterKubernetesReader };
+
+/**
+ * Reads and analyses one window: the cluster's Kubernetes targets as `request.kubernetes` asks
+ * (a failed read becomes a note, or fails with `targetsFailure: 'throw'`), then
+ * {@link analyzeCluster}; `notes` and the targets' note are added to the report. Also returns
+ * the time spent reading the network snapshot.
+ *
+ * @throws whatever {@link analyzeCluster} throws; with `'throw'`, the Kubernetes reader's error.
+ * @example
+ * const { live } = await analyseWindow(deps, { cluster: 'prod', window }, [], { signal });
+ */
+export async function analyseWindow(
+  deps: WindowReadDeps,
+  request: WindowRequest,
+  notes: readonly ReportNote[],
+  options: WindowFetchOptions,
+): Promise<{ readonly live: LiveAnalysis; readonly snapshotMs: number }> {
+  const { clock } = deps;
+  let snapshotMs = 0;
+  const network: NetworkReader = {
+    readSnapshot: async (cluster, signal) => {
+      const before = clock.now();
+      try {
+        return await deps.network.readSnapshot(cluster, signal);
+      } finally {
+        snapshotMs += clock.now() - before;
+      }
+    },
+  };
+  const mode = request.kubernetes ?? 'off';
+  const targets =
+    mode === 'off'
+      ? null
+      : await readTargets(deps, request.cluster, options, request.targetsFailure);
+  const analysis = await analyzeCluster(
+    { insights: deps.insights, network, clock },
+    {
+      cluster: request.cluster,
+      window: request.window,
+      kubernetes: targets?.kind === 'read' ? targets.targets : null,
+      audit: mode === 'audit',
+      ...(request.policy ? { policy: request.policy } : {}),
+      controlPlaneGroup: request.controlPlaneGroup ?? null,
+    },
+    options,
+  );
+  const extraNotes = [...notes, ...(targets?.kind === 'unavailable' ? [targets.note] : [])];
+  const live =
+    extraNotes.length > 0
+      ? {
+          ...analysis,
+          report: { ...analysis.report, notes: [...analysis.report.notes, ...extraNotes] },
+        }
+      : analysis;
+  return { live, snapshotMs };
 }
 
 function incompleteNotes(fetched: ClusterEvents): ReportNote[] {

@@ -1,7 +1,11 @@
-import { runAlertStep } from '#app/pipeline/alert-step.ts';
-import { analyzeCluster, type LiveAnalysisDeps } from '#app/pipeline/analyze-window.ts';
+import { clusterStateKey, runAlertStep } from '#app/pipeline/alert-step.ts';
+import {
+  analyseWindow,
+  type LiveAnalysisDeps,
+  type WindowReadDeps,
+  type WindowRequest,
+} from '#app/pipeline/analyze-window.ts';
 import type { WindowFetchOptions } from '#app/pipeline/fetch-window.ts';
-import { readTargets } from '#app/pipeline/kubernetes-targets.ts';
 import { leaseKeeper } from '#app/pipeline/run-lease.ts';
 import {
   planScheduledRun,
@@ -14,13 +18,13 @@ import type {
   AlertStateStore,
   ClusterKubernetesReader,
   ClusterRef,
-  NetworkReader,
   Notifier,
   RunLeases,
   ServerTime,
   WindowStore,
 } from '#core/gateways.ts';
 import type { ReportNote } from '#core/model/report.ts';
+import type { LiveAnalysis } from '#core/run/cluster-events.ts';
 import type {
   AlertOutcome,
   ClusterAnalysed,
@@ -28,7 +32,6 @@ import type {
 } from '#core/run/cluster-run-result.ts';
 import { planNotes } from '#core/run/plan-notes.ts';
 import { type Analysed, analysed, upToDate } from '#core/run/run-outcome.ts';
-import { clusterPartitionKey } from '#core/run/state-keys.ts';
 import type { WindowPlan, WindowPlanSettings } from '#core/window/plan-window.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 
@@ -176,16 +179,22 @@ async function runWithLease(
 }
 
 /**
- * The key of a cluster's items in the state table, without the `cluster#` prefix the stores add:
- * `<account>/<region>/<name>`, or the name alone when the account or region is unknown. The
- * window item and the alert items of a cluster then share one partition.
+ * One cluster and one fixed window through the same read and analysis as a scheduled run
+ * (Kubernetes targets as asked → Logs Insights → classify → network snapshot → evaluate →
+ * recommend), with the alert step and the window commit off and no state store.
  *
+ * @throws LoggingNotEnabledError, QueryAbortedError, QueryFailedError, AwsCallError; with
+ *   `targetsFailure: 'throw'`, the Kubernetes reader's error.
  * @example
- * clusterStateKey({ name: 'prod', account: '123456789012', region: 'eu-west-1' });
- * // '123456789012/eu-west-1/prod'
+ * const { report } = await runClusterOnce({ insights, network, clock }, { cluster: 'prod', window });
  */
-export function clusterStateKey(cluster: ClusterRef): string {
-  return clusterPartitionKey(cluster).slice('cluster#'.length);
+export async function runClusterOnce(
+  deps: WindowReadDeps,
+  request: WindowRequest,
+  options: WindowFetchOptions = {},
+): Promise<LiveAnalysis> {
+  const { live } = await analyseWindow(deps, request, [], options);
+  return live;
 }
 
 async function analyseAndAlert(
@@ -202,38 +211,13 @@ async function analyseAndAlert(
   const { clock } = deps;
   const { window } = read;
   const started = clock.now();
-  let snapshotMs = 0;
-  const network: NetworkReader = {
-    readSnapshot: async (cluster, signal) => {
-      const before = clock.now();
-      try {
-        return await deps.network.readSnapshot(cluster, signal);
-      } finally {
-        snapshotMs += clock.now() - before;
-      }
-    },
+  const oneOff = {
+    cluster: request.cluster.name,
+    window,
+    ...(settings.kubernetes ? { kubernetes: settings.kubernetes } : {}),
+    ...(settings.policy ? { policy: settings.policy } : {}),
   };
-  const mode = settings.kubernetes ?? 'off';
-  const targets = mode === 'off' ? null : await readTargets(deps, request.cluster.name, options);
-  const analysis = await analyzeCluster(
-    { insights: deps.insights, network, clock },
-    {
-      cluster: request.cluster.name,
-      window,
-      kubernetes: targets?.kind === 'read' ? targets.targets : null,
-      audit: mode === 'audit',
-      ...(settings.policy ? { policy: settings.policy } : {}),
-    },
-    options,
-  );
-  const extraNotes = [...read.notes, ...(targets?.kind === 'unavailable' ? [targets.note] : [])];
-  const live =
-    extraNotes.length > 0
-      ? {
-          ...analysis,
-          report: { ...analysis.report, notes: [...analysis.report.notes, ...extraNotes] },
-        }
-      : analysis;
+  const { live, snapshotMs } = await analyseWindow(deps, oneOff, read.notes, options);
   const analysisMs = clock.now() - started;
   // Alerts are judged at the log time read, not past it: a finding last seen at the window's end
   // is not "resolved" by a clock that runs ahead of the logs (or by a catch-up window's age).

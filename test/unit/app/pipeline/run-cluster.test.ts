@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ClusterRunRequest,
-  clusterStateKey,
-  runClusterAnalysis,
-} from '#app/pipeline/run-cluster.ts';
+import { clusterStateKey } from '#app/pipeline/alert-step.ts';
+import { type ClusterRunRequest, runClusterAnalysis } from '#app/pipeline/run-cluster.ts';
 import { AwsCallError, QueryAbortedError, StateConflictError } from '#core/errors.ts';
 import type { ClusterAnalysed } from '#core/run/cluster-run-result.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runClusterWork } from '#app/fanout/run-cluster-work.ts';
-import { type ClusterRunRequest, runClusterAnalysis } from '#app/pipeline/run-cluster.ts';
+import {
+  type ClusterRunRequest,
+  runClusterAnalysis,
+  runClusterOnce,
+} from '#app/pipeline/run-cluster.ts';
 import type { ClusterWork } from '#core/clusters/cluster-work.ts';
 import type { KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import { KubernetesApiError } from '#core/errors.ts';
@@ -16,6 +19,7 @@ import { fixtureClusterObjects } from '#test/helpers/k8s-fixtures.ts';
 import { MemoryAlertStore, MemoryNotifier } from '#test/helpers/memory-alerts.ts';
 import { MemoryWindowStore } from '#test/helpers/memory-window-store.ts';
 import { klogTime } from '#test/helpers/moto-logs.ts';
+import { runClusterWork } from '#wiring/analyze-services.ts';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 10, 28, 15);
@@ -202,4 +206,41 @@ describe('runClusterAnalysis with the Kubernetes API', () => {
       expect(deps.kubernetes.reads).toEqual(reads);
     },
   );
+});
+
+describe('runClusterOnce (the CLI’s analyze --cluster)', () => {
+  const window = {
+    startSec: Math.floor((NOW - 60 * MINUTE) / 1000),
+    endSec: Math.floor(NOW / 1000),
+  };
+
+  it('runs the fixed window through the same read and analysis, with no store and no alert', async () => {
+    // Prepare
+    const { insights, network, clock, kubernetes } = setup();
+    // Act
+    const live = await runClusterOnce(
+      { insights, network, clock, kubernetes },
+      { cluster: 'demo', window, kubernetes: 'resolve', targetsFailure: 'throw' },
+    );
+    // Assess
+    expect(kubernetes.reads).toEqual(['demo']);
+    expect(insights.started).toHaveLength(1);
+    expect(live.report.recommendations.map((r) => `${r.groupId}:${r.fromPort}`)).toEqual([
+      'sg-0fa7e5ec0fa7e5ec0:9443',
+    ]);
+  });
+
+  it('fails loudly when the Kubernetes API cannot be read and the caller asked to throw', async () => {
+    // Prepare
+    const { insights, network, clock, kubernetes } = setup();
+    kubernetes.failWith = new KubernetesApiError(403, 'list apiservices: Forbidden');
+    // Act
+    const act = runClusterOnce(
+      { insights, network, clock, kubernetes },
+      { cluster: 'demo', window, kubernetes: 'resolve', targetsFailure: 'throw' },
+    );
+    // Assess
+    await expect(act).rejects.toThrow(KubernetesApiError);
+    expect(insights.started).toEqual([]);
+  });
 });
