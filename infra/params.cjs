@@ -199,7 +199,8 @@ const exported = {
 
   /**
    * The `controlPlaneGroups` param, checked: comma-separated `cluster=sg-…`, each cluster one of
-   * param clusters (as written there, or its bare name), at most one group per cluster.
+   * param clusters (as written there, or its bare name when no other cluster has that name), at
+   * most one group per cluster.
    */
   controlPlaneGroupList: async ({ resolveVariable }) => {
     const texts = entries(await param(resolveVariable, 'controlPlaneGroups'));
@@ -208,7 +209,15 @@ const exported = {
     for (const text of texts) {
       const [cluster, group, ...rest] = text.split('=').map((part) => part.trim());
       const known = configured.some((c) => c.text === cluster || c.name === cluster);
-      if (rest.length > 0 || group === undefined || !SECURITY_GROUP.test(group) || !known) {
+      const shared =
+        !cluster.includes('/') && configured.filter((c) => c.name === cluster).length > 1;
+      if (
+        rest.length > 0 ||
+        group === undefined ||
+        !SECURITY_GROUP.test(group) ||
+        !known ||
+        shared
+      ) {
         throw new ParamError(
           `param controlPlaneGroups: '${text}' is not cluster=sg-<hex> naming one of param clusters`,
         );

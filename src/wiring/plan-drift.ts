@@ -93,8 +93,7 @@ export function makePlanDriftHandler(deps: PlanDriftDeps) {
         {
           windowMs: config.windowMs,
           minWindowMs: config.minWindowMs,
-          controlPlaneGroupOf: (cluster) =>
-            controlPlaneGroupOf(config.controlPlaneGroups, cluster, home),
+          controlPlaneGroupOf: (cluster) => controlPlaneGroupOf(config.controlPlaneGroups, cluster),
           dryRun: config.dryRun,
         },
         signal,

@@ -9,6 +9,10 @@ import {
   type ScheduledRunPlan,
 } from '#app/pipeline/window-step.ts';
 import type { AnalysisPolicy } from '#core/analyze.ts';
+import {
+  type ControlPlaneGroupEntry,
+  controlPlaneGroupOf,
+} from '#core/clusters/control-plane-groups.ts';
 import type { KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import type {
   AlertStateStore,
@@ -57,6 +61,11 @@ export interface ClusterRunSettings {
   readonly runLeaseMs?: number;
   /** Sensitive ports and quotas of the analysis (defaults when absent). */
   readonly policy?: AnalysisPolicy;
+  /**
+   * `CONTROL_PLANE_GROUPS`: the group new rules name as the control plane's, per cluster (as the
+   * CLI's `--control-plane-group`); a cluster without one follows its existing rules.
+   */
+  readonly controlPlaneGroups?: readonly ControlPlaneGroupEntry[];
 }
 
 /** One cluster's run. */
@@ -223,6 +232,7 @@ async function analyseAndAlert(
       kubernetes: targets?.kind === 'read' ? targets.targets : null,
       audit: mode === 'audit',
       ...(settings.policy ? { policy: settings.policy } : {}),
+      controlPlaneGroup: controlPlaneGroupOf(settings.controlPlaneGroups ?? [], request.cluster),
     },
     options,
   );

@@ -1,9 +1,7 @@
 import {
   type ClusterSpec,
   clusterSpecText,
-  type HomeLocation,
   parseClusterSpec,
-  resolveClusterSpec,
 } from '#core/clusters/cluster-spec.ts';
 import { InputError } from '#core/errors.ts';
 import { SECURITY_GROUP_ID } from '#core/network/snapshot-schema.ts';
@@ -16,7 +14,8 @@ export interface ControlPlaneGroupEntry {
 
 /**
  * Parses `cluster=sg-…` entries (the cluster as in `CLUSTERS`: `name` or `account/region/name`),
- * each naming a configured cluster, at most one group per cluster.
+ * each naming a configured cluster, at most one group per cluster. A bare name must name one
+ * configured cluster only (two accounts' `prod` need `account/region/name`).
  *
  * @throws InputError naming the first invalid, unknown or repeated entry.
  * @example
@@ -46,6 +45,11 @@ export function parseControlPlaneGroups(
     );
     if (!known)
       throw new InputError(`'${text}': ${clusterText} is not one of the configured clusters`);
+    if (cluster.account === null && configured.filter((c) => c.name === cluster.name).length > 1) {
+      throw new InputError(
+        `'${text}': several configured clusters are named ${cluster.name}: use account/region/name`,
+      );
+    }
     const key = clusterSpecText(cluster);
     if (seen.has(key)) throw new InputError(`'${text}': ${clusterText} has more than one group`);
     seen.add(key);
@@ -55,20 +59,26 @@ export function parseControlPlaneGroups(
 
 /**
  * The configured control-plane group of a (resolved) cluster, or null to follow the convention
- * the existing rules show. An `account/region/name` entry wins over a bare name.
+ * the existing rules show: its `account/region/name` entry, else the entry of its bare name.
  *
  * @example
- * controlPlaneGroupOf(entries, { name: 'prod', account: '123456789012', region: 'eu-west-1' }, home); // 'sg-0add…' or null
+ * controlPlaneGroupOf(entries, { name: 'prod', account: '123456789012', region: 'eu-west-1' }); // 'sg-0add…' or null
  */
 export function controlPlaneGroupOf(
   entries: readonly ControlPlaneGroupEntry[],
-  cluster: ClusterSpec,
-  home: HomeLocation,
+  cluster: {
+    readonly name: string;
+    readonly account?: string | null;
+    readonly region?: string | null;
+  },
 ): string | null {
-  const same = (spec: ClusterSpec) => {
-    const r = resolveClusterSpec(spec, home);
-    return r.name === cluster.name && r.account === cluster.account && r.region === cluster.region;
-  };
-  const full = entries.find((e) => e.cluster.account !== null && same(e.cluster));
-  return (full ?? entries.find((e) => same(e.cluster)))?.groupId ?? null;
+  const full = entries.find(
+    (e) =>
+      e.cluster.account !== null &&
+      e.cluster.name === cluster.name &&
+      e.cluster.account === cluster.account &&
+      e.cluster.region === cluster.region,
+  );
+  const bare = entries.find((e) => e.cluster.account === null && e.cluster.name === cluster.name);
+  return (full ?? bare)?.groupId ?? null;
 }

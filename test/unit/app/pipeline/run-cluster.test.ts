@@ -90,6 +90,29 @@ describe('runClusterAnalysis', () => {
     expect(await deps.alerts.load(clusterStateKey(CLUSTER))).toHaveLength(1);
   });
 
+  it('names the control-plane group of its settings (CONTROL_PLANE_GROUPS) as the peer of the rules it proposes', async () => {
+    // Prepare
+    const deps = setup();
+    const settings = {
+      ...SETTINGS,
+      controlPlaneGroups: [{ cluster: { ...CLUSTER }, groupId: SG.extra }],
+    };
+    // Act
+    const configured = (await runClusterAnalysis(deps, SCHEDULED, settings)) as ClusterAnalysed;
+    const unconfigured = (await runClusterAnalysis(
+      setup(),
+      SCHEDULED,
+      SETTINGS,
+    )) as ClusterAnalysed;
+    // Assess
+    expect(configured.report.recommendations).toContainEqual(
+      expect.objectContaining({ groupId: SG.node, fromPort: 9443, peer: { groupId: SG.extra } }),
+    );
+    expect(unconfigured.report.recommendations).toContainEqual(
+      expect.objectContaining({ groupId: SG.node, fromPort: 9443, peer: { groupId: SG.cluster } }),
+    );
+  });
+
   it('analyses with the policy of its settings (the quotas from MAX_RULES_PER_GROUP...)', async () => {
     // Prepare: the node group already has 443 and 10250; a quota of 2 leaves no room for 9443.
     const deps = setup();

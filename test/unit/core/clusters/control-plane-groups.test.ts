@@ -32,6 +32,12 @@ describe('parseControlPlaneGroups', () => {
     expect(() => parseControlPlaneGroups([text], [PROD])).toThrow(message);
   });
 
+  it('refuses a bare name that several configured clusters share', () => {
+    expect(() =>
+      parseControlPlaneGroups(['pay=sg-12345678'], [PAY, { ...PAY, account: '123456789012' }]),
+    ).toThrow('use account/region/name');
+  });
+
   it('refuses two groups for one cluster', () => {
     expect(() => parseControlPlaneGroups(['prod=sg-12345678', 'prod=sg-87654321'], [PROD])).toThrow(
       'more than one group',
@@ -45,8 +51,8 @@ describe('controlPlaneGroupOf', () => {
     const entries = parseControlPlaneGroups(['prod=sg-12345678'], [PROD, PAY]);
 
     // Act / Assess
-    expect(controlPlaneGroupOf(entries, { name: 'prod', ...HOME }, HOME)).toBe('sg-12345678');
-    expect(controlPlaneGroupOf(entries, PAY, HOME)).toBeNull();
+    expect(controlPlaneGroupOf(entries, { name: 'prod', ...HOME })).toBe('sg-12345678');
+    expect(controlPlaneGroupOf(entries, PAY)).toBeNull();
   });
 
   it('prefers an account/region/name entry over a bare name of the same cluster', () => {
@@ -54,10 +60,10 @@ describe('controlPlaneGroupOf', () => {
     const full = { name: 'prod', ...HOME };
     const entries = parseControlPlaneGroups(
       ['prod=sg-11111111', '123456789012/us-east-1/prod=sg-22222222'],
-      [PROD, full],
+      [PROD],
     );
 
     // Act / Assess
-    expect(controlPlaneGroupOf(entries, full, HOME)).toBe('sg-22222222');
+    expect(controlPlaneGroupOf(entries, full)).toBe('sg-22222222');
   });
 });
