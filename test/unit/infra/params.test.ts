@@ -161,12 +161,18 @@ describe('controlPlaneGroupList (param controlPlaneGroups)', () => {
     ]);
   });
 
-  it.each(['prod=sg-XYZ', 'other=sg-12345678', 'prod', 'prod=sg-12345678,prod=sg-87654321'])(
-    'fails the package on %s',
-    async (controlPlaneGroups) => {
-      await expect(
-        call('controlPlaneGroupList', { clusters: 'prod', controlPlaneGroups }),
-      ).rejects.toThrow(/param controlPlaneGroups/);
-    },
-  );
+  it.each([
+    'prod=sg-XYZ',
+    'other=sg-12345678',
+    'prod',
+    'prod=sg-12345678,prod=sg-87654321',
+    'payments=sg-12345678',
+  ])('fails the package on %s', async (controlPlaneGroups) => {
+    await expect(
+      call('controlPlaneGroupList', {
+        clusters: 'prod,210987654321/eu-west-1/payments,123456789012/us-west-2/payments',
+        controlPlaneGroups,
+      }),
+    ).rejects.toThrow(/param controlPlaneGroups/);
+  });
 });
