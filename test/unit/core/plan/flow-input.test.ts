@@ -133,4 +133,30 @@ describe('readFlowLogs', () => {
     // Assess
     expect(read).toThrow(/dstport "https" is not a number/);
   });
+
+  it('reads a single-spaced record exactly as the same record separated by other white space', () => {
+    // Prepare: dashes, an empty field (two spaces), a number in exponent form, leading zeros.
+    const header = 'srcaddr dstaddr srcport dstport protocol packets start end action log-status';
+    const spaced = '10.0.0.1 - 040000 9443 6 1e3 1700000000 1700000060 ACCEPT OK';
+    const tabbed = spaced.replaceAll(' ', '\t');
+    const doubled = '10.0.0.1  040000 9443 6 1e3 1700000000 1700000060 ACCEPT OK';
+
+    // Act
+    const [fast] = readFlowLogs(`${header}\n${spaced}\n`);
+    const [general] = readFlowLogs(`${header}\n${tabbed}\n`);
+    const [empty] = readFlowLogs(`${header}\n${doubled}\n`);
+
+    // Assess
+    expect(fast).toEqual(general);
+    expect(fast).toMatchObject({ dstaddr: null, srcport: 40000, packets: 1000, action: 'ACCEPT' });
+    expect(empty).toEqual(fast);
+  });
+
+  it('reads a JSON export after leading white space of any kind, as before', () => {
+    // Act
+    const records = readFlowLogs(`\u00a0\n {"events":[{"message":"${DEFAULT_LINE}"}]}`);
+
+    // Assess
+    expect(records).toHaveLength(1);
+  });
 });
