@@ -85,6 +85,14 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
     ],
   },
   {
+    name: 'planDrift',
+    entry: 'functions/plan-drift.ts',
+    // Its wiring builds the analyze functions' clients (SQS included) at cold start.
+    clientsModules: ['functions/analyze-services.ts', 'functions/cluster-clients.ts'],
+    clients: ANALYZE_CLIENTS,
+    lambdaConfig: true,
+  },
+  {
     name: 'notifySlack',
     entry: 'functions/notify-slack.ts',
     // One of the two is built at cold start (the configured source's); the baseline builds SSM's.
