@@ -98,11 +98,22 @@ export function parseNumberedLine(
     }
     return checkedNumber(line.slice(s, e), k, label, n);
   };
-  const action = text(11);
-  const status = text(12);
-  const direction = text(14);
+  // The few words of action, log-status and flow-direction are matched in place, and the
+  // interface IDs (a handful per export) reuse one string each: no copy per record, and the
+  // callers' sets and maps see a string whose hash is already known.
+  const word = (k: number, words: readonly string[]): string | null => {
+    const i = field(k);
+    if (i < 0) return null;
+    const s = begin(i);
+    const length = finish(i) - s;
+    for (const w of words) if (w.length === length && line.startsWith(w, s)) return w;
+    return null;
+  };
+  const action = word(11, ACTIONS);
+  const status = word(12, STATUSES);
+  const direction = word(14, DIRECTIONS);
   return {
-    interfaceId: text(0),
+    interfaceId: recent(text(0)),
     srcaddr: text(1),
     dstaddr: text(2),
     pktSrcaddr: text(3),
@@ -118,6 +129,22 @@ export function parseNumberedLine(
     tcpFlags: number(13),
     flowDirection: direction === 'ingress' || direction === 'egress' ? direction : null,
   };
+}
+
+const ACTIONS = ['ACCEPT', 'REJECT', 'accept', 'reject'];
+const STATUSES = ['OK', 'NODATA', 'SKIPDATA'];
+const DIRECTIONS = ['ingress', 'egress'];
+
+// The interface IDs seen last, most recent first (records of a few streams interleave).
+const recentIds: string[] = [];
+
+/** The same string object for an interface ID seen among the last few, else `id` remembered. */
+function recent(id: string | null): string | null {
+  if (id === null) return null;
+  for (const known of recentIds) if (known === id) return known;
+  recentIds.unshift(id);
+  if (recentIds.length > 8) recentIds.pop();
+  return id;
 }
 
 // The offsets of a line's spaces, reused from line to line (one format per file).

@@ -159,4 +159,26 @@ describe('readFlowLogs', () => {
     // Assess
     expect(records).toHaveLength(1);
   });
+
+  it('reads action, log-status and flow-direction words in either case the formats use, and keeps each interface ID apart', () => {
+    // Prepare
+    const header = 'interface-id srcaddr dstaddr action log-status flow-direction';
+    const lines = [
+      'eni-a 10.0.0.1 10.0.0.2 accept OK ingress',
+      'eni-b 10.0.0.1 10.0.0.2 reject NODATA egress',
+      'eni-a 10.0.0.1 10.0.0.2 - SKIPDATA sideways',
+      'eni-ab 10.0.0.1 10.0.0.2 ACCEPTED ok -',
+    ];
+
+    // Act
+    const records = readFlowLogs([header, ...lines].join('\n'));
+
+    // Assess
+    expect(records.map((r) => [r.interfaceId, r.action, r.logStatus, r.flowDirection])).toEqual([
+      ['eni-a', 'ACCEPT', 'OK', 'ingress'],
+      ['eni-b', 'REJECT', 'NODATA', 'egress'],
+      ['eni-a', null, 'SKIPDATA', null],
+      ['eni-ab', null, null, null],
+    ]);
+  });
 });
