@@ -100,7 +100,11 @@ export function makePlanDriftHandler(deps: PlanDriftDeps) {
       );
       for (const result of results) {
         const log =
-          result.kind === 'failed' ? observability.logger.error : observability.logger.info;
+          result.kind === 'failed'
+            ? observability.logger.error
+            : result.kind === 'no-flow-logs'
+              ? observability.logger.warn
+              : observability.logger.info;
         log.call(observability.logger, 'plan drift', { ...result });
       }
       const failures = results.flatMap((r) => (r.kind === 'failed' ? [r] : []));

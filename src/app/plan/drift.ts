@@ -2,6 +2,7 @@ import { fetchWindowEvents } from '#app/pipeline/fetch-window.ts';
 import { clusterStateKey } from '#app/pipeline/run-cluster.ts';
 import { flowLogGroupName } from '#app/plan/flow-log-sync.ts';
 import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
+import { LogGroupNotFoundError } from '#core/errors.ts';
 import type {
   Clock,
   ClusterKubernetesReader,
@@ -57,6 +58,8 @@ export type PlanDriftResult =
       readonly messageId: string | null;
       readonly notes: readonly string[];
     }
+  /** The cluster has no control-plane flow-log group: `enable-flow-logs` was not run for it. */
+  | { readonly kind: 'no-flow-logs'; readonly cluster: string; readonly logGroupName: string }
   | { readonly kind: 'failed'; readonly cluster: string; readonly message: string };
 
 /**
@@ -65,7 +68,8 @@ export type PlanDriftResult =
  * describes it and, when a Kubernetes reader is given, the registered APIServices and webhooks;
  * then notifies once per new item: a rule the plan adds (a new required port, proposed before
  * its calls fail) or a rule unused for the whole window. Items already notified are remembered
- * in the state table and not notified again while runs keep seeing them. The state is saved
+ * in the state table and not notified again while runs keep seeing them. A cluster without the
+ * flow-log group (flow logs are opt-in) is reported as `no-flow-logs`, not failed. The state is saved
  * only after the message is published, so a failed publish is retried by the next run. One
  * cluster's failure does not stop the others.
  *
@@ -106,11 +110,20 @@ async function driftOfCluster(
   const group = flowLogGroupName(cluster.name);
   const endSec = Math.floor(now / 1000);
   const window = { startSec: endSec - Math.floor(settings.windowMs / 1000), endSec };
-  const fetched = await fetchWindowEvents(
-    { insights: ports.insights, clock: deps.clock },
-    { logGroupName: group, queryString: FLOW_LOG_RECORDS_QUERY, window },
-    { signal },
-  );
+  let fetched: Awaited<ReturnType<typeof fetchWindowEvents>>;
+  try {
+    fetched = await fetchWindowEvents(
+      { insights: ports.insights, clock: deps.clock },
+      { logGroupName: group, queryString: FLOW_LOG_RECORDS_QUERY, window },
+      { signal },
+    );
+  } catch (error) {
+    // Flow logs are opt-in: a cluster without them is reported, not failed every week.
+    if (error instanceof LogGroupNotFoundError && error.logGroupName === group) {
+      return { kind: 'no-flow-logs', cluster: cluster.name, logGroupName: group };
+    }
+    throw error;
+  }
   const records = flowRecordsOfMessages(
     fetched.events.map((e) => e.message),
     { format: null, label: group },

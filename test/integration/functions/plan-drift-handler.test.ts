@@ -168,4 +168,28 @@ describe('planDrift handler (middy chain) against moto_server', () => {
       h.destroy();
     }
   });
+
+  it('reports a cluster without control-plane flow logs and still publishes the others', async () => {
+    // Prepare: a second cluster on which enable-flow-logs was never run.
+    await createMotoCluster(ec2, 'bare');
+    const h = await harness(() => ({ CLUSTERS: 'drift,bare' }));
+    try {
+      // Act
+      const response = await h.run();
+      const published = await receiveAll(h.sqs, h.queueUrl);
+
+      // Assess
+      expect(response.clusters).toEqual([
+        expect.objectContaining({ kind: 'published', cluster: 'drift' }),
+        {
+          kind: 'no-flow-logs',
+          cluster: 'bare',
+          logGroupName: '/eks-sg-advisor/bare/control-plane-flow-logs',
+        },
+      ]);
+      expect(published).toHaveLength(1);
+    } finally {
+      h.destroy();
+    }
+  });
 });
