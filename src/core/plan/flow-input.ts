@@ -1,4 +1,5 @@
 import { InputError } from '#core/errors.ts';
+import { eventMessages } from '#core/plan/event-messages.ts';
 import { parseFlowLine, parseNumberedLine } from '#core/plan/flow-line.ts';
 import {
   canonicalField,
@@ -47,9 +48,13 @@ export function flowRecords(text: string, options: FlowInputOptions = {}): Gener
   const explicit = options.format ? parseFlowFormat(options.format) : null;
   // One generator per input (no delegation chain per record): a week of records goes through it.
   const json = jsonStart(text);
-  return json < 0
-    ? readLines(text.split('\n'), explicit, label)
-    : readJson(json === 0 ? text : text.slice(json), explicit, label);
+  if (json < 0) return readLines(text.split('\n'), explicit, label);
+  const body = json === 0 ? text : text.slice(json);
+  // A filter-log-events export is read without building its events (the common, large input).
+  const messages = eventMessages(body);
+  return messages === null
+    ? readJson(body, explicit, label)
+    : eventRecords(messages, explicit, label);
 }
 
 /**
@@ -127,24 +132,14 @@ function* readJson(
     throw new InputError(`${label} is not valid JSON: ${why}`, { cause: error });
   }
   if (isObject(data) && Array.isArray(data.events)) {
-    // The lines of readLines, inlined over the events (the hot path of a week of exports).
     const events = data.events;
-    const where = `${label} events`;
-    let fields = explicit;
-    for (let i = 0; i < events.length; i++) {
-      const event: unknown = events[i];
+    const messages = events.map((event: unknown, i) => {
       if (!isObject(event) || typeof event.message !== 'string') {
         throw new InputError(`${label}: events[${i}] has no message`);
       }
-      const line = event.message.trim();
-      if (line === '') continue;
-      if (isHeader(line)) {
-        fields = parseFlowFormat(line);
-        continue;
-      }
-      fields ??= formatByCount(line);
-      yield parseNumberedLine(line, fields, where, i + 1);
-    }
+      return event.message;
+    });
+    yield* eventRecords(messages, explicit, label);
     return;
   }
   if (isObject(data) && Array.isArray(data.results)) {
@@ -156,6 +151,26 @@ function* readJson(
   throw new InputError(
     `${label}: expected flow-log lines, {"events":[...]} (filter-log-events) or {"results":[...]} (get-query-results)`,
   );
+}
+
+/** The records of an export's messages, numbered as its events. */
+function* eventRecords(
+  messages: readonly string[],
+  explicit: readonly string[] | null,
+  label: string,
+): Generator<FlowRecord> {
+  const where = `${label} events`;
+  let fields = explicit;
+  for (let i = 0; i < messages.length; i++) {
+    const line = (messages[i] ?? '').trim();
+    if (line === '') continue;
+    if (isHeader(line)) {
+      fields = parseFlowFormat(line);
+      continue;
+    }
+    fields ??= formatByCount(line);
+    yield parseNumberedLine(line, fields, where, i + 1);
+  }
 }
 
 function rowRecord(row: unknown, explicit: readonly string[] | null, where: string): FlowRecord {
