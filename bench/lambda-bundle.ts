@@ -88,6 +88,14 @@ export const LAMBDA_FUNCTIONS: readonly LambdaFunction[] = [
     ],
   },
   {
+    name: 'planDrift',
+    entry: 'functions/plan-drift.ts',
+    // Its wiring builds the analyze functions' clients (SQS included) at cold start.
+    clientsModule: CLIENTS_MODULE,
+    clients: ANALYZE_CLIENTS,
+    lambdaConfig: true,
+  },
+  {
     name: 'notifySlack',
     entry: 'functions/notify-slack.ts',
     clientsModule: CLIENTS_MODULE,

@@ -14,6 +14,7 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SSM_NAME = /^\/[A-Za-z0-9_./-]{1,1010}$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders
 const HOME = { account: '${AWS::AccountId}', region: '${AWS::Region}' };
@@ -184,6 +185,49 @@ const exported = {
       arn('logs', cluster, `log-group:/aws/eks/${cluster.name}/cluster`),
       arn('logs', cluster, `log-group:/aws/eks/${cluster.name}/cluster:*`),
     ]);
+  },
+
+  /** Those clusters' control-plane flow-log groups (`enable-flow-logs`), with and without `:*`. */
+  flowLogGroupArns: async ({ resolveVariable }) => {
+    const own = await homeClusters(resolveVariable);
+    const groups = own.length > 0 ? own : [{ name: 'none' }];
+    return groups.flatMap((cluster) => [
+      arn('logs', cluster, `log-group:/eks-sg-advisor/${cluster.name}/control-plane-flow-logs`),
+      arn('logs', cluster, `log-group:/eks-sg-advisor/${cluster.name}/control-plane-flow-logs:*`),
+    ]);
+  },
+
+  /**
+   * The `controlPlaneGroups` param, checked: comma-separated `cluster=sg-…`, each cluster one of
+   * param clusters (as written there, or its bare name when no other cluster has that name), at
+   * most one group per cluster.
+   */
+  controlPlaneGroupList: async ({ resolveVariable }) => {
+    const texts = entries(await param(resolveVariable, 'controlPlaneGroups'));
+    const configured = await clusters(resolveVariable);
+    const seen = new Set();
+    for (const text of texts) {
+      const [cluster, group, ...rest] = text.split('=').map((part) => part.trim());
+      const known = configured.some((c) => c.text === cluster || c.name === cluster);
+      const shared =
+        !cluster.includes('/') && configured.filter((c) => c.name === cluster).length > 1;
+      if (
+        rest.length > 0 ||
+        group === undefined ||
+        !SECURITY_GROUP.test(group) ||
+        !known ||
+        shared
+      ) {
+        throw new ParamError(
+          `param controlPlaneGroups: '${text}' is not cluster=sg-<hex> naming one of param clusters`,
+        );
+      }
+      if (seen.has(cluster)) {
+        throw new ParamError(`param controlPlaneGroups: ${cluster} has more than one group`);
+      }
+      seen.add(cluster);
+    }
+    return texts.join(',');
   },
 
   /** `log-group:*` of each account and Region with clusters read by the stack's own role. */

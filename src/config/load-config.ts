@@ -13,6 +13,10 @@ import { DEFAULT_RESOLVE_AFTER_MS } from '#core/alerts/alert-state.ts';
 import type { AnalysisPolicy } from '#core/build-report.ts';
 import type { AccountRole } from '#core/clusters/account-roles.ts';
 import type { ClusterSpec } from '#core/clusters/cluster-spec.ts';
+import {
+  type ControlPlaneGroupEntry,
+  parseControlPlaneGroups,
+} from '#core/clusters/control-plane-groups.ts';
 import { DEFAULT_INLINE_MAX, DEFAULT_QUERY_CONCURRENCY } from '#core/clusters/fanout-defaults.ts';
 import { KUBERNETES_MODES, type KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import { ConfigError, isInputError } from '#core/errors.ts';
@@ -84,6 +88,29 @@ export interface AnalyzeConfig extends CommonConfig, ClusterAccessConfig {
    * propose.
    */
   readonly policy: AnalysisPolicy;
+  /**
+   * `CONTROL_PLANE_GROUPS` (none): comma-separated `cluster=sg-…`, the peer group fixes name for
+   * that cluster (as `--control-plane-group`); other clusters follow the existing rules.
+   */
+  readonly controlPlaneGroups: readonly ControlPlaneGroupEntry[];
+}
+
+/** The `planDrift` function's configuration. */
+export interface PlanDriftConfig extends CommonConfig, ClusterAccessConfig {
+  /** `STATE_TABLE`: the DynamoDB state table (drift items beside the alert state). */
+  readonly stateTable: string;
+  /** `ALERT_TOPIC_ARN`: the SNS topic the drift report is published to. */
+  readonly alertTopicArn: string;
+  /** `DRIFT_WINDOW` (14d, at least 1h): the flow logs each plan reads, ending now. */
+  readonly windowMs: number;
+  /** `DRIFT_MIN_WINDOW` (7d): a shorter window is flagged in the plan's confidence. */
+  readonly minWindowMs: number;
+  /** `KUBERNETES_MODE` (off): anything but `off` reads the APIServices and webhooks. */
+  readonly kubernetes: KubernetesMode;
+  /** `DRY_RUN` (false): compute and compare; publish nothing, save nothing. */
+  readonly dryRun: boolean;
+  /** `CONTROL_PLANE_GROUPS`, as for the analyze functions. */
+  readonly controlPlaneGroups: readonly ControlPlaneGroupEntry[];
 }
 
 /** The `enableLogging` function's configuration. */
@@ -133,9 +160,10 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
   if (windowPlan.initialLookbackMs > lookbackCap) {
     throw new ConfigError('INITIAL_LOOKBACK must not be longer than LOOKBACK_CAP');
   }
+  const access = clusterAccess(env);
   return deepFreeze({
     ...common(env),
-    ...clusterAccess(env),
+    ...access,
     stateTable: matchingText(env, 'STATE_TABLE', TABLE_NAME, 'a DynamoDB table name'),
     alertTopicArn: matchingText(env, 'ALERT_TOPIC_ARN', TOPIC_ARN, 'an SNS topic ARN'),
     windowPlan,
@@ -146,7 +174,52 @@ export function loadAnalyzeConfig(env: Env = process.env): AnalyzeConfig {
     inlineMax: integerValue(env, 'ON_DEMAND_INLINE_MAX', DEFAULT_INLINE_MAX, 0, 50),
     kubernetes: choiceValue(env, 'KUBERNETES_MODE', KUBERNETES_MODES, 'off'),
     policy: policyOf(env),
+    controlPlaneGroups: controlPlaneGroupsOf(env, access.clusters),
   });
+}
+
+/**
+ * The `planDrift` function's configuration.
+ *
+ * @throws ConfigError naming the first missing or invalid variable.
+ * @example
+ * const config = loadPlanDriftConfig({ CLUSTERS: 'prod', STATE_TABLE: 'state', ALERT_TOPIC_ARN: arn });
+ */
+export function loadPlanDriftConfig(env: Env = process.env): PlanDriftConfig {
+  const access = clusterAccess(env);
+  return deepFreeze({
+    ...common(env),
+    ...access,
+    stateTable: matchingText(env, 'STATE_TABLE', TABLE_NAME, 'a DynamoDB table name'),
+    alertTopicArn: matchingText(env, 'ALERT_TOPIC_ARN', TOPIC_ARN, 'an SNS topic ARN'),
+    windowMs: durationValue(env, 'DRIFT_WINDOW', 14 * DAY_MS, 3_600_000),
+    minWindowMs: durationValue(env, 'DRIFT_MIN_WINDOW', 7 * DAY_MS, 60_000),
+    kubernetes: choiceValue(env, 'KUBERNETES_MODE', KUBERNETES_MODES, 'off'),
+    dryRun: booleanValue(env, 'DRY_RUN', false),
+    controlPlaneGroups: controlPlaneGroupsOf(env, access.clusters),
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+function controlPlaneGroupsOf(
+  env: Env,
+  clusters: readonly ClusterSpec[],
+): ControlPlaneGroupEntry[] {
+  const text = optionalText(env, 'CONTROL_PLANE_GROUPS');
+  if (text === null) return [];
+  const entries = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  try {
+    return parseControlPlaneGroups(entries, clusters);
+  } catch (error) {
+    if (isInputError(error) && error instanceof Error) {
+      throw new ConfigError(`CONTROL_PLANE_GROUPS: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 function policyOf(env: Env): AnalysisPolicy {

@@ -8,6 +8,7 @@ import type { NetworkSnapshot } from '#core/network/snapshot-schema.ts';
 
 import type { AlertState } from '#core/alerts/alert-state.ts';
 import type { ClusterObjects } from '#core/k8s/objects.ts';
+import type { DriftState } from '#core/plan/drift.ts';
 import type { SettleState } from '#core/window/settle.ts';
 
 /** The current time, passed in so window maths, backoff and dedupe can be tested at their boundaries. */
@@ -237,6 +238,14 @@ export interface AlertStateStore {
    * Throws `StateConflictError` naming the items another run wrote first.
    */
   save(clusterKey: string, states: readonly AlertState[]): Promise<void>;
+}
+
+/** The drift report's memory of what it already notified, per cluster (the same state table). */
+export interface DriftStateStore {
+  /** Every drift item of the cluster, expired ones TTL has not deleted yet included. */
+  load(clusterKey: string): Promise<DriftState[]>;
+  /** Writes the given states (each a whole item: a retried save writes the same). */
+  save(clusterKey: string, states: readonly DriftState[]): Promise<void>;
 }
 
 /** One SNS message attribute (used by subscription filter policies). */

@@ -78,6 +78,7 @@ export function analyzeRuntime(deps: AnalyzeDeps): AnalyzeRuntime {
       kubernetes: config.kubernetes,
       dryRun: config.dryRun,
       policy: config.policy,
+      controlPlaneGroups: config.controlPlaneGroups,
     },
   };
 }

@@ -2,10 +2,9 @@ import { runAlertCycle } from '#app/pipeline/alert-cycle.ts';
 import type { AlertDiff } from '#core/alerts/alert-state.ts';
 import { diffAlerts } from '#core/alerts/diff.ts';
 import { StateConflictError } from '#core/errors.ts';
-import type { AlertStateStore, ClusterRef, Notifier } from '#core/gateways.ts';
+import type { AlertStateStore, Notifier } from '#core/gateways.ts';
 import type { Report } from '#core/model/report.ts';
 import type { AlertCounts, AlertOutcome } from '#core/run/cluster-run-result.ts';
-import { clusterPartitionKey } from '#core/run/state-keys.ts';
 import type { ClusterPlace } from '#render/alerts/cluster-label.ts';
 
 /** How the alerting step runs for one report. */
@@ -74,17 +73,4 @@ export function alertCounts(diff: AlertDiff): AlertCounts {
     unchanged: diff.unchanged.length,
     open: diff.nextState.filter((state) => state.status === 'open').length,
   };
-}
-
-/**
- * The key of a cluster's items in the state table, without the `cluster#` prefix the stores add:
- * `<account>/<region>/<name>`, or the name alone when the account or region is unknown. The
- * window item and the alert items of a cluster then share one partition.
- *
- * @example
- * clusterStateKey({ name: 'prod', account: '123456789012', region: 'eu-west-1' });
- * // '123456789012/eu-west-1/prod'
- */
-export function clusterStateKey(cluster: ClusterRef): string {
-  return clusterPartitionKey(cluster).slice('cluster#'.length);
 }

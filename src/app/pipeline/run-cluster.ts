@@ -1,4 +1,4 @@
-import { clusterStateKey, runAlertStep } from '#app/pipeline/alert-step.ts';
+import { runAlertStep } from '#app/pipeline/alert-step.ts';
 import {
   analyseWindow,
   type LiveAnalysisDeps,
@@ -13,6 +13,10 @@ import {
   type ScheduledRunPlan,
 } from '#app/pipeline/window-step.ts';
 import type { AnalysisPolicy } from '#core/build-report.ts';
+import {
+  type ControlPlaneGroupEntry,
+  controlPlaneGroupOf,
+} from '#core/clusters/control-plane-groups.ts';
 import type { KubernetesMode } from '#core/clusters/kubernetes-mode.ts';
 import type {
   AlertStateStore,
@@ -32,6 +36,7 @@ import type {
 } from '#core/run/cluster-run-result.ts';
 import { planNotes } from '#core/run/plan-notes.ts';
 import { type Analysed, analysed, upToDate } from '#core/run/run-outcome.ts';
+import { clusterStateKey } from '#core/run/state-keys.ts';
 import type { WindowPlan, WindowPlanSettings } from '#core/window/plan-window.ts';
 import type { TimeWindow } from '#core/window/time-window.ts';
 
@@ -60,6 +65,11 @@ export interface ClusterRunSettings {
   readonly runLeaseMs?: number;
   /** Sensitive ports and quotas of the analysis (defaults when absent). */
   readonly policy?: AnalysisPolicy;
+  /**
+   * `CONTROL_PLANE_GROUPS`: the group new rules name as the control plane's, per cluster (as the
+   * CLI's `--control-plane-group`); a cluster without one follows its existing rules.
+   */
+  readonly controlPlaneGroups?: readonly ControlPlaneGroupEntry[];
 }
 
 /** One cluster's run. */
@@ -216,6 +226,7 @@ async function analyseAndAlert(
     window,
     ...(settings.kubernetes ? { kubernetes: settings.kubernetes } : {}),
     ...(settings.policy ? { policy: settings.policy } : {}),
+    controlPlaneGroup: controlPlaneGroupOf(settings.controlPlaneGroups ?? [], request.cluster),
   };
   const { live, snapshotMs } = await analyseWindow(deps, oneOff, read.notes, options);
   const analysisMs = clock.now() - started;

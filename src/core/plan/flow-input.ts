@@ -1,4 +1,5 @@
 import { InputError } from '#core/errors.ts';
+import { eventMessages } from '#core/plan/event-messages.ts';
 import { parseFlowLine, parseNumberedLine } from '#core/plan/flow-line.ts';
 import {
   canonicalField,
@@ -42,15 +43,31 @@ export function readFlowLogs(text: string, options: FlowInputOptions = {}): Flow
  * @example
  * for (const record of flowRecords(text)) count++;
  */
-export function* flowRecords(text: string, options: FlowInputOptions = {}): Generator<FlowRecord> {
+export function flowRecords(text: string, options: FlowInputOptions = {}): Generator<FlowRecord> {
   const label = options.label ?? 'flow logs';
   const explicit = options.format ? parseFlowFormat(options.format) : null;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    yield* readJson(trimmed, explicit, label);
-    return;
+  // One generator per input (no delegation chain per record): a week of records goes through it.
+  const json = jsonStart(text);
+  if (json < 0) return readLines(text.split('\n'), explicit, label);
+  const body = json === 0 ? text : text.slice(json);
+  // A filter-log-events export is read without building its events (the common, large input).
+  const messages = eventMessages(body);
+  return messages === null
+    ? readJson(body, explicit, label)
+    : eventRecords(messages, explicit, label);
+}
+
+/**
+ * Where the JSON starts when the first character that is not white space (as `trimStart` sees
+ * it) opens an object or an array; -1 when the text is not JSON. No copy of a large text is made.
+ */
+function jsonStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) return i; // { [
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && !/\s/.test(text[i] ?? '')) return -1;
   }
-  yield* readLines(text.split('\n'), explicit, label);
+  return -1;
 }
 
 /**
@@ -116,16 +133,13 @@ function* readJson(
   }
   if (isObject(data) && Array.isArray(data.events)) {
     const events = data.events;
-    const messages = function* () {
-      for (let i = 0; i < events.length; i++) {
-        const event: unknown = events[i];
-        if (!isObject(event) || typeof event.message !== 'string') {
-          throw new InputError(`${label}: events[${i}] has no message`);
-        }
-        yield event.message;
+    const messages = events.map((event: unknown, i) => {
+      if (!isObject(event) || typeof event.message !== 'string') {
+        throw new InputError(`${label}: events[${i}] has no message`);
       }
-    };
-    yield* readLines(messages(), explicit, `${label} events`);
+      return event.message;
+    });
+    yield* eventRecords(messages, explicit, label);
     return;
   }
   if (isObject(data) && Array.isArray(data.results)) {
@@ -137,6 +151,26 @@ function* readJson(
   throw new InputError(
     `${label}: expected flow-log lines, {"events":[...]} (filter-log-events) or {"results":[...]} (get-query-results)`,
   );
+}
+
+/** The records of an export's messages, numbered as its events. */
+function* eventRecords(
+  messages: readonly string[],
+  explicit: readonly string[] | null,
+  label: string,
+): Generator<FlowRecord> {
+  const where = `${label} events`;
+  let fields = explicit;
+  for (let i = 0; i < messages.length; i++) {
+    const line = (messages[i] ?? '').trim();
+    if (line === '') continue;
+    if (isHeader(line)) {
+      fields = parseFlowFormat(line);
+      continue;
+    }
+    fields ??= formatByCount(line);
+    yield parseNumberedLine(line, fields, where, i + 1);
+  }
 }
 
 function rowRecord(row: unknown, explicit: readonly string[] | null, where: string): FlowRecord {

@@ -64,7 +64,104 @@ export function parseNumberedLine(
   label: string,
   n: number,
 ): FlowRecord {
-  // Records are single-space separated; other whitespace falls back to the general split.
+  // Records are single-space separated: read the fields in place, from the spaces' offsets,
+  // without splitting the line. Other whitespace falls back to the general split.
+  const spaces = spacesOf(line, fields.length);
+  if (spaces === null) return parseParts(splitLine(line, fields, label, n), fields, label, n);
+  const at = positionsOf(fields);
+  const field = (k: number): number => at[k] ?? -1;
+  const begin = (i: number): number => (i === 0 ? 0 : (spaces[i - 1] ?? 0) + 1);
+  const finish = (i: number): number => (i === fields.length - 1 ? line.length : (spaces[i] ?? 0));
+  const text = (k: number): string | null => {
+    const i = field(k);
+    if (i < 0) return null;
+    const s = begin(i);
+    const e = finish(i);
+    if (e === s || (e === s + 1 && line.charCodeAt(s) === 45)) return null; // '' or '-'
+    return line.slice(s, e);
+  };
+  const number = (k: number): number | null => {
+    const i = field(k);
+    if (i < 0) return null;
+    const s = begin(i);
+    const e = finish(i);
+    if (e === s || (e === s + 1 && line.charCodeAt(s) === 45)) return null;
+    if (e - s <= 15) {
+      let value = 0;
+      let j = s;
+      for (; j < e; j++) {
+        const d = line.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (j === e) return value;
+    }
+    return checkedNumber(line.slice(s, e), k, label, n);
+  };
+  // The few words of action, log-status and flow-direction are matched in place, and the
+  // interface IDs (a handful per export) reuse one string each: no copy per record, and the
+  // callers' sets and maps see a string whose hash is already known.
+  const word = (k: number, words: readonly string[]): string | null => {
+    const i = field(k);
+    if (i < 0) return null;
+    const s = begin(i);
+    const length = finish(i) - s;
+    for (const w of words) if (w.length === length && line.startsWith(w, s)) return w;
+    return null;
+  };
+  const action = word(11, ACTIONS);
+  const status = word(12, STATUSES);
+  const direction = word(14, DIRECTIONS);
+  return {
+    interfaceId: recent(text(0)),
+    srcaddr: text(1),
+    dstaddr: text(2),
+    pktSrcaddr: text(3),
+    pktDstaddr: text(4),
+    srcport: number(5),
+    dstport: number(6),
+    protocol: number(7),
+    packets: number(8),
+    start: number(9),
+    end: number(10),
+    action: actionOf(action),
+    logStatus: status === 'OK' || status === 'NODATA' || status === 'SKIPDATA' ? status : null,
+    tcpFlags: number(13),
+    flowDirection: direction === 'ingress' || direction === 'egress' ? direction : null,
+  };
+}
+
+const ACTIONS = ['ACCEPT', 'REJECT', 'accept', 'reject'];
+const STATUSES = ['OK', 'NODATA', 'SKIPDATA'];
+const DIRECTIONS = ['ingress', 'egress'];
+
+// The interface IDs seen last, most recent first (records of a few streams interleave).
+const recentIds: string[] = [];
+
+/** The same string object for an interface ID seen among the last few, else `id` remembered. */
+function recent(id: string | null): string | null {
+  if (id === null) return null;
+  for (const known of recentIds) if (known === id) return known;
+  recentIds.unshift(id);
+  if (recentIds.length > 8) recentIds.pop();
+  return id;
+}
+
+// The offsets of a line's spaces, reused from line to line (one format per file).
+let spaceOffsets = new Int32Array(32);
+
+/** The offsets of the single spaces between `count` fields, or null when the line has another shape. */
+function spacesOf(line: string, count: number): Int32Array | null {
+  if (spaceOffsets.length < count) spaceOffsets = new Int32Array(count * 2);
+  let found = 0;
+  for (let i = line.indexOf(' '); i !== -1; i = line.indexOf(' ', i + 1)) {
+    if (found === count - 1) return null;
+    spaceOffsets[found++] = i;
+  }
+  return found === count - 1 ? spaceOffsets : null;
+}
+
+function splitLine(line: string, fields: readonly string[], label: string, n: number): string[] {
   let parts = line.split(' ');
   if (parts.length !== fields.length) parts = line.trim().split(/\s+/);
   if (parts.length !== fields.length) {
@@ -72,6 +169,15 @@ export function parseNumberedLine(
       `${whereOf(label, n)}: ${parts.length} fields where the flow-log format has ${fields.length} (give the format with --flow-log-format, or a header line)`,
     );
   }
+  return parts;
+}
+
+function parseParts(
+  parts: readonly string[],
+  fields: readonly string[],
+  label: string,
+  n: number,
+): FlowRecord {
   const at = positionsOf(fields);
   const action = str(parts, at[11] ?? -1);
   const status = str(parts, at[12] ?? -1);
@@ -113,7 +219,10 @@ function num(
   n: number,
 ): number | null {
   const value = str(parts, at[k] ?? -1);
-  if (value === null) return null;
+  return value === null ? null : checkedNumber(value, k, label, n);
+}
+
+function checkedNumber(value: string, k: number, label: string, n: number): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed)) {
     throw new InputError(

@@ -75,3 +75,16 @@ export const NOTIFIED_SORT_KEY = 'notified';
 export function notifiedPartitionKey(id: string): string {
   return `notified#${id}`;
 }
+
+/**
+ * The key of a cluster's items in the state table, without the `cluster#` prefix the stores add:
+ * `<account>/<region>/<name>`, or the name alone when the account or region is unknown. The
+ * window item and the alert items of a cluster then share one partition.
+ *
+ * @example
+ * clusterStateKey({ name: 'prod', account: '123456789012', region: 'eu-west-1' });
+ * // '123456789012/eu-west-1/prod'
+ */
+export function clusterStateKey(cluster: ClusterRef): string {
+  return clusterPartitionKey(cluster).slice('cluster#'.length);
+}

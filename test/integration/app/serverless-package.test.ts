@@ -38,6 +38,8 @@ beforeAll(async () => {
     `accountRoles=${READER}|ext-7f3a`,
     '--param',
     'slackWebhookParameter=/eks-sg-advisor/slack-webhook',
+    '--param',
+    'controlPlaneGroups=staging=sg-0add0add0add0add0',
     '--package',
     dir,
   ]);
@@ -119,14 +121,18 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(lint.status).toBe(0);
   });
 
-  it('schedules analyze every 15 minutes and enableLogging daily', () => {
+  it('schedules analyze every 15 minutes, enableLogging daily and planDrift weekly', () => {
     // Act
     const rules = ofType('AWS::Events::Rule').map(([, rule]) => ({
       schedule: rule.Properties?.ScheduleExpression,
       target: JSON.stringify(rule.Properties?.Targets),
     }));
     // Assess
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(3);
+    expect(rules).toContainEqual({
+      schedule: 'rate(7 days)',
+      target: expect.stringContaining('PlanDriftLambdaFunction'),
+    });
     expect(rules).toContainEqual({
       schedule: 'rate(15 minutes)',
       target: expect.stringContaining('AnalyzeLambdaFunction'),
@@ -178,7 +184,7 @@ describe('serverless.yml packaged offline with osls', () => {
     const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
     // Assess
     expect(template.Resources.DeadLetterQueue?.Type).toBe('AWS::SQS::Queue');
-    expect(configs).toHaveLength(3);
+    expect(configs).toHaveLength(4);
     for (const config of configs) {
       expect(config?.DestinationConfig).toEqual({
         OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } },
@@ -283,6 +289,34 @@ describe('serverless.yml packaged offline with osls', () => {
     });
   });
 
+  it('lets planDrift query only the flow-log groups, write only its drift partitions, and passes it the control-plane groups', () => {
+    // Act
+    const startQuery = JSON.stringify(statementOf('PlanDriftRole', 'logs:StartQuery').Resource);
+    const variablesOf = (name: string) =>
+      (
+        template.Resources[name]?.Properties?.Environment as
+          | { Variables: Record<string, unknown> }
+          | undefined
+      )?.Variables ?? {};
+    const variables = variablesOf('PlanDriftLambdaFunction');
+    // Assess
+    expect(startQuery).toContain('log-group:/eks-sg-advisor/prod-eu-1/control-plane-flow-logs');
+    expect(startQuery).not.toContain('/aws/eks/');
+    expect(startQuery).not.toContain('payments');
+    expect(statementOf('PlanDriftRole', 'dynamodb:PutItem')).toMatchObject({
+      Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] },
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['cluster#plan-drift/*'] },
+      },
+    });
+    expect(statementOf('PlanDriftRole', 'sns:Publish').Resource).toEqual({ Ref: 'AlertTopic' });
+    expect(variables.CONTROL_PLANE_GROUPS).toBe('staging=sg-0add0add0add0add0');
+    expect(variables.DRIFT_WINDOW).toBe('14d');
+    expect(variablesOf('AnalyzeClusterLambdaFunction').CONTROL_PLANE_GROUPS).toBe(
+      'staging=sg-0add0add0add0add0',
+    );
+  });
+
   it('assumes exactly the configured cross-account roles, and nothing else', () => {
     // Act
     const assumers = statements()
@@ -290,7 +324,7 @@ describe('serverless.yml packaged offline with osls', () => {
       .map((s) => ({ role: s.where.split('.')[1], Resource: s.Resource }));
     // Assess
     expect(assumers).toEqual(
-      ['AnalyzeRole', 'AnalyzeClusterRole', 'EnableLoggingRole'].map((role) => ({
+      ['AnalyzeRole', 'AnalyzeClusterRole', 'EnableLoggingRole', 'PlanDriftRole'].map((role) => ({
         role,
         Resource: [READER],
       })),

@@ -106,12 +106,14 @@ describe('infra/target-account-role.yml', () => {
           `arn:aws:iam::${HOME}:role/eks-sg-advisor-prod-AnalyzeRole-*`,
           `arn:aws:iam::${HOME}:role/eks-sg-advisor-prod-AnalyzeClusterRole-*`,
           `arn:aws:iam::${HOME}:role/eks-sg-advisor-prod-EnableLoggingRole-*`,
+          `arn:aws:iam::${HOME}:role/eks-sg-advisor-prod-PlanDriftRole-*`,
         ],
       },
     });
     const granted = bySid(stack.permissions);
     expect(Object.keys(granted)).toEqual([
       'QueryClusterApiServerLogs',
+      'QueryControlPlaneFlowLogs',
       'ReadAndStopQueries',
       'DescribeClusters',
       'ReadNetwork',
@@ -121,6 +123,12 @@ describe('infra/target-account-role.yml', () => {
       `arn:aws:logs:us-east-2:${TARGET}:log-group:/aws/eks/orders/cluster`,
       `arn:aws:logs:eu-west-1:${TARGET}:log-group:/aws/eks/payments/cluster:*`,
       `arn:aws:logs:us-east-2:${TARGET}:log-group:/aws/eks/orders/cluster:*`,
+    ]);
+    expect(granted.QueryControlPlaneFlowLogs?.Resource).toEqual([
+      `arn:aws:logs:eu-west-1:${TARGET}:log-group:/eks-sg-advisor/payments/control-plane-flow-logs`,
+      `arn:aws:logs:us-east-2:${TARGET}:log-group:/eks-sg-advisor/orders/control-plane-flow-logs`,
+      `arn:aws:logs:eu-west-1:${TARGET}:log-group:/eks-sg-advisor/payments/control-plane-flow-logs:*`,
+      `arn:aws:logs:us-east-2:${TARGET}:log-group:/eks-sg-advisor/orders/control-plane-flow-logs:*`,
     ]);
     expect(granted.DescribeClusters?.Resource).toEqual([PAYMENTS, ORDERS]);
     for (const statement of stack.permissions) {

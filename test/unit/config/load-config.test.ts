@@ -3,6 +3,7 @@ import {
   loadAnalyzeConfig,
   loadEnableLoggingConfig,
   loadNotifySlackConfig,
+  loadPlanDriftConfig,
 } from '#config/load-config.ts';
 import { ConfigError } from '#core/errors.ts';
 
@@ -45,6 +46,7 @@ describe('loadAnalyzeConfig', () => {
       policy: {
         limits: { rulesPerGroup: 60, aclEntriesPerDirection: 20, templateResources: 500 },
       },
+      controlPlaneGroups: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.clusters)).toBe(true);
@@ -170,6 +172,11 @@ describe('loadAnalyzeConfig', () => {
     [{ MAX_WINDOW: '0s' }, "MAX_WINDOW must be at least 1s (got '0s')"],
     [{ INITIAL_LOOKBACK: '2d' }, 'INITIAL_LOOKBACK must not be longer than LOOKBACK_CAP'],
     [{ RESOLVE_AFTER: '10s' }, "RESOLVE_AFTER must be at least 1m (got '10s')"],
+    [{ CONTROL_PLANE_GROUPS: 'prod=sg-nope' }, /^CONTROL_PLANE_GROUPS: .*not a security group ID/],
+    [
+      { CONTROL_PLANE_GROUPS: 'payments=sg-12345678' },
+      /^CONTROL_PLANE_GROUPS: .*not one of the configured clusters/,
+    ],
     [{ DRY_RUN: 'maybe' }, "DRY_RUN must be true or false (got 'maybe')"],
     [{ KUBERNETES_MODE: 'on' }, "KUBERNETES_MODE must be one of off, resolve, audit (got 'on')"],
     [{ SENSITIVE_PORTS: '22;3389' }, /^SENSITIVE_PORTS must be a comma-separated list/],
@@ -186,6 +193,67 @@ describe('loadAnalyzeConfig', () => {
     // Assess
     expect(act).toThrow(ConfigError);
     expect(act).toThrow(message);
+  });
+});
+
+describe('CONTROL_PLANE_GROUPS', () => {
+  it('gives the analyze functions the control-plane group of each named cluster', () => {
+    // Act
+    const config = loadAnalyzeConfig({
+      ...ANALYZE,
+      CONTROL_PLANE_GROUPS: 'prod=sg-0add0add0add0add0',
+    });
+    // Assess
+    expect(config.controlPlaneGroups).toEqual([{ cluster: PROD, groupId: 'sg-0add0add0add0add0' }]);
+  });
+});
+
+describe('loadPlanDriftConfig', () => {
+  const DRIFT = {
+    CLUSTERS: 'prod',
+    STATE_TABLE: ANALYZE.STATE_TABLE,
+    ALERT_TOPIC_ARN: ANALYZE.ALERT_TOPIC_ARN,
+  };
+
+  it('reads a 14-day window, a 7-day minimum, no Kubernetes reads and no groups unless set', () => {
+    // Act
+    const config = loadPlanDriftConfig(DRIFT);
+    // Assess
+    expect(config).toMatchObject({
+      clusters: [PROD],
+      windowMs: 14 * 86_400_000,
+      minWindowMs: 7 * 86_400_000,
+      kubernetes: 'off',
+      dryRun: false,
+      controlPlaneGroups: [],
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the window, the Kubernetes mode and the control-plane groups', () => {
+    // Act
+    const config = loadPlanDriftConfig({
+      ...DRIFT,
+      DRIFT_WINDOW: '30d',
+      DRIFT_MIN_WINDOW: '3d',
+      KUBERNETES_MODE: 'resolve',
+      CONTROL_PLANE_GROUPS: 'prod=sg-12345678',
+    });
+    // Assess
+    expect(config).toMatchObject({
+      windowMs: 30 * 86_400_000,
+      minWindowMs: 3 * 86_400_000,
+      kubernetes: 'resolve',
+      controlPlaneGroups: [{ cluster: PROD, groupId: 'sg-12345678' }],
+    });
+  });
+
+  it.each([
+    [{ DRIFT_WINDOW: '10m' }, /DRIFT_WINDOW/],
+    [{ ALERT_TOPIC_ARN: 'x' }, /ALERT_TOPIC_ARN/],
+    [{ CONTROL_PLANE_GROUPS: 'prod=sg-1,prod=sg-2' }, /CONTROL_PLANE_GROUPS/],
+  ])('fails at cold start naming the variable: %j', (change, message) => {
+    expect(() => loadPlanDriftConfig({ ...DRIFT, ...change })).toThrow(message);
   });
 });
 

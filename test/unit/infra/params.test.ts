@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { loadAnalyzeConfig } from '#config/load-config.ts';
 import { parseAccountRoles } from '#core/clusters/account-roles.ts';
 import { clusterSpecText, parseClusterSpecs } from '#core/clusters/cluster-spec.ts';
 
@@ -17,6 +18,7 @@ function call(name: string, values: Record<string, string | number>): Promise<un
     queryConcurrency: 20,
     workerConcurrency: '',
     analyzeTimeout: 300,
+    controlPlaneGroups: '',
   };
   const all: Record<string, string | number> = { ...defaults, ...values };
   const fn = params[name];
@@ -133,5 +135,44 @@ describe('infra/params.cjs stackName (the role-name prefix the target accounts t
     await expect(act).rejects.toThrow(
       "stage 'sixteen-chars-xy' is too long: the stack name eks-sg-advisor-sixteen-chars-xy has 31 characters",
     );
+  });
+});
+
+describe('controlPlaneGroupList (param controlPlaneGroups)', () => {
+  it('writes CONTROL_PLANE_GROUPS that the functions’ configuration reads back', async () => {
+    // Prepare
+    const values = {
+      clusters: 'prod,210987654321/eu-west-1/payments',
+      controlPlaneGroups: ' prod=sg-0add0add0add0add0, 210987654321/eu-west-1/payments=sg-12345678',
+    };
+    // Act
+    const text = String(await call('controlPlaneGroupList', values));
+    const config = loadAnalyzeConfig({
+      CLUSTERS: String(await call('clusterList', values)),
+      CONTROL_PLANE_GROUPS: text,
+      STATE_TABLE: 'state',
+      ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+      WORK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/work',
+    });
+    // Assess
+    expect(config.controlPlaneGroups.map((g) => g.groupId)).toEqual([
+      'sg-0add0add0add0add0',
+      'sg-12345678',
+    ]);
+  });
+
+  it.each([
+    'prod=sg-XYZ',
+    'other=sg-12345678',
+    'prod',
+    'prod=sg-12345678,prod=sg-87654321',
+    'payments=sg-12345678',
+  ])('fails the package on %s', async (controlPlaneGroups) => {
+    await expect(
+      call('controlPlaneGroupList', {
+        clusters: 'prod,210987654321/eu-west-1/payments,123456789012/us-west-2/payments',
+        controlPlaneGroups,
+      }),
+    ).rejects.toThrow(/param controlPlaneGroups/);
   });
 });

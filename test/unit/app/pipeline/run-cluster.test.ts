@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStateKey } from '#app/pipeline/alert-step.ts';
 import { type ClusterRunRequest, runClusterAnalysis } from '#app/pipeline/run-cluster.ts';
 import { AwsCallError, QueryAbortedError, StateConflictError } from '#core/errors.ts';
 import type { ClusterAnalysed } from '#core/run/cluster-run-result.ts';
+import { clusterStateKey } from '#core/run/state-keys.ts';
 import { DEFAULT_WINDOW_PLAN } from '#core/window/plan-window.ts';
 import { FakeClock } from '#test/helpers/fake-clock.ts';
 import { FakeInsights } from '#test/helpers/fake-insights.ts';
@@ -85,6 +85,29 @@ describe('runClusterAnalysis', () => {
     expect(deps.notifier.published).toHaveLength(1);
     expect(await deps.windows.load(CLUSTER)).toBe(END);
     expect(await deps.alerts.load(clusterStateKey(CLUSTER))).toHaveLength(1);
+  });
+
+  it('names the control-plane group of its settings (CONTROL_PLANE_GROUPS) as the peer of the rules it proposes', async () => {
+    // Prepare
+    const deps = setup();
+    const settings = {
+      ...SETTINGS,
+      controlPlaneGroups: [{ cluster: { ...CLUSTER }, groupId: SG.extra }],
+    };
+    // Act
+    const configured = (await runClusterAnalysis(deps, SCHEDULED, settings)) as ClusterAnalysed;
+    const unconfigured = (await runClusterAnalysis(
+      setup(),
+      SCHEDULED,
+      SETTINGS,
+    )) as ClusterAnalysed;
+    // Assess
+    expect(configured.report.recommendations).toContainEqual(
+      expect.objectContaining({ groupId: SG.node, fromPort: 9443, peer: { groupId: SG.extra } }),
+    );
+    expect(unconfigured.report.recommendations).toContainEqual(
+      expect.objectContaining({ groupId: SG.node, fromPort: 9443, peer: { groupId: SG.cluster } }),
+    );
   });
 
   it('analyses with the policy of its settings (the quotas from MAX_RULES_PER_GROUP...)', async () => {

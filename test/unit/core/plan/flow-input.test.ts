@@ -133,4 +133,52 @@ describe('readFlowLogs', () => {
     // Assess
     expect(read).toThrow(/dstport "https" is not a number/);
   });
+
+  it('reads a single-spaced record exactly as the same record separated by other white space', () => {
+    // Prepare: dashes, an empty field (two spaces), a number in exponent form, leading zeros.
+    const header = 'srcaddr dstaddr srcport dstport protocol packets start end action log-status';
+    const spaced = '10.0.0.1 - 040000 9443 6 1e3 1700000000 1700000060 ACCEPT OK';
+    const tabbed = spaced.replaceAll(' ', '\t');
+    const doubled = '10.0.0.1  040000 9443 6 1e3 1700000000 1700000060 ACCEPT OK';
+
+    // Act
+    const [fast] = readFlowLogs(`${header}\n${spaced}\n`);
+    const [general] = readFlowLogs(`${header}\n${tabbed}\n`);
+    const [empty] = readFlowLogs(`${header}\n${doubled}\n`);
+
+    // Assess
+    expect(fast).toEqual(general);
+    expect(fast).toMatchObject({ dstaddr: null, srcport: 40000, packets: 1000, action: 'ACCEPT' });
+    expect(empty).toEqual(fast);
+  });
+
+  it('reads a JSON export after leading white space of any kind, as before', () => {
+    // Act
+    const records = readFlowLogs(`\u00a0\n {"events":[{"message":"${DEFAULT_LINE}"}]}`);
+
+    // Assess
+    expect(records).toHaveLength(1);
+  });
+
+  it('reads action, log-status and flow-direction words in either case the formats use, and keeps each interface ID apart', () => {
+    // Prepare
+    const header = 'interface-id srcaddr dstaddr action log-status flow-direction';
+    const lines = [
+      'eni-a 10.0.0.1 10.0.0.2 accept OK ingress',
+      'eni-b 10.0.0.1 10.0.0.2 reject NODATA egress',
+      'eni-a 10.0.0.1 10.0.0.2 - SKIPDATA sideways',
+      'eni-ab 10.0.0.1 10.0.0.2 ACCEPTED ok -',
+    ];
+
+    // Act
+    const records = readFlowLogs([header, ...lines].join('\n'));
+
+    // Assess
+    expect(records.map((r) => [r.interfaceId, r.action, r.logStatus, r.flowDirection])).toEqual([
+      ['eni-a', 'ACCEPT', 'OK', 'ingress'],
+      ['eni-b', 'REJECT', 'NODATA', 'egress'],
+      ['eni-a', null, 'SKIPDATA', null],
+      ['eni-ab', null, null, null],
+    ]);
+  });
 });
