@@ -1,10 +1,4 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   ALERT_SK_PREFIX,
   clusterPk,
@@ -12,8 +6,9 @@ import {
   toAlertItem,
 } from '#adapters/aws/alert-item.ts';
 import { awsErrorSummary } from '#adapters/aws/aws-error.ts';
+import { checkClusterKey, queryClusterItems } from '#adapters/aws/cluster-items.ts';
 import type { AlertState } from '#core/alerts/alert-state.ts';
-import { AwsCallError, InputError, StateConflictError } from '#core/errors.ts';
+import { AwsCallError, StateConflictError } from '#core/errors.ts';
 import type { AlertStateStore } from '#core/gateways.ts';
 
 /**
@@ -43,29 +38,8 @@ export class DynamoAlertStateStore implements AlertStateStore {
    *   AdvisorError when an item is not a valid alert state.
    */
   async load(clusterKey: string): Promise<AlertState[]> {
-    const pk = clusterPk(checkKey(clusterKey));
-    const states: AlertState[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      let out: QueryCommandOutput;
-      try {
-        out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': { S: pk }, ':prefix': { S: ALERT_SK_PREFIX } },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (error) {
-        const why = awsErrorSummary(error);
-        throw new AwsCallError('Query', `table ${this.tableName}, ${pk}: ${why}`, { cause: error });
-      }
-      for (const item of out.Items ?? []) states.push(fromAlertItem(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return states;
+    const items = await queryClusterItems(this.client, this.tableName, clusterKey, ALERT_SK_PREFIX);
+    return items.map((item) => fromAlertItem(item));
   }
 
   /**
@@ -75,7 +49,7 @@ export class DynamoAlertStateStore implements AlertStateStore {
    *   AwsCallError for any other failed PutItem.
    */
   async save(clusterKey: string, states: readonly AlertState[]): Promise<void> {
-    checkKey(clusterKey);
+    checkClusterKey(clusterKey);
     const conflicts: string[] = [];
     let failure: AwsCallError | null = null;
     for (let i = 0; i < states.length; i += this.concurrency) {
@@ -120,13 +94,6 @@ export class DynamoAlertStateStore implements AlertStateStore {
       }),
     );
   }
-}
-
-function checkKey(clusterKey: string): string {
-  if (clusterKey.length === 0 || clusterKey.length > 1000) {
-    throw new InputError(`cluster key must be 1 to 1000 characters, got ${clusterKey.length}`);
-  }
-  return clusterKey;
 }
 
 function nameOf(error: unknown): string {

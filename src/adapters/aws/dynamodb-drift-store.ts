@@ -1,14 +1,9 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { clusterPk } from '#adapters/aws/alert-item.ts';
 import { awsErrorSummary } from '#adapters/aws/aws-error.ts';
+import { checkClusterKey, queryClusterItems } from '#adapters/aws/cluster-items.ts';
 import { digest } from '#core/alerts/fingerprint.ts';
-import { AdvisorError, AwsCallError, InputError } from '#core/errors.ts';
+import { AdvisorError, AwsCallError } from '#core/errors.ts';
 import type { DriftStateStore } from '#core/gateways.ts';
 import type { DriftKind, DriftState } from '#core/plan/drift.ts';
 
@@ -40,29 +35,8 @@ export class DynamoDriftStateStore implements DriftStateStore {
    *   an item that is not a drift state.
    */
   async load(clusterKey: string): Promise<DriftState[]> {
-    const pk = clusterPk(checkKey(clusterKey));
-    const states: DriftState[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      let out: QueryCommandOutput;
-      try {
-        out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': { S: pk }, ':prefix': { S: DRIFT_SK_PREFIX } },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (error) {
-        const why = awsErrorSummary(error);
-        throw new AwsCallError('Query', `table ${this.tableName}, ${pk}: ${why}`, { cause: error });
-      }
-      for (const item of out.Items ?? []) states.push(fromItem(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return states;
+    const items = await queryClusterItems(this.client, this.tableName, clusterKey, DRIFT_SK_PREFIX);
+    return items.map((item) => fromItem(item));
   }
 
   /**
@@ -71,7 +45,7 @@ export class DynamoDriftStateStore implements DriftStateStore {
    * @throws AwsCallError when a PutItem fails (the states before it are written).
    */
   async save(clusterKey: string, states: readonly DriftState[]): Promise<void> {
-    const pk = clusterPk(checkKey(clusterKey));
+    const pk = clusterPk(checkClusterKey(clusterKey));
     for (const state of states) {
       try {
         await this.client.send(
@@ -114,11 +88,4 @@ function fromItem(item: Record<string, AttributeValue>): DriftState {
     throw new AdvisorError(`drift item ${item.sk?.S ?? '?'} is not a valid drift state`);
   }
   return { key, kind, firstSeenAt, lastSeenAt, expiresAt };
-}
-
-function checkKey(clusterKey: string): string {
-  if (clusterKey.length === 0 || clusterKey.length > 1000) {
-    throw new InputError(`cluster key must be 1 to 1000 characters, got ${clusterKey.length}`);
-  }
-  return clusterKey;
 }
