@@ -15,9 +15,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { analyzeCommand } from '#cli/commands/analyze.ts';
 import { ensureInsightsRows, ensureNetworkSnapshot } from './insights-input.ts';
+import { discard, median, spread } from './measure.ts';
 
 const ROWS = 100_000;
 const LOGS = `bench/.data/insights-${ROWS}.json`;
@@ -27,28 +28,6 @@ const PRELOAD = 'bench/.data/max-rss.cjs';
 const RUNS = 7;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function spread(values: readonly number[]): string {
-  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
-}
-
-/** A stdout that counts what the command writes and keeps nothing. */
-function discard(): Writable & { bytes: number } {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      sink.bytes += chunk.length;
-      done();
-    },
-  }) as Writable & { bytes: number };
-  sink.bytes = 0;
-  return sink;
-}
 
 async function analyzeOnce(): Promise<{ ms: number; bytes: number }> {
   const stdout = discard();

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { availableParallelism } from 'node:os';
 import { FAMILY_MARKERS } from '#core/logs/grammar/markers.ts';
 import { generateApiserverLog } from './apiserver-log.ts';
+import { median } from './measure.ts';
 
 const LINES = 1_000_000;
 /** A larger file, to show how much of the figure is fixed cost (Node's start, V8 warming up). */
@@ -55,11 +56,6 @@ function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = B
     throw new Error(`${command} failed: ${result.stderr}`);
   }
   return { ms, stdout: result.stdout };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 const ROUNDS = 9;

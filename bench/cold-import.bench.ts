@@ -24,6 +24,7 @@ import {
   type LambdaFunction,
   sdkOnlyEntry,
 } from './lambda-bundle.ts';
+import { median } from './measure.ts';
 
 const RUNS = 31;
 const OUT = resolve('bench/.data/cold-import');
@@ -139,14 +140,6 @@ function size(file: string): { raw: number; zip: number } {
   const name = Buffer.byteLength('index.js');
   const deflated = deflateRawSync(readFileSync(file), { level: 1 }).length;
   return { raw, zip: deflated + 30 + name + 46 + name + 22 };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function kb(bytes: number): string {

@@ -11,37 +11,17 @@
  *   GC before each.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { planCommand } from '#cli/commands/plan.ts';
 import { ensureFlowLogEvents } from './flow-log-input.ts';
 import { ensureNetworkSnapshot } from './insights-input.ts';
+import { discard, median, spread } from './measure.ts';
 
 const NETWORK = 'bench/.data/network-200-nodes.json';
 const FLOWS = 'bench/.data/flow-logs-week-200-nodes.json';
 const RUNS = 5;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function spread(values: readonly number[]): string {
-  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
-}
-
-function discard(): Writable & { bytes: number } {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      sink.bytes += chunk.length;
-      done();
-    },
-  }) as Writable & { bytes: number };
-  sink.bytes = 0;
-  return sink;
-}
 
 async function planOnce(): Promise<{ ms: number; bytes: number }> {
   const stdout = discard();
