@@ -190,3 +190,25 @@ function reasonOf(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The whole decoded text of a log-like input (FILE, or stdin for `-`): gzip decompressed, UTF-16
+ * decoded, binary and other compression refused, as {@link openLogSource} does. For inputs read
+ * whole, such as flow-log files (often kept gzipped, as S3 delivers them).
+ *
+ * @throws InputError as {@link openLogSource}.
+ * @example
+ * const text = await readDecodedText('flow-logs.txt.gz', io.stdin);
+ */
+export async function readDecodedText(path: string, stdin: Readable): Promise<string> {
+  const source = await openLogSource(path, stdin);
+  const chunks: Buffer[] = [];
+  try {
+    for (let next = await source.chunks.next(); !next.done; next = await source.chunks.next()) {
+      chunks.push(next.value);
+    }
+  } finally {
+    await source.close();
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

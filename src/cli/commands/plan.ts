@@ -4,7 +4,7 @@ import { DEFAULT_RULES_PER_GROUP } from '#app/plan/apply-plan.ts';
 import { choiceOf, parseCommandArgs } from '#cli/args.ts';
 import { controlPlaneGroupFlag } from '#cli/control-plane-group.ts';
 import { type CliIo, type Command, write } from '#cli/io.ts';
-import { openLogSource } from '#cli/log-source.ts';
+import { openLogSource, readDecodedText } from '#cli/log-source.ts';
 import { readLogsInto } from '#cli/read-logs.ts';
 import { readTextInput } from '#cli/text-files.ts';
 import { LIVE_QUERY_OPTIONS } from '#cli/time-flags.ts';
@@ -160,7 +160,7 @@ export const planCommand: Command = {
         await readTextInput(networkPath, io.stdin, 'network snapshot'),
         networkPath,
       );
-      records = flowRecords(await readTextInput(flowPath, io.stdin, 'flow logs'), {
+      records = flowRecords(await readDecodedText(flowPath, io.stdin), {
         format: typeof values['flow-log-format'] === 'string' ? values['flow-log-format'] : null,
         label: flowPath,
       });

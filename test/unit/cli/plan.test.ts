@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '#test/helpers/cli-io.ts';
 import { DEMO, planDemoPath } from '#test/helpers/plan-demo.ts';
@@ -104,6 +108,27 @@ describe('eks-sg-advisor plan on the bundled demo', () => {
     expect(run.stdout).toContain(
       'authorize ingress tcp/6443 from sg-0add0add0add0add0 on sg-0fa7e5ec0fa7e5ec0 [add]',
     );
+  });
+
+  it('reads gzipped flow logs (as S3 delivers them) into the same plan, and refuses binary data', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'plan-flow-logs-'));
+    const gz = join(dir, 'flow-logs.txt.gz');
+    writeFileSync(gz, gzipSync(readFileSync(planDemoPath('flow-logs.txt'))));
+    const binary = join(dir, 'flow-logs.bin');
+    writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0x62, 0x69, 0x6e]));
+    const withFlows = (path: string) => [...DEMO_ARGS.slice(0, -1), path, '--format', 'json'];
+
+    // Act
+    const plain = await runCliCaptured(withFlows(planDemoPath('flow-logs.txt')));
+    const gzipped = await runCliCaptured(withFlows(gz));
+    const refused = await runCliCaptured(withFlows(binary));
+
+    // Assess
+    expect(gzipped).toMatchObject({ code: 0, stderr: '' });
+    expect(gzipped.stdout).toBe(plain.stdout);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^eks-sg-advisor plan: [^\n]*binary data at byte 0[^\n]*\n$/);
   });
 
   it('refuses a control-plane group that is not a group ID, with exit status 2', async () => {
