@@ -129,14 +129,14 @@ export function hclString(value: string): string {
 
 /**
  * Text safe in Markdown prose and table cells: {@link plainText}, then every ASCII punctuation
- * character that Markdown or HTML could interpret backslash-escaped (no link, image, HTML tag,
- * emphasis, code span or table cell can start inside it).
+ * character that Markdown, HTML or GitHub could interpret backslash-escaped (no link, image, HTML
+ * tag, emphasis, code span, table cell, `@` mention or `$` math can start inside it).
  *
  * @example
  * markdownText('a|b *c*'); // 'a\\|b \\*c\\*'
  */
 export function markdownText(value: string): string {
-  return plainText(value).replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, (ch) => `\\${ch}`);
+  return plainText(value).replace(/[\\`*_{}[\]()<>#+\-!|~&@$]/g, (ch) => `\\${ch}`);
 }
 
 /**

@@ -45,12 +45,13 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
     );
   });
 
-  it('prints plain messages for classify, with terminal control characters neutralised', async () => {
+  it('prints plain messages for classify, with terminal control and bidi characters neutralised', async () => {
     // Prepare
     await seedClusterLogs(new CloudWatchLogsClient(testClientConfig), 'text', {
       [API_STREAM]: [
         { timestamp: START * 1000 + 1_000, message: 'I0101 \u001b[31mred\u001b[0m\tTAB' },
         { timestamp: START * 1000 + 2_000, message: 'W0101 two\nsecond line' },
+        { timestamp: START * 1000 + 3_000, message: 'E0101 rlo\u202e and ls\u2028end' },
       ],
     });
     // Act
@@ -65,7 +66,7 @@ describe('eks-sg-advisor fetch-logs against moto_server', () => {
     ]);
     // Assess
     expect(code).toBe(0);
-    expect(stdout).toBe('I0101  [31mred [0m\tTAB\nW0101 two\nsecond line\n');
+    expect(stdout).toBe('I0101  [31mred [0m\tTAB\nW0101 two\nsecond line\nE0101 rlo  and ls end\n');
   });
 
   it('exits 1 with the enable-logging hint when logging was never enabled', async () => {

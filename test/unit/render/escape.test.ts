@@ -5,6 +5,7 @@ import {
   clip,
   hclString,
   jsonText,
+  markdownText,
   mermaidLabel,
   messageValue,
   neutralise,
@@ -177,6 +178,15 @@ describe('plainText and plainLines', () => {
         expect(plainText(text)).not.toMatch(UNSAFE_ANYWHERE);
         expect(plainLines(text).replaceAll('\n', '')).not.toMatch(UNSAFE_ANYWHERE);
       }),
+    );
+  });
+});
+
+describe('markdownText', () => {
+  it('escapes links, images, HTML, cells, GitHub mentions and math', () => {
+    // Act / Assess
+    expect(markdownText('[x](y) ![i](j) <b> a|b @team $x$')).toBe(
+      '\\[x\\]\\(y\\) \\!\\[i\\]\\(j\\) \\<b\\> a\\|b \\@team \\$x\\$',
     );
   });
 });
