@@ -9,6 +9,10 @@ const fixture = (name: string): string =>
   fileURLToPath(new URL(`../../fixtures/demo/${name}`, import.meta.url));
 const LOGS = fixture('apiserver-insights.json');
 const NETWORK = fixture('network.json');
+
+/** `analyze` of the demo logs and snapshot as JSON, with `flags` added. */
+const analyzeJson = (...flags: string[]) =>
+  runCliCaptured(['analyze', '--logs', LOGS, '--network', NETWORK, '--format', 'json', ...flags]);
 const SG_NODE = 'sg-0b0de5ec0de5ec0de';
 const SG_POD = 'sg-0fa7e5ec0fa7e5ec0';
 const SG_ADDITIONAL = 'sg-0adde7ca1adde7ca1';
@@ -29,15 +33,7 @@ function demoNetwork(): Json {
 describe('eks-sg-advisor analyze on the demo cluster', () => {
   it('prints one JSON object with the contract fields and the three minimal rules', async () => {
     // Act
-    const run = await runCliCaptured([
-      'analyze',
-      '--logs',
-      LOGS,
-      '--network',
-      NETWORK,
-      '--format',
-      'json',
-    ]);
+    const run = await analyzeJson();
 
     // Assess
     expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -93,17 +89,7 @@ describe('eks-sg-advisor analyze on the demo cluster', () => {
 
   it('names the group given with --control-plane-group in every rule', async () => {
     // Act
-    const run = await runCliCaptured([
-      'analyze',
-      '--logs',
-      LOGS,
-      '--network',
-      NETWORK,
-      '--format',
-      'json',
-      '--control-plane-group',
-      'sg-0c1a55e7c1a55e7c1',
-    ]);
+    const run = await analyzeJson('--control-plane-group', 'sg-0c1a55e7c1a55e7c1');
 
     // Assess
     const report = JSON.parse(run.stdout);
@@ -317,17 +303,7 @@ describe('eks-sg-advisor analyze on bad input', () => {
 
   it('withholds the rule for a port made sensitive with --sensitive-ports that no registration names', async () => {
     // Act: validate.payments.example.com fails on 8443, which only its log line names.
-    const run = await runCliCaptured([
-      'analyze',
-      '--logs',
-      LOGS,
-      '--network',
-      NETWORK,
-      '--format',
-      'json',
-      '--sensitive-ports',
-      '8443',
-    ]);
+    const run = await analyzeJson('--sensitive-ports', '8443');
 
     // Assess
     expect(run.code).toBe(0);
@@ -339,17 +315,7 @@ describe('eks-sg-advisor analyze on bad input', () => {
 
   it('proposes the reply entries on the --reply-ports range', async () => {
     // Act
-    const run = await runCliCaptured([
-      'analyze',
-      '--logs',
-      LOGS,
-      '--network',
-      NETWORK,
-      '--format',
-      'json',
-      '--reply-ports',
-      '32768-60999',
-    ]);
+    const run = await analyzeJson('--reply-ports', '32768-60999');
 
     // Assess
     expect(run.code).toBe(0);
@@ -361,17 +327,7 @@ describe('eks-sg-advisor analyze on bad input', () => {
 
   it('refuses the rules over --max-rules-per-group and says so in the notes', async () => {
     // Act
-    const run = await runCliCaptured([
-      'analyze',
-      '--logs',
-      LOGS,
-      '--network',
-      NETWORK,
-      '--format',
-      'json',
-      '--max-rules-per-group',
-      '1',
-    ]);
+    const run = await analyzeJson('--max-rules-per-group', '1');
 
     // Assess
     expect(run.code).toBe(0);
