@@ -20,7 +20,6 @@ import { type AnalyzeServices, clusterRunner, homeServices } from '#wiring/analy
 import { makeObservability, type Observability } from '#wiring/lambda-chain.ts';
 import { emitMetrics, logClusterResult, logWorkOutcome } from '#wiring/lambda-logs.ts';
 
-
 /** What `analyze` and `analyzeCluster` are built from: configuration, SDK clients and a clock. */
 export interface AnalyzeDeps {
   readonly config: AnalyzeConfig;
